@@ -1,0 +1,103 @@
+package dev.schemakit.diff;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Textual canonicalisation of SQL expressions: what is left to even out after (or without) the
+ * database's own parse-and-print.
+ */
+public final class SqlText {
+
+  // A cast like ::text, ::character varying(255), ::timestamp with time zone, ::integer[]
+  private static final Pattern CAST = Pattern.compile(
+      "::\\s*\"?[a-z_][a-z0-9_ .\"]*?(?:\\s*\\([0-9, ]*\\))?(?:\\s+with(?:out)?\\s+time\\s+zone)?(?:\\[\\])*"
+          + "(?=$|[\\s),\\]=<>+*/|-])");
+
+  private SqlText() {}
+
+  /**
+   * Lower case outside quotes, single spaces, no spaces inside parentheses, casts removed,
+   * redundant parentheses removed, {@code CURRENT_TIMESTAMP} spelt {@code now()}.
+   */
+  public static String canonical(String expression) {
+    if (expression == null) {
+      return null;
+    }
+    String text = lowerOutsideQuotes(expression.trim()).replaceAll("\\s+", " ");
+    text = text.replace("current_timestamp", "now()").replace("transaction_timestamp()", "now()");
+    text = CAST.matcher(text).replaceAll("");
+    text = text.replaceAll("\\(\\s+", "(").replaceAll("\\s+\\)", ")").replaceAll("\\s*,\\s*", ", ");
+    text = removeRedundantParentheses(text);
+    return text;
+  }
+
+  /** Collapses whitespace runs to one space and trims; keeps case. For view definitions. */
+  public static String collapseWhitespace(String sql) {
+    if (sql == null) {
+      return null;
+    }
+    String text = sql.trim().replaceAll("\\s+", " ");
+    return text.endsWith(";") ? text.substring(0, text.length() - 1).trim() : text;
+  }
+
+  static String lowerOutsideQuotes(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    char quote = 0;
+    for (char c : text.toCharArray()) {
+      if (quote == 0 && (c == '\'' || c == '"')) {
+        quote = c;
+      } else if (quote != 0 && c == quote) {
+        quote = 0;
+      }
+      b.append(quote == 0 ? Character.toLowerCase(c) : c);
+    }
+    return b.toString();
+  }
+
+  /**
+   * Removes parentheses around the whole text and around single identifiers or literals, which
+   * PostgreSQL's deparser adds freely: {@code ((name)::text)} -> {@code name}.
+   */
+  static String removeRedundantParentheses(String text) {
+    String previous;
+    do {
+      previous = text;
+      // around a bare identifier, number or quoted literal, not a function call's argument list
+      text = text.replaceAll("(?<![a-z0-9_])\\(([a-z_][a-z0-9_.]*|\\d+(?:\\.\\d+)?|'[^']*')\\)", "$1");
+      text = text.trim();
+      if (wrapped(text)) {
+        text = text.substring(1, text.length() - 1).trim();
+      }
+    } while (!text.equals(previous));
+    return text;
+  }
+
+  /** Whether the opening parenthesis at 0 closes at the very end. */
+  private static boolean wrapped(String text) {
+    if (!text.startsWith("(") || !text.endsWith(")")) {
+      return false;
+    }
+    int depth = 0;
+    boolean inQuote = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        inQuote = !inQuote;
+      } else if (!inQuote && c == '(') {
+        depth++;
+      } else if (!inQuote && c == ')') {
+        depth--;
+        if (depth == 0 && i < text.length() - 1) {
+          return false;
+        }
+      }
+    }
+    return depth == 0;
+  }
+
+  /** Lower-case identifier comparison helper for names that may be quoted. */
+  static String name(String name) {
+    return name == null ? null : name.replace("\"", "").toLowerCase(Locale.ROOT);
+  }
+}

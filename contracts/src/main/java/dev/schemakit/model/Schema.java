@@ -1,0 +1,42 @@
+package dev.schemakit.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One database schema (namespace): its tables, views, enum types and sequences.
+ *
+ * @param name schema name
+ * @param tables tables, sorted by name
+ * @param views views and materialized views, sorted by name
+ * @param enums enum types, sorted by name
+ * @param sequences sequences, sorted by name
+ * @param strict contracts: whether tables, views and enum types not listed are drift
+ * @param origin contract position of the first file that declared the schema, {@code null} for
+ *     snapshots
+ */
+public record Schema(
+    String name,
+    List<Table> tables,
+    List<View> views,
+    List<EnumType> enums,
+    List<Sequence> sequences,
+    boolean strict,
+    Origin origin) {
+
+  public Schema {
+    ModelChecks.name(name, "schema");
+    tables = ModelChecks.list(tables);
+    views = ModelChecks.list(views);
+    enums = ModelChecks.list(enums);
+    sequences = ModelChecks.list(sequences);
+  }
+
+  public Optional<Table> table(String tableName) {
+    return tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
+  }
+
+  public Schema withTables(List<Table> tables) {
+    return new Schema(name, tables, views, enums, sequences, strict, origin);
+  }
+}
