@@ -1,0 +1,338 @@
+package dev.schemakit.snapshot;
+
+import dev.schemakit.model.Catalog;
+import dev.schemakit.model.Check;
+import dev.schemakit.model.Column;
+import dev.schemakit.model.EnumType;
+import dev.schemakit.model.Extension;
+import dev.schemakit.model.ForeignKey;
+import dev.schemakit.model.Identity;
+import dev.schemakit.model.Index;
+import dev.schemakit.model.PrimaryKey;
+import dev.schemakit.model.ReferentialAction;
+import dev.schemakit.model.RowLevelSecurity;
+import dev.schemakit.model.Schema;
+import dev.schemakit.model.Sequence;
+import dev.schemakit.model.SqlTypes;
+import dev.schemakit.model.Table;
+import dev.schemakit.model.Trigger;
+import dev.schemakit.model.TriggerLevel;
+import dev.schemakit.model.TriggerTiming;
+import dev.schemakit.model.UniqueConstraint;
+import dev.schemakit.model.View;
+import dev.schemakit.diff.SqlText;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL snapshot reader: ten set-based queries over {@code pg_catalog}, whatever the
+ * number of tables (no per-table round trips). It sees what JDBC metadata flattens: foreign-key
+ * actions and deferrability, partial-index predicates and access methods, enum label order,
+ * identity kinds, generated columns, triggers, row-level security and policies.
+ */
+final class PgCatalogSnapshotReader implements SnapshotReader {
+
+  private static final String RELATIONS = """
+      SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
+             obj_description(c.oid, 'pg_class') AS comment,
+             CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition
+      """;
+
+  private static final String COLUMNS = """
+      SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+             pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity, a.attgenerated,
+             col_description(a.attrelid, a.attnum) AS comment
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+       WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+       ORDER BY a.attrelid, a.attnum
+      """;
+
+  private static final String CONSTRAINTS = """
+      SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid) AS definition,
+             ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                    ORDER BY k.ord) AS columns,
+             fn.nspname AS ref_schema, fc.relname AS ref_table,
+             ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                    ORDER BY k.ord) AS ref_columns,
+             con.confdeltype, con.confupdtype, con.condeferrable, con.condeferred
+        FROM pg_constraint con
+        JOIN pg_class c ON c.oid = con.conrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+        LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+       WHERE n.nspname = ANY (?) AND con.contype IN ('p', 'f', 'u', 'c')
+      """;
+
+  private static final String INDEXES = """
+      SELECT i.indrelid, ic.relname, i.indisunique, pg_get_indexdef(i.indexrelid) AS definition
+        FROM pg_index i
+        JOIN pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_class c ON c.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = ANY (?)
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint con
+                          WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+      """;
+
+  private static final String TRIGGERS = """
+      SELECT t.tgrelid, t.tgname, t.tgtype, pg_get_triggerdef(t.oid) AS definition
+        FROM pg_trigger t
+        JOIN pg_class c ON c.oid = t.tgrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = ANY (?) AND NOT t.tgisinternal
+      """;
+
+  private static final String POLICIES = """
+      SELECT p.polrelid, p.polname
+        FROM pg_policy p
+        JOIN pg_class c ON c.oid = p.polrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = ANY (?)
+      """;
+
+  private static final String ENUMS = """
+      SELECT n.nspname, t.typname, e.enumlabel
+        FROM pg_enum e
+        JOIN pg_type t ON t.oid = e.enumtypid
+        JOIN pg_namespace n ON n.oid = t.typnamespace
+       WHERE n.nspname = ANY (?)
+       ORDER BY n.nspname, t.typname, e.enumsortorder
+      """;
+
+  private static final String SEQUENCES = """
+      SELECT n.nspname, c.relname, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle
+        FROM pg_sequence s
+        JOIN pg_class c ON c.oid = s.seqrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = ANY (?)
+      """;
+
+  private static final String SCHEMAS = "SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)";
+
+  private static final String EXTENSIONS =
+      "SELECT extname, extversion FROM pg_extension WHERE extname <> 'plpgsql'";
+
+  @Override
+  public Catalog read(DataSource dataSource, List<String> schemas) {
+    String url = null;
+    try (Connection connection = dataSource.getConnection()) {
+      url = connection.getMetaData().getURL();
+      return read(connection, schemas);
+    } catch (SQLException e) {
+      throw new SnapshotException("Reading the schema of " + CatalogText.safeUrl(url) + " from pg_catalog failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  Catalog read(Connection connection, List<String> schemaNames) throws SQLException {
+    Array names = connection.createArrayOf("text", schemaNames.toArray());
+    Map<Long, Relation> relations = new LinkedHashMap<>();
+    Map<String, SchemaParts> schemas = new TreeMap<>();
+    query(connection, SCHEMAS, names, rs -> schemas.put(rs.getString(1), new SchemaParts()));
+
+    query(connection, RELATIONS, names, rs -> relations.put(rs.getLong("oid"), new Relation(
+        rs.getString("nspname"), rs.getString("relname"), rs.getString("relkind"),
+        rs.getBoolean("relrowsecurity"), rs.getBoolean("relforcerowsecurity"),
+        rs.getString("comment"), rs.getString("definition"))));
+
+    query(connection, COLUMNS, names, rs -> {
+      Relation relation = relations.get(rs.getLong("attrelid"));
+      if (relation == null) {
+        return;
+      }
+      String expression = rs.getString("expression");
+      boolean generated = "s".equals(rs.getString("attgenerated"));
+      relation.columns.add(new Column(rs.getString("attname"), SqlTypes.canonical(rs.getString("type")),
+          !rs.getBoolean("attnotnull"), generated ? null : expression, identity(rs.getString("attidentity")),
+          generated ? expression : null, rs.getString("comment"), null));
+    });
+
+    query(connection, CONSTRAINTS, names, rs -> {
+      Relation relation = relations.get(rs.getLong("conrelid"));
+      if (relation == null) {
+        return;
+      }
+      String name = rs.getString("conname");
+      List<String> columns = strings(rs.getArray("columns"));
+      switch (rs.getString("contype")) {
+        case "p" -> relation.primaryKey = new PrimaryKey(name, columns, null);
+        case "u" -> relation.uniques.add(new UniqueConstraint(name, columns, null));
+        case "c" -> relation.checks.add(new Check(name, CatalogText.checkExpression(rs.getString("definition")), null));
+        case "f" -> relation.foreignKeys.add(new ForeignKey(name, columns, rs.getString("ref_schema"),
+            rs.getString("ref_table"), strings(rs.getArray("ref_columns")), action(rs.getString("confdeltype")),
+            action(rs.getString("confupdtype")), rs.getBoolean("condeferrable"), rs.getBoolean("condeferred"), null));
+        default -> { }
+      }
+    });
+
+    query(connection, INDEXES, names, rs -> {
+      Relation relation = relations.get(rs.getLong("indrelid"));
+      if (relation == null) {
+        return;
+      }
+      CatalogText.IndexDefinition definition = CatalogText.parseIndex(rs.getString("definition"));
+      relation.indexes.add(new Index(rs.getString("relname"), definition.elements(), rs.getBoolean("indisunique"),
+          definition.where(), definition.method(), null));
+    });
+
+    query(connection, TRIGGERS, names, rs -> {
+      Relation relation = relations.get(rs.getLong("tgrelid"));
+      if (relation == null) {
+        return;
+      }
+      int type = rs.getInt("tgtype");
+      TriggerTiming timing = (type & 64) != 0 ? TriggerTiming.INSTEAD_OF
+          : (type & 2) != 0 ? TriggerTiming.BEFORE : TriggerTiming.AFTER;
+      relation.triggers.add(new Trigger(rs.getString("tgname"), timing, CatalogText.triggerEvents(type),
+          (type & 1) != 0 ? TriggerLevel.ROW : TriggerLevel.STATEMENT,
+          CatalogText.triggerFunction(rs.getString("definition")), null));
+    });
+
+    query(connection, POLICIES, names, rs -> {
+      Relation relation = relations.get(rs.getLong("polrelid"));
+      if (relation != null) {
+        relation.policies.add(rs.getString("polname"));
+      }
+    });
+
+    Map<String, Map<String, List<String>>> enumLabels = new HashMap<>();
+    query(connection, ENUMS, names, rs -> enumLabels
+        .computeIfAbsent(rs.getString("nspname"), k -> new TreeMap<>())
+        .computeIfAbsent(rs.getString("typname"), k -> new ArrayList<>())
+        .add(rs.getString("enumlabel")));
+    enumLabels.forEach((schema, types) -> types.forEach((type, labels) ->
+        schemas.get(schema).enums.add(new EnumType(type, labels, null))));
+
+    query(connection, SEQUENCES, names, rs -> schemas.get(rs.getString("nspname")).sequences.add(new Sequence(
+        rs.getString("relname"), rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"),
+        rs.getBoolean("seqcycle"), null)));
+
+    List<Extension> extensions = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(EXTENSIONS);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        extensions.add(new Extension(rs.getString(1), rs.getString(2), null));
+      }
+    }
+
+    for (Relation relation : relations.values()) {
+      SchemaParts parts = schemas.get(relation.schema);
+      if (relation.kind.equals("v") || relation.kind.equals("m")) {
+        parts.views.add(new View(relation.name, relation.kind.equals("m"),
+            relation.columns.stream().map(Column::name).toList(),
+            SqlText.collapseWhitespace(relation.definition), relation.comment, null));
+      } else {
+        parts.tables.add(relation.toTable());
+      }
+    }
+    List<Schema> result = new ArrayList<>();
+    schemas.forEach((name, parts) -> result.add(parts.toSchema(name)));
+    extensions.sort(Comparator.comparing(Extension::name));
+    return new Catalog(result, extensions);
+  }
+
+  private interface RowConsumer {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  private static void query(Connection connection, String sql, Array names, RowConsumer consumer)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setArray(1, names);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          consumer.accept(rs);
+        }
+      }
+    }
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+
+  static Identity identity(String attidentity) {
+    return switch (attidentity == null ? "" : attidentity) {
+      case "a" -> Identity.ALWAYS;
+      case "d" -> Identity.BY_DEFAULT;
+      default -> null;
+    };
+  }
+
+  static ReferentialAction action(String code) {
+    return switch (code) {
+      case "r" -> ReferentialAction.RESTRICT;
+      case "c" -> ReferentialAction.CASCADE;
+      case "n" -> ReferentialAction.SET_NULL;
+      case "d" -> ReferentialAction.SET_DEFAULT;
+      default -> ReferentialAction.NO_ACTION;
+    };
+  }
+
+  /** A table or view while its parts are being collected. */
+  private static final class Relation {
+    final String schema;
+    final String name;
+    final String kind;
+    final boolean rowSecurity;
+    final boolean forceRowSecurity;
+    final String comment;
+    final String definition;
+    final List<Column> columns = new ArrayList<>();
+    final List<ForeignKey> foreignKeys = new ArrayList<>();
+    final List<Index> indexes = new ArrayList<>();
+    final List<UniqueConstraint> uniques = new ArrayList<>();
+    final List<Check> checks = new ArrayList<>();
+    final List<Trigger> triggers = new ArrayList<>();
+    final List<String> policies = new ArrayList<>();
+    PrimaryKey primaryKey;
+
+    Relation(String schema, String name, String kind, boolean rowSecurity, boolean forceRowSecurity,
+        String comment, String definition) {
+      this.schema = schema;
+      this.name = name;
+      this.kind = kind;
+      this.rowSecurity = rowSecurity;
+      this.forceRowSecurity = forceRowSecurity;
+      this.comment = comment;
+      this.definition = definition;
+    }
+
+    Table toTable() {
+      return Snapshots.table(name, columns, primaryKey, foreignKeys, indexes, uniques, checks, triggers,
+          new RowLevelSecurity(rowSecurity, forceRowSecurity, policies, null), comment);
+    }
+  }
+
+  /** A schema's objects while they are being collected. */
+  static final class SchemaParts {
+    final List<Table> tables = new ArrayList<>();
+    final List<View> views = new ArrayList<>();
+    final List<EnumType> enums = new ArrayList<>();
+    final List<Sequence> sequences = new ArrayList<>();
+
+    Schema toSchema(String name) {
+      return new Schema(name, Snapshots.sorted(tables, Table::name), Snapshots.sorted(views, View::name),
+          Snapshots.sorted(enums, EnumType::name), Snapshots.sorted(sequences, Sequence::name), false, null);
+    }
+  }
+}
