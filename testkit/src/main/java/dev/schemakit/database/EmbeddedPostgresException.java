@@ -1,0 +1,11 @@
+package dev.schemakit.database;
+
+/** Thrown when the embedded PostgreSQL server cannot be prepared or started; says why and what to do. */
+public final class EmbeddedPostgresException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  public EmbeddedPostgresException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
