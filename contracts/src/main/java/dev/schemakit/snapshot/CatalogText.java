@@ -40,7 +40,7 @@ final class CatalogText {
     if (text.endsWith(" NO INHERIT")) {
       text = text.substring(0, text.length() - 11).trim();
     }
-    if (text.startsWith("(") && matching(text, 0) == text.length() - 1) {
+    while (text.startsWith("(") && matching(text, 0) == text.length() - 1) {
       text = text.substring(1, text.length() - 1).trim();
     }
     return text;

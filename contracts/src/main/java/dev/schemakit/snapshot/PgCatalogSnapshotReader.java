@@ -124,6 +124,9 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
         JOIN pg_class c ON c.oid = s.seqrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = ANY (?)
+         -- an identity column's sequence is part of the column, not a schema object of its own
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.deptype = 'i')
       """;
 
   private static final String SCHEMAS = "SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)";

@@ -102,6 +102,9 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
       + " pg_catalog.pg_type, pg_catalog.pg_description, pg_catalog.pg_depend, pg_catalog.pg_trigger,"
       + " pg_catalog.pg_proc, pg_catalog.pg_sequence, pg_catalog.pg_enum";
 
+  private static final Set<String> RELATION_TYPES =
+      Set.of("table", "partitioned table", "view", "materialized view");
+
   private static final Logger LOG = Logger.getLogger(SchemaCrawlerSnapshotReader.class.getName());
 
   @Override
@@ -162,14 +165,27 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
     InformationSchemaViewsBuilder views = InformationSchemaViewsBuilder.builder(matched.getInformationSchemaViews())
         .withSql(InformationSchemaKey.ADDITIONAL_COLUMN_ATTRIBUTES, ADDITIONAL_COLUMN_ATTRIBUTES)
         .withSql(InformationSchemaKey.ADDITIONAL_TABLE_ATTRIBUTES, ADDITIONAL_TABLE_ATTRIBUTES);
-    return SchemaRetrievalOptionsBuilder.builder(matched).withInformationSchemaViews(views.toOptions()).toOptions();
+    SchemaRetrievalOptionsBuilder builder = SchemaRetrievalOptionsBuilder.builder(matched);
+    // Copying options drops the table types read from the driver (materialized views among
+    // them), so they are read again from a connection; that in turn resets the plugin's enum helper.
+    Connection connection = source.get();
+    try {
+      builder.fromConnnection(connection);
+    } finally {
+      source.releaseConnection(connection);
+    }
+    return builder.withInformationSchemaViews(views.toOptions())
+        .withEnumDataTypeHelper(matched.getEnumDataTypeHelper()) // also reset by fromConnnection
+        .toOptions();
   }
 
   private static SchemaCrawlerOptions crawlOptions(List<String> schemas) {
     String alternatives = schemas.stream().map(Pattern::quote).collect(Collectors.joining("|"));
     LimitOptionsBuilder limits = LimitOptionsBuilder.builder()
-        .includeSchemas(Pattern.compile("(?:.*\\.)?(?:" + alternatives + ")"))
-        .tableTypes("TABLE", "PARTITIONED TABLE", "VIEW", "MATERIALIZED VIEW")
+        .includeSchemas(Pattern.compile(alternatives))
+        // All types: a list here is matched against SchemaCrawler's own names, which drop
+        // materialized views; relations are filtered by RELATION_TYPES below instead.
+        .tableTypes((java.util.Collection<String>) null)
         .includeAllSequences()
         .includeRoutines(Pattern.compile("^$"));
     SchemaInfoLevelBuilder level = SchemaInfoLevelBuilder.builder()
@@ -199,9 +215,15 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
       for (schemacrawler.schema.Table table : crawled.getTables(schema)) {
         for (schemacrawler.schema.Column column : table.getColumns()) {
           schemacrawler.schema.ColumnDataType type = column.getColumnDataType();
-          if (type.isEnumerated() && (type.getSchema() == null || name.equals(type.getSchema().getName()))) {
+          // SchemaCrawler leaves the schema of PostgreSQL enum types blank; the column's schema stands in.
+          String typeSchema = type.getSchema() == null ? "" : type.getSchema().getName();
+          if (type.isEnumerated() && (typeSchema == null || typeSchema.isEmpty() || name.equals(typeSchema))) {
             enums.putIfAbsent(type.getName(), new EnumType(type.getName(), type.getEnumValues(), null));
           }
+        }
+        String relationType = table.getTableType().getTableType().toLowerCase(Locale.ROOT);
+        if (!RELATION_TYPES.contains(relationType)) {
+          continue;
         }
         if (table.getTableType().isView()) {
           views.add(view(table));
