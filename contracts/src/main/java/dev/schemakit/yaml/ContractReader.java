@@ -388,6 +388,8 @@ public final class ContractReader {
       return null;
     }
     String reference = string(map.get("references"), "references");
+    ReferentialAction onDelete = action(map.get("on_delete"), "on_delete");
+    ReferentialAction onUpdate = action(map.get("on_update"), "on_update");
     if (columns == null || reference == null) {
       return null;
     }
@@ -407,7 +409,7 @@ public final class ContractReader {
     }
     String referencedSchema = m.group("schema") == null ? schemaName : m.group("schema");
     return new ForeignKey(optionalString(map, "name"), columns, referencedSchema, m.group("table"),
-        referencedColumns, action(map.get("on_delete"), "on_delete"), action(map.get("on_update"), "on_update"),
+        referencedColumns, onDelete, onUpdate,
         map.containsKey("deferrable") ? bool(map.get("deferrable"), "deferrable") : null,
         map.containsKey("initially_deferred") ? bool(map.get("initially_deferred"), "initially_deferred") : null,
         origin(node));
