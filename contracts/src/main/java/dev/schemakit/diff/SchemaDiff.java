@@ -498,6 +498,7 @@ public final class SchemaDiff {
           continue;
         }
       } else {
+        normalize(Kind.CHECK, s, expected.name(), null, e.expression(), path, e.origin()); // reports if unparsable
         Optional<Check> found = unmatched.stream()
             .filter(a -> sameExpression(Kind.CHECK, s, expected.name(), null, e.expression(), a.expression(), path, e.origin()))
             .findFirst();

@@ -50,8 +50,19 @@ public final class ContractWriter {
       Set.of("true", "false", "null", "yes", "no", "on", "off", "y", "n", "~");
 
   private final StringBuilder out = new StringBuilder();
+  private final boolean recording;
 
-  private ContractWriter() {}
+  private ContractWriter(boolean recording) {
+    this.recording = recording;
+  }
+
+  /**
+   * A contract recorded from a snapshot: like {@link #writeFiles(Catalog)}, but every schema and
+   * table is strict, so that anything the database gains later is reported as drift.
+   */
+  public static Map<String, String> recordFiles(Catalog snapshot) {
+    return files(snapshot, true);
+  }
 
   /**
    * One file per schema, named {@code <schema>.yaml}; extensions go into the first file.
@@ -59,25 +70,31 @@ public final class ContractWriter {
    * @return file name to YAML text, sorted by file name
    */
   public static Map<String, String> writeFiles(Catalog catalog) {
+    return files(catalog, false);
+  }
+
+  /** The contract text of one schema, with the given extensions (may be empty). */
+  public static String write(Schema schema, List<Extension> extensions) {
+    ContractWriter writer = new ContractWriter(false);
+    writer.schema(schema, extensions);
+    return writer.out.toString();
+  }
+
+  private static Map<String, String> files(Catalog catalog, boolean recording) {
     Map<String, String> files = new LinkedHashMap<>();
     boolean first = true;
     for (Schema schema : catalog.schemas()) {
-      files.put(schema.name() + ".yaml", write(schema, first ? catalog.extensions() : List.of()));
+      ContractWriter writer = new ContractWriter(recording);
+      writer.schema(schema, first ? catalog.extensions() : List.of());
+      files.put(schema.name() + ".yaml", writer.out.toString());
       first = false;
     }
     return files;
   }
 
-  /** The contract text of one schema, with the given extensions (may be empty). */
-  public static String write(Schema schema, List<Extension> extensions) {
-    ContractWriter writer = new ContractWriter();
-    writer.schema(schema, extensions);
-    return writer.out.toString();
-  }
-
   private void schema(Schema schema, List<Extension> extensions) {
     line(0, "schema: " + scalar(schema.name()));
-    if (schema.strict()) {
+    if (schema.strict() || recording) {
       line(0, "strict: true");
     }
     if (!extensions.isEmpty()) {
@@ -131,7 +148,7 @@ public final class ContractWriter {
 
   private void table(String schemaName, Table table) {
     line(1, key(table.name()) + ":");
-    boolean strict = table.strict();
+    boolean strict = table.strict() || recording;
     if (strict) {
       line(2, "strict: true");
     }
