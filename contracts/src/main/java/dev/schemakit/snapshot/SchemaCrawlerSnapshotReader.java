@@ -183,9 +183,7 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
     String alternatives = schemas.stream().map(Pattern::quote).collect(Collectors.joining("|"));
     LimitOptionsBuilder limits = LimitOptionsBuilder.builder()
         .includeSchemas(Pattern.compile(alternatives))
-        // All types: a list here is matched against SchemaCrawler's own names, which drop
-        // materialized views; relations are filtered by RELATION_TYPES below instead.
-        .tableTypes((java.util.Collection<String>) null)
+        .tableTypes(List.of("TABLE", "PARTITIONED TABLE", "VIEW", "MATERIALIZED VIEW"))
         .includeAllSequences()
         .includeRoutines(Pattern.compile("^$"));
     SchemaInfoLevelBuilder level = SchemaInfoLevelBuilder.builder()
