@@ -8,6 +8,7 @@ import dev.schemakit.model.EnumType;
 import dev.schemakit.model.Extension;
 import dev.schemakit.model.ForeignKey;
 import dev.schemakit.model.Index;
+import dev.schemakit.model.Names;
 import dev.schemakit.model.Origin;
 import dev.schemakit.model.PrimaryKey;
 import dev.schemakit.model.RowLevelSecurity;
@@ -689,19 +690,8 @@ public final class SchemaDiff {
 
   private static String nearest(String name, Set<String> candidates) {
     return candidates.stream()
-        .filter(c -> c.equalsIgnoreCase(name) || levenshtein(c, name) <= Math.max(1, name.length() / 4))
+        .filter(c -> c.equalsIgnoreCase(name) || Names.distance(c, name) <= Math.max(1, name.length() / 4))
         .findFirst().map(c -> " (the database has " + c + ")").orElse("");
-  }
-
-  private static int levenshtein(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      for (int j = 0; j <= b.length(); j++) {
-        d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-            d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-      }
-    }
-    return d[a.length()][b.length()];
   }
 
   private static String quote(String text) {

@@ -75,25 +75,27 @@ public final class SqlText {
 
   /** Whether the opening parenthesis at 0 closes at the very end. */
   private static boolean wrapped(String text) {
-    if (!text.startsWith("(") || !text.endsWith(")")) {
-      return false;
-    }
+    return text.startsWith("(") && text.endsWith(")") && closingParenthesis(text, 0) == text.length() - 1;
+  }
+
+  /**
+   * The index of the parenthesis that closes the one at {@code open}, skipping quoted literals;
+   * the last index when it never closes.
+   */
+  public static int closingParenthesis(String text, int open) {
     int depth = 0;
-    boolean inQuote = false;
-    for (int i = 0; i < text.length(); i++) {
+    boolean quoted = false;
+    for (int i = open; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\'') {
-        inQuote = !inQuote;
-      } else if (!inQuote && c == '(') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(') {
         depth++;
-      } else if (!inQuote && c == ')') {
-        depth--;
-        if (depth == 0 && i < text.length() - 1) {
-          return false;
-        }
+      } else if (!quoted && c == ')' && --depth == 0) {
+        return i;
       }
     }
-    return depth == 0;
+    return text.length() - 1;
   }
 
   /** Lower-case identifier comparison helper for names that may be quoted. */

@@ -1,5 +1,6 @@
 package dev.schemakit.snapshot;
 
+import dev.schemakit.diff.SqlText;
 import dev.schemakit.model.TriggerEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,19 +77,7 @@ final class CatalogText {
   }
 
   static int matching(String text, int open) {
-    int depth = 0;
-    boolean quoted = false;
-    for (int i = open; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\'') {
-        quoted = !quoted;
-      } else if (!quoted && c == '(') {
-        depth++;
-      } else if (!quoted && c == ')' && --depth == 0) {
-        return i;
-      }
-    }
-    return text.length() - 1;
+    return SqlText.closingParenthesis(text, open);
   }
 
   static List<String> splitTopLevel(String list) {

@@ -1,5 +1,6 @@
 package dev.schemakit.yaml;
 
+import dev.schemakit.model.Names;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
@@ -19,23 +20,7 @@ final class Suggestions {
     return nearest(found, allowed).map(s -> " Did you mean '" + s + "'?").orElse("");
   }
 
-  /** Levenshtein distance; keys are short, so the quadratic table is fine. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+  private static int distance(String a, String b) {
+    return Names.distance(a, b);
   }
 }
