@@ -56,7 +56,7 @@ public final class Benchmarks {
 
   private static Path resultsFile() throws IOException, URISyntaxException {
     Path jar = Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path folder = Files.isDirectory(jar) ? jar.getParent() : jar.getParent(); // target/classes or target/x.jar
-    return folder.resolve("bench-results.json");
+    // target/benchmarks.jar or, run from the IDE, target/classes: either way the file goes into target/
+    return jar.getParent().resolve("bench-results.json");
   }
 }

@@ -12,15 +12,11 @@ final class Suggestions {
 
   static Optional<String> nearest(String found, Collection<String> allowed) {
     return allowed.stream()
-        .min(Comparator.comparingInt((String a) -> distance(found, a)).thenComparing(a -> a))
-        .filter(best -> distance(found, best) <= Math.max(2, best.length() / 3));
+        .min(Comparator.comparingInt((String a) -> Names.distance(found, a)).thenComparing(a -> a))
+        .filter(best -> Names.distance(found, best) <= Math.max(2, best.length() / 3));
   }
 
   static String didYouMean(String found, Collection<String> allowed) {
     return nearest(found, allowed).map(s -> " Did you mean '" + s + "'?").orElse("");
-  }
-
-  private static int distance(String a, String b) {
-    return Names.distance(a, b);
   }
 }
