@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * runs as the unprivileged user {@code nobody} via {@code setpriv}, and its data directory is
  * owned by that user.
  */
-public final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
 
   /** The superuser of the embedded cluster; local connections are trusted, no password. */
   public static final String USER = "postgres";
@@ -92,7 +93,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * @throws EmbeddedPostgresException when the binaries are missing or the server does not start
    */
   public static EmbeddedPostgres shared() {
-    return Shared.INSTANCE;
+    synchronized (Shared.class) {
+      // a failed start is remembered: every later caller gets the same clear message, not a NoClassDefFoundError
+      if (Shared.failure != null) {
+        throw Shared.failure;
+      }
+      if (Shared.instance == null) {
+        try {
+          Shared.instance = start();
+        } catch (RuntimeException e) {
+          Shared.failure = e;
+          throw e;
+        }
+      }
+      return Shared.instance;
+    }
   }
 
   /**
@@ -109,6 +124,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
+  @Override
+  public String description() {
+    return "the embedded PostgreSQL " + version + " at jdbc:postgresql://127.0.0.1:" + port;
+  }
+
+  @Override
+  public int majorVersion() {
+    return Integer.parseInt(version.split("\\.")[0]);
+  }
+
   /** TCP port on 127.0.0.1. */
   public int port() {
     return port;
@@ -120,11 +145,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /** JDBC URL of a database on this server. */
+  @Override
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
   /** A data source for a database on this server, as the superuser. */
+  @Override
   public DataSource dataSource(String database) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setServerNames(new String[] {"127.0.0.1"});
@@ -135,6 +162,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /** A new connection to a database on this server. */
+  @Override
   public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), USER, "");
   }
@@ -169,6 +197,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     deleteTree(dataDirectory);
     try {
+      Files.deleteIfExists(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".owner"));
       Files.deleteIfExists(logFile);
     } catch (IOException ignored) {
       // a leftover log in the cache folder is harmless
@@ -199,11 +228,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     removeAbandonedRuns(runs);
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path data = runs.resolve(id);
+    Files.writeString(runs.resolve(id + ".owner"), Long.toString(ProcessHandle.current().pid()));
     copyTree(template, data);
     user.own(data);
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     Path log = runs.resolve(id + ".log");
-    int port = freePort();
+    int port = configuredPort().orElse(freePort());
     List<String> command = new ArrayList<>(user.prefix());
     command.addAll(List.of(installation.resolve("bin/postgres").toString(), "-D", data.toString(),
         "-p", Integer.toString(port),
@@ -222,15 +252,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    String version = awaitStart(process, port, log);
+    String version = awaitStart(process, port, log, configuredPort().isPresent());
     return new EmbeddedPostgres(data, log, process, port, version);
   }
 
-  private static String awaitStart(Process process, int port, Path log) throws IOException {
+  private static String awaitStart(Process process, int port, Path log, boolean portConfigured) throws IOException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     SQLException last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
+        if (tail(log).contains("Address already in use")) {
+          throw new EmbeddedPostgresException("Starting the embedded PostgreSQL server failed: port " + port
+              + " on 127.0.0.1 is already in use by another process. " + (portConfigured
+                  ? "Choose another port in " + PORT_PROPERTY + ", or remove it to let schemakit pick a free one."
+                  : "Run the tests again (the port was free a moment before)."), null);
+        }
         throw new EmbeddedPostgresException("The embedded PostgreSQL server exited with code " + process.exitValue()
             + " while starting. Its log:\n" + tail(log), null);
       }
@@ -332,24 +368,71 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  /** Data directories of servers whose JVM died without stopping them. */
+  /**
+   * Servers and data directories of JVMs that died without stopping them (killed, or crashed): a
+   * server whose owning JVM is gone is shut down, then its data directory is deleted.
+   */
   private static void removeAbandonedRuns(Path runs) throws IOException {
     try (Stream<Path> entries = Files.list(runs)) {
       for (Path run : entries.filter(Files::isDirectory).toList()) {
-        Path pidFile = run.resolve("postmaster.pid");
-        boolean alive = false;
-        if (Files.exists(pidFile)) {
-          String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-          alive = !first.isEmpty() && ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
-        } else {
-          // a copy in progress by another JVM has no pid file yet; only old ones are abandoned
-          alive = Files.getLastModifiedTime(run).toMillis() > System.currentTimeMillis() - 600_000;
+        Path ownerFile = runs.resolve(run.getFileName() + ".owner");
+        Long owner = readPid(ownerFile);
+        boolean ownerAlive = owner != null ? isAlive(owner)
+            // a copy in progress by another JVM has no owner file yet; only old ones are abandoned
+            : Files.getLastModifiedTime(run).toMillis() > System.currentTimeMillis() - 600_000;
+        if (ownerAlive) {
+          continue;
         }
-        if (!alive) {
-          deleteTree(run);
-          Files.deleteIfExists(runs.resolve(run.getFileName() + ".log"));
+        Long postmaster = readPid(run.resolve("postmaster.pid"));
+        if (postmaster != null && isAlive(postmaster)) {
+          ProcessHandle.of(postmaster).ifPresent(EmbeddedPostgres::stopOrphan);
         }
+        deleteTree(run);
+        Files.deleteIfExists(runs.resolve(run.getFileName() + ".log"));
+        Files.deleteIfExists(ownerFile);
       }
+    }
+  }
+
+  /** SIGQUIT is PostgreSQL's immediate shutdown; its data directory is deleted right after. */
+  private static void stopOrphan(ProcessHandle server) {
+    try {
+      new ProcessBuilder("kill", "-QUIT", Long.toString(server.pid())).start().waitFor(5, TimeUnit.SECONDS);
+      server.onExit().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      server.destroyForcibly();
+    }
+  }
+
+  private static Long readPid(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    String first = Files.readAllLines(file).stream().findFirst().orElse("").trim();
+    return first.matches("\\d+") ? Long.parseLong(first) : null;
+  }
+
+  private static boolean isAlive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** System property that fixes the server's port; by default a free one is picked. */
+  public static final String PORT_PROPERTY = "schemakit.embedded.port";
+
+  private static OptionalInt configuredPort() {
+    String configured = System.getProperty(PORT_PROPERTY, System.getenv("SCHEMAKIT_EMBEDDED_PORT"));
+    if (configured == null || configured.isBlank()) {
+      return OptionalInt.empty();
+    }
+    try {
+      int port = Integer.parseInt(configured.trim());
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return OptionalInt.of(port);
+    } catch (NumberFormatException e) {
+      throw new EmbeddedPostgresException("Starting the embedded PostgreSQL server failed: " + PORT_PROPERTY + " is '"
+          + configured + "', expected a port number from 1 to 65535. Fix it or remove it.", null);
     }
   }
 
@@ -487,8 +570,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  /** Holder idiom: the JVM's server starts on first use, once, thread-safely. */
+  /** The JVM's server, started on first use, once; guarded by the class's monitor. */
   private static final class Shared {
-    static final EmbeddedPostgres INSTANCE = start();
+    static EmbeddedPostgres instance;
+    static RuntimeException failure;
   }
 }

@@ -1,0 +1,42 @@
+package dev.schemakit.migration;
+
+import java.util.Objects;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * One migration found in a Flyway location: a versioned script ({@code V3__add_orders.sql}), an undo
+ * script ({@code U3__add_orders.sql}), a repeatable one ({@code R__views.sql}) or a Java migration
+ * class ({@code V4__Backfill.class}).
+ *
+ * @param kind        what Flyway does with it
+ * @param version     its version; {@code null} for repeatable migrations
+ * @param description the part of the name after the separator, underscores as spaces
+ * @param location    where it was found, e.g. {@code classpath:db/migration/V3__add_orders.sql}
+ * @param sha256      hash of the file's bytes (for a Java migration, of its class file)
+ */
+public record Migration(Kind kind, MigrationVersion version, String description, String location, String sha256) {
+
+  /** What Flyway does with a migration. */
+  public enum Kind {
+    /** Applied once, in version order. */
+    VERSIONED,
+    /** Reverts the versioned migration of the same version (Flyway Teams runs these; schemakit's stairway too). */
+    UNDO,
+    /** Applied after the versioned ones whenever its content changed. */
+    REPEATABLE
+  }
+
+  public Migration {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(sha256, "sha256");
+    if ((kind == Kind.REPEATABLE) != (version == null)) {
+      throw new IllegalArgumentException("a repeatable migration has no version, every other kind has one: " + location);
+    }
+  }
+
+  /** The file or class name without its folder. */
+  public String fileName() {
+    return location.substring(location.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,163 @@
+package dev.schemakit.migration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * The migrations of a service as found in its Flyway locations, read without a database: the
+ * versioned ones in order, their undo scripts, the repeatable ones, and other SQL files there
+ * (Flyway callbacks such as {@code afterMigrate.sql}).
+ *
+ * <pre>{@code
+ * MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().build());
+ * MigrationVersion head = chain.latest().orElseThrow();
+ * }</pre>
+ */
+public final class MigrationChain {
+
+  /** The word that asks for the highest version. */
+  public static final String LATEST = "latest";
+
+  private final MigrationSettings settings;
+  private final List<Migration> versioned;
+  private final List<Migration> undo;
+  private final List<Migration> repeatable;
+  private final List<Migration> callbacks;
+
+  MigrationChain(MigrationSettings settings, List<Migration> versioned, List<Migration> undo,
+      List<Migration> repeatable, List<Migration> callbacks) {
+    this.settings = settings;
+    this.versioned = versioned.stream().sorted(Comparator.comparing(Migration::version)).toList();
+    this.undo = undo.stream().sorted(Comparator.comparing(Migration::version)).toList();
+    this.repeatable = repeatable.stream().sorted(Comparator.comparing(Migration::location)).toList();
+    this.callbacks = callbacks.stream().sorted(Comparator.comparing(Migration::location)).toList();
+  }
+
+  /**
+   * Reads every location of the settings.
+   *
+   * @throws MigrationException when a location does not exist or cannot be read, or two
+   *     migrations share a version
+   */
+  public static MigrationChain scan(MigrationSettings settings) {
+    return new MigrationScanner(settings).scan();
+  }
+
+  /** The settings the chain was read with. */
+  public MigrationSettings settings() {
+    return settings;
+  }
+
+  /** Versioned migrations, lowest version first. */
+  public List<Migration> versioned() {
+    return versioned;
+  }
+
+  /** Undo scripts, lowest version first. */
+  public List<Migration> undo() {
+    return undo;
+  }
+
+  /** Repeatable migrations. */
+  public List<Migration> repeatable() {
+    return repeatable;
+  }
+
+  /** Other SQL files in the locations, which Flyway runs as callbacks. */
+  public List<Migration> callbacks() {
+    return callbacks;
+  }
+
+  /** Every version, lowest first. */
+  public List<MigrationVersion> versions() {
+    return versioned.stream().map(Migration::version).toList();
+  }
+
+  /** The highest version; empty when there are no versioned migrations. */
+  public Optional<MigrationVersion> latest() {
+    return versioned.isEmpty() ? Optional.empty() : Optional.of(versioned.get(versioned.size() - 1).version());
+  }
+
+  /** Whether a versioned migration has exactly this version ({@code 1.0} and {@code 1} are the same). */
+  public boolean contains(MigrationVersion version) {
+    return versioned.stream().anyMatch(m -> m.version().equals(version));
+  }
+
+  /**
+   * The version a target names: {@code latest} (any case) or blank is the highest; anything else
+   * must be the version of a versioned migration.
+   *
+   * @throws IllegalArgumentException naming the target, the versions there are, and the fix
+   */
+  public MigrationVersion resolve(String target) {
+    if (target == null || target.isBlank() || target.equalsIgnoreCase(LATEST)) {
+      return latest().orElse(MigrationVersion.EMPTY);
+    }
+    MigrationVersion version;
+    try {
+      version = MigrationVersion.fromVersion(target.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("'" + target + "' is not a Flyway version (digits separated by '.' or '_',"
+          + " e.g. '3' or '1.2'). Use one of " + describeVersions() + " or \"latest\".", e);
+    }
+    if (!contains(version)) {
+      String highest = latest().map(MigrationVersion::getVersion).orElse(null);
+      String hint = highest != null && version.compareTo(latest().get()) > 0
+          ? "the highest migration in " + settings.locations() + " is '" + highest + "'. Use \"latest\" or add a V"
+              + version.getVersion().replace('.', '_') + "__ migration."
+          : "there is no migration with that version in " + settings.locations() + "; the versions are "
+              + describeVersions() + ".";
+      throw new IllegalArgumentException("version '" + target + "' does not exist: " + hint);
+    }
+    return version;
+  }
+
+  /** Versioned migrations up to and including a version. */
+  public List<Migration> upTo(MigrationVersion version) {
+    return versioned.stream().filter(m -> m.version().compareTo(version) <= 0).toList();
+  }
+
+  /** Versions lower than the given one, highest first: where a cached database could start from. */
+  public List<MigrationVersion> versionsBelow(MigrationVersion version) {
+    List<MigrationVersion> below = new ArrayList<>(upTo(version).stream().map(Migration::version)
+        .filter(v -> v.compareTo(version) < 0).toList());
+    java.util.Collections.reverse(below);
+    return below;
+  }
+
+  /**
+   * A hash of everything that decides what a database migrated to this version contains: the
+   * settings, the versioned migrations up to it, every repeatable migration and callback.
+   */
+  public String fingerprint(MigrationVersion version) {
+    StringBuilder text = new StringBuilder(settings.fingerprint()).append('\n');
+    for (Migration migration : upTo(version)) {
+      text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
+    }
+    for (Migration migration : repeatable) {
+      text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
+    }
+    for (Migration migration : callbacks) {
+      text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
+    }
+    return MigrationSettings.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The versions for a message: all of them when few, else the first and last few. */
+  public String describeVersions() {
+    List<String> all = versions().stream().map(MigrationVersion::getVersion).map(v -> "'" + v + "'").toList();
+    if (all.isEmpty()) {
+      return "(none: no versioned migrations in " + settings.locations() + ")";
+    }
+    if (all.size() <= 8) {
+      return String.join(", ", all);
+    }
+    return all.subList(0, 3).stream().collect(Collectors.joining(", ")) + ", ... , "
+        + String.join(", ", all.subList(all.size() - 3, all.size())) + " (" + all.size() + " in all)";
+  }
+}

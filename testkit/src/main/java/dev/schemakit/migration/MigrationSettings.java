@@ -1,0 +1,201 @@
+package dev.schemakit.migration;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.Location;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * How Flyway finds and applies a service's migrations: its locations, schemas, placeholders and any
+ * other Flyway property ({@code flyway.table}, {@code flyway.sqlMigrationPrefix}, ...). Immutable;
+ * built with {@link #builder()}.
+ *
+ * <pre>{@code
+ * MigrationSettings settings = MigrationSettings.builder()
+ *     .locations("classpath:db/migration")          // the default
+ *     .placeholder("owner", "app")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Connection properties ({@code flyway.url}, {@code flyway.user}, {@code flyway.password}) and
+ * {@code flyway.target} are not settings here: the database and the version are chosen per use.
+ */
+public final class MigrationSettings {
+
+  /** Flyway's default location, and ours. */
+  public static final String DEFAULT_LOCATION = "classpath:db/migration";
+
+  /** Properties that say where or how far to migrate: chosen per use, so dropped from the settings. */
+  private static final Set<String> PER_USE_PROPERTIES = Set.of("flyway.url", "flyway.user", "flyway.password",
+      "flyway.driver", "flyway.target", "flyway.connectRetries", "flyway.connectRetriesInterval");
+
+  private final Map<String, String> flywayProperties;
+  private final ClassLoader classLoader;
+  private final FluentConfiguration configuration;
+
+  private MigrationSettings(Map<String, String> properties, ClassLoader classLoader) {
+    Map<String, String> flywayProperties = new LinkedHashMap<>(properties);
+    flywayProperties.keySet().removeAll(PER_USE_PROPERTIES);
+    this.flywayProperties = Map.copyOf(flywayProperties);
+    this.classLoader = classLoader;
+    try {
+      this.configuration = Flyway.configure(classLoader).configuration(flywayProperties);
+    } catch (FlywayException e) {
+      throw new MigrationException("Reading the Flyway settings " + new TreeMap<>(flywayProperties)
+          + " failed: " + e.getMessage() + ". Check the flyway.* and schemakit.* properties.", e);
+    }
+  }
+
+  /** A builder with Flyway's defaults and the context class loader. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Locations as written, e.g. {@code classpath:db/migration} or {@code filesystem:sql}. */
+  public List<String> locations() {
+    return Arrays.stream(configuration.getLocations()).map(Location::getDescriptor).toList();
+  }
+
+  /** Schemas Flyway manages; empty means the connection's default schema ({@code public}). */
+  public List<String> schemas() {
+    return List.of(configuration.getSchemas());
+  }
+
+  /** Schemas to read in a snapshot: {@link #schemas()}, or {@code public} when none is set. */
+  public List<String> snapshotSchemas() {
+    return schemas().isEmpty() ? List.of("public") : schemas();
+  }
+
+  /** Placeholders replaced in SQL migrations. */
+  public Map<String, String> placeholders() {
+    return Map.copyOf(configuration.getPlaceholders());
+  }
+
+  /** Every {@code flyway.*} property these settings were built from. */
+  public Map<String, String> flywayProperties() {
+    return flywayProperties;
+  }
+
+  /** The class loader that classpath locations and Java migrations are read from. */
+  public ClassLoader classLoader() {
+    return classLoader;
+  }
+
+  FluentConfiguration configuration() {
+    return configuration;
+  }
+
+  /**
+   * A Flyway instance for one database and target version. Clean is always disabled.
+   *
+   * @param target a version, or {@code null} for the latest
+   */
+  public Flyway flyway(DataSource dataSource, String target) {
+    return Flyway.configure(classLoader).configuration(flywayProperties)
+        .dataSource(dataSource)
+        .cleanDisabled(true)
+        .target(target == null ? "latest" : target)
+        .load();
+  }
+
+  /**
+   * A hash of every property that changes what migrating produces (locations, schemas,
+   * placeholders, history table, ...); connection and target are never kept.
+   */
+  public String fingerprint() {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(flywayProperties).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MigrationSettings that && flywayProperties.equals(that.flywayProperties)
+        && classLoader == that.classLoader;
+  }
+
+  @Override
+  public int hashCode() {
+    return flywayProperties.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "MigrationSettings" + new TreeMap<>(flywayProperties);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** Mutable builder; {@link #build()} validates the properties with Flyway itself. */
+  public static final class Builder {
+
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+
+    private Builder() {
+      properties.put("flyway.locations", DEFAULT_LOCATION);
+    }
+
+    /** Where migrations are; default {@value MigrationSettings#DEFAULT_LOCATION}. */
+    public Builder locations(String... locations) {
+      return flywayProperty("flyway.locations", String.join(",", locations));
+    }
+
+    /** Schemas Flyway manages (the first holds its history table); default: the connection's. */
+    public Builder schemas(String... schemas) {
+      return flywayProperty("flyway.schemas", String.join(",", schemas));
+    }
+
+    /** A placeholder replaced in SQL migrations ({@code ${name}}). */
+    public Builder placeholder(String name, String value) {
+      return flywayProperty("flyway.placeholders." + name, value);
+    }
+
+    /**
+     * Any Flyway property by its configuration-file name, e.g. {@code flyway.table}; a key without
+     * the {@code flyway.} prefix gets it.
+     */
+    public Builder flywayProperty(String key, String value) {
+      properties.put(key.startsWith("flyway.") ? key : "flyway." + key, value);
+      return this;
+    }
+
+    /** Several Flyway properties, as {@link #flywayProperty(String, String)}. */
+    public Builder flywayProperties(Map<String, String> values) {
+      values.forEach(this::flywayProperty);
+      return this;
+    }
+
+    /** Class loader for classpath locations and Java migrations; default the thread's context loader. */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = loader;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws MigrationException when Flyway rejects a property
+     */
+    public MigrationSettings build() {
+      return new MigrationSettings(properties, classLoader);
+    }
+  }
+}

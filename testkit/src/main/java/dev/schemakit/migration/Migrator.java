@@ -1,0 +1,63 @@
+package dev.schemakit.migration;
+
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+
+/**
+ * Runs Flyway on one database and turns its failures into one message that names the file, line,
+ * statement and what the database said.
+ */
+public final class Migrator {
+
+  private Migrator() {
+  }
+
+  /**
+   * Migrates a database up to a version.
+   *
+   * @param settings the service's Flyway settings
+   * @param dataSource the database
+   * @param database how to name the database in a message (a JDBC URL without password)
+   * @param target the version to stop at; {@link MigrationVersion#EMPTY} does nothing
+   * @throws MigrationException when a migration fails
+   */
+  public static void migrate(MigrationSettings settings, DataSource dataSource, String database,
+      MigrationVersion target) {
+    if (target.equals(MigrationVersion.EMPTY)) {
+      return;
+    }
+    try {
+      settings.flyway(dataSource, target.getVersion()).migrate();
+    } catch (FlywayException e) {
+      throw new MigrationException(describe(e, database, target), e);
+    }
+  }
+
+  static String describe(FlywayException failure, String database, MigrationVersion target) {
+    String doing = "Migrating " + database + " to version '" + target.getVersion() + "'";
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof FlywaySqlScriptException script) {
+        String file = script.getResource() == null ? "a migration" : script.getResource().getFilename();
+        String path = script.getResource() == null ? "" : " (" + script.getResource().getAbsolutePath() + ")";
+        String said = script.getCause() instanceof SQLException sql ? firstLine(sql.getMessage())
+            + (sql.getSQLState() == null ? "" : " [SQL state " + sql.getSQLState() + "]") : script.getMessage();
+        return doing + " failed in " + file + path + " at line " + script.getLineNumber() + ": " + said
+            + "\nStatement:\n  " + script.getStatement().strip().replace("\n", "\n  ")
+            + "\nFix that statement in " + file + "; if this migration is already released, add a new one instead.";
+      }
+    }
+    return doing + " failed: " + failure.getMessage().strip();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    // pgjdbc adds "Where:" and "Position:" lines; the first line is what the server said
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message.strip() : message.substring(0, newline).strip();
+  }
+}

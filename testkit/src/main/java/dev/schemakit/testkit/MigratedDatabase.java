@@ -1,0 +1,177 @@
+package dev.schemakit.testkit;
+
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.Migrator;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.snapshot.SnapshotReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * A database of one's own, migrated to a version: what a {@link MigrationTest} class gets injected.
+ *
+ * <pre>{@code
+ * @Test void backfillsUserIds(MigratedDatabase db) {
+ *   db.execute("insert into members(name) values ('ada')");     // data at the class's version
+ *   db.migrateTo("4");                                          // the migration under test
+ *   assertThat(db.query("select user_id from members")).hasSize(1);
+ * }
+ * }</pre>
+ *
+ * <p>SQL failures are thrown as {@link IllegalStateException} naming the statement and database.
+ * Thread-safe; every call uses its own connection.
+ */
+public final class MigratedDatabase {
+
+  private final PostgresServer server;
+  private final String name;
+  private final MigrationChain chain;
+  private final DataSource dataSource;
+  private volatile MigrationVersion version;
+
+  MigratedDatabase(PostgresServer server, String name, MigrationChain chain, MigrationVersion version) {
+    this.server = server;
+    this.name = name;
+    this.chain = chain;
+    this.version = version;
+    this.dataSource = server.dataSource(name);
+  }
+
+  /** The database's name on its server ({@code schemakit_r<run>_c<n>}). */
+  public String name() {
+    return name;
+  }
+
+  /** JDBC URL of this database, without password. */
+  public String jdbcUrl() {
+    return server.jdbcUrl(name);
+  }
+
+  /** A data source for this database. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** A new connection; the caller closes it. */
+  public Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  /** The version the database is at, e.g. {@code 3}; {@code <empty>} before the first migration. */
+  public String version() {
+    MigrationVersion current = version;
+    return current.equals(MigrationVersion.EMPTY) ? current.toString() : current.getVersion();
+  }
+
+  /** The migrations the database was built from. */
+  public MigrationChain chain() {
+    return chain;
+  }
+
+  /**
+   * Applies the migrations after the current version up to {@code target} (a version or
+   * {@code latest}), on this database only: rows inserted before stay, which is how a data
+   * migration is tested.
+   *
+   * @throws IllegalArgumentException when the version does not exist or is lower than the current one
+   * @throws dev.schemakit.migration.MigrationException when a migration fails
+   */
+  public MigratedDatabase migrateTo(String target) {
+    MigrationVersion wanted;
+    try {
+      wanted = chain.resolve(target);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Migrating " + jdbcUrl() + " from version '" + version() + "' failed: "
+          + e.getMessage(), e);
+    }
+    if (wanted.compareTo(version) < 0) {
+      throw new IllegalArgumentException("Migrating " + jdbcUrl() + " to version '" + wanted.getVersion()
+          + "' failed: the database is at '" + version() + "' already and Flyway only migrates up. Start the class at"
+          + " the lower version (@MigrationTest(target = \"" + wanted.getVersion() + "\")) and migrate up from there.");
+    }
+    Migrator.migrate(chain.settings(), dataSource, jdbcUrl(), wanted);
+    version = wanted;
+    return this;
+  }
+
+  /** {@link #migrateTo(String)} the latest version. */
+  public MigratedDatabase migrate() {
+    return migrateTo(MigrationChain.LATEST);
+  }
+
+  /**
+   * Runs SQL: one statement with {@code ?} parameters, or several separated by {@code ;} without.
+   *
+   * @return the update count of the (last) statement, or 0 when it returned rows
+   */
+  public int execute(String sql, Object... parameters) {
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      return statement.execute() ? 0 : Math.max(0, statement.getUpdateCount());
+    } catch (SQLException e) {
+      throw failure(sql, e);
+    }
+  }
+
+  /** Runs a query with {@code ?} parameters; each row is a map from column label to value, in column order. */
+  public List<Map<String, Object>> query(String sql, Object... parameters) {
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      List<Map<String, Object>> rows = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int column = 1; column <= meta.getColumnCount(); column++) {
+            row.put(meta.getColumnLabel(column), rs.getObject(column));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw failure(sql, e);
+    }
+  }
+
+  /** The single value of a query that returns one row of one column, or {@code null} for no row. */
+  public Object queryForValue(String sql, Object... parameters) {
+    List<Map<String, Object>> rows = query(sql, parameters);
+    if (rows.size() > 1 || (!rows.isEmpty() && rows.get(0).size() != 1)) {
+      throw new IllegalStateException("Expected one value from [" + sql + "] on " + jdbcUrl() + " but got "
+          + rows.size() + " rows" + (rows.isEmpty() ? "" : " of " + rows.get(0).size() + " columns"));
+    }
+    return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
+  }
+
+  /** A snapshot of the schemas the migrations manage ({@code public} when none is configured). */
+  public Catalog snapshot() {
+    return SnapshotReader.forPostgres().read(dataSource, chain.settings().snapshotSchemas());
+  }
+
+  private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+  }
+
+  private IllegalStateException failure(String sql, SQLException e) {
+    return new IllegalStateException("Running [" + sql + "] on " + jdbcUrl() + " (version '" + version() + "') failed: "
+        + e.getMessage(), e);
+  }
+
+  @Override
+  public String toString() {
+    return "MigratedDatabase[" + jdbcUrl() + " at version " + version() + "]";
+  }
+}

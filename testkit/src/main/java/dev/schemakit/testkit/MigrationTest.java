@@ -1,0 +1,77 @@
+package dev.schemakit.testkit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a JUnit 5 test class a PostgreSQL database of its own, migrated by Flyway to a version.
+ * For users.
+ *
+ * <pre>{@code
+ * @MigrationTest(target = "3")
+ * class NormalizeUserIdsTests {
+ *   @Test void populatesUserIds(MigratedDatabase db, DataSource dataSource, Connection connection) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The database is a clone of a cached template for that version (see {@link DatabaseFactory}),
+ * so it takes tens of milliseconds however long the chain is. Every test method of the class shares
+ * it; classes never share one, also when they run in parallel. Test methods, constructors and
+ * lifecycle methods may declare {@link MigratedDatabase}, {@link javax.sql.DataSource} and
+ * {@link java.sql.Connection} parameters (a connection is closed after the method's scope ends).
+ *
+ * <p>Every attribute left at its default is read from {@code schemakit.properties} at the root of the
+ * classpath, then from system properties of the same name, then from Flyway's own
+ * {@code flyway.conf} (for locations, schemas, placeholders and other {@code flyway.*} keys):
+ * <pre>
+ * schemakit.locations=classpath:db/migration
+ * schemakit.schemas=app
+ * schemakit.placeholders.owner=app
+ * schemakit.flyway.table=schema_history        # any Flyway property
+ * schemakit.provider=embedded                   # auto | embedded | external | testcontainers
+ * schemakit.external.url=jdbc:postgresql://localhost:5432/postgres
+ * schemakit.external.user=ci
+ * schemakit.external.password=...               # or SCHEMAKIT_EXTERNAL_PASSWORD
+ * schemakit.testcontainers.image=postgres:16
+ * </pre>
+ *
+ * <p>Everything is validated before a database is touched; a wrong version, location or property
+ * fails the class with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
+ * naming the class, the value, what is allowed and the fix.
+ *
+ * <p>May be used as a meta-annotation, and is inherited by subclasses. A {@code @Nested} class
+ * without its own {@code @MigrationTest} uses its enclosing class's database.
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(MigrationTestExtension.class)
+public @interface MigrationTest {
+
+  /** The version to migrate to, e.g. {@code "3"} or {@code "1.2"}; default {@code "latest"}, the highest. */
+  String target() default "latest";
+
+  /**
+   * Flyway locations ({@code classpath:...}, {@code filesystem:...}); default
+   * {@code schemakit.locations}, else {@code flyway.locations}, else {@code classpath:db/migration}.
+   */
+  String[] locations() default {};
+
+  /** Schemas Flyway manages, the first holding its history table; default the configured ones, else {@code public}. */
+  String[] schemas() default {};
+
+  /** Placeholders as {@code "name=value"}; added to the configured ones. */
+  String[] placeholders() default {};
+
+  /** Where the database lives; default {@link Provider#AUTO}. */
+  Provider provider() default Provider.AUTO;
+
+  /** Docker image for {@link Provider#TESTCONTAINERS}; default {@code schemakit.testcontainers.image}, else {@code postgres:17}. */
+  String image() default "";
+}

@@ -1,0 +1,130 @@
+package dev.schemakit.testkit;
+
+import dev.schemakit.database.ContainerPostgres;
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.database.ExternalPostgres;
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** Provisions the database of a {@link MigrationTest} class and injects it. */
+final class MigrationTestExtension implements BeforeAllCallback, ParameterResolver {
+
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MigrationTestExtension.class);
+  private static final String DATABASE = "database";
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    Optional<MigrationTest> annotation = AnnotationSupport.findAnnotation(testClass, MigrationTest.class);
+    if (annotation.isEmpty()) {
+      return; // a @Nested class of a @MigrationTest class: it uses the enclosing class's database
+    }
+    // validation first, so a wrong setting costs nothing and leaves nothing behind
+    MigrationTestSettings settings;
+    MigrationChain chain;
+    MigrationVersion version;
+    try {
+      settings = MigrationTestSettings.resolve(annotation.get(), classLoader(testClass));
+      chain = MigrationChain.scan(settings.migrations());
+      version = chain.resolve(annotation.get().target());
+    } catch (MigrationTestSettings.Invalid | MigrationException | IllegalArgumentException e) {
+      throw new ExtensionConfigurationException("@MigrationTest on [" + testClass.getName() + "]: " + e.getMessage(),
+          e);
+    }
+    DatabaseFactory factory = factory(context, settings);
+    MigratedDatabase database = factory.create(chain, version);
+    context.getStore(NAMESPACE).put(DATABASE, database);
+  }
+
+  /** One factory per server for the whole test run, held by the root store, which closes it at the end. */
+  private static DatabaseFactory factory(ExtensionContext context, MigrationTestSettings settings) {
+    String key = switch (settings.provider()) {
+      case EXTERNAL -> "factory:external:" + settings.externalUrl() + ":" + settings.externalUser();
+      case TESTCONTAINERS -> "factory:testcontainers:" + image(settings);
+      default -> "factory:embedded";
+    };
+    return context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(key, k -> DatabaseFactory.on(server(settings)), DatabaseFactory.class);
+  }
+
+  private static PostgresServer server(MigrationTestSettings settings) {
+    return switch (settings.provider()) {
+      case EXTERNAL -> ExternalPostgres.connect(settings.externalUrl(), settings.externalUser(),
+          settings.externalPassword());
+      case TESTCONTAINERS -> {
+        if (!testcontainersPresent()) {
+          throw new ExtensionConfigurationException("provider TESTCONTAINERS needs org.testcontainers:postgresql"
+              + " on the test classpath. Add that dependency (scope test), or use provider EMBEDDED, which needs"
+              + " no Docker.");
+        }
+        yield ContainerPostgres.shared(image(settings));
+      }
+      default -> EmbeddedPostgres.shared();
+    };
+  }
+
+  private static String image(MigrationTestSettings settings) {
+    return settings.image() == null || settings.image().isBlank() ? ContainerPostgres.DEFAULT_IMAGE : settings.image();
+  }
+
+  private static boolean testcontainersPresent() {
+    try {
+      Class.forName("org.testcontainers.containers.PostgreSQLContainer", false,
+          MigrationTestExtension.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static ClassLoader classLoader(Class<?> testClass) {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : testClass.getClassLoader();
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == MigratedDatabase.class || type == DataSource.class || type == Connection.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    MigratedDatabase database = context.getStore(NAMESPACE).get(DATABASE, MigratedDatabase.class);
+    if (database == null) {
+      throw new ParameterResolutionException("@MigrationTest cannot inject " + parameter.getParameter()
+          + " into " + parameter.getDeclaringExecutable() + ": the class has no database yet. Under"
+          + " @TestInstance(PER_CLASS) the constructor runs before the database is made; declare the parameter in a"
+          + " @BeforeAll, @BeforeEach or test method instead.");
+    }
+    Class<?> type = parameter.getParameter().getType();
+    if (type == MigratedDatabase.class) {
+      return database;
+    }
+    if (type == DataSource.class) {
+      return database.dataSource();
+    }
+    try {
+      Connection connection = database.connection();
+      // closed by the store when the scope that asked for it (method or class) ends
+      context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) connection::close);
+      return connection;
+    } catch (SQLException e) {
+      throw new ParameterResolutionException("Opening a connection to " + database.jdbcUrl() + " for "
+          + parameter.getParameter() + " failed: " + e.getMessage(), e);
+    }
+  }
+}

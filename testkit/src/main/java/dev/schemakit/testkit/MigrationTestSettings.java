@@ -1,0 +1,169 @@
+package dev.schemakit.testkit;
+
+import dev.schemakit.model.Names;
+import dev.schemakit.migration.MigrationSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The settings of one {@link MigrationTest} class: annotation, then system properties, then
+ * {@code schemakit.properties}, then {@code flyway.conf}, then defaults. Reading them has no side effect.
+ */
+record MigrationTestSettings(MigrationSettings migrations, String target, Provider provider, String externalUrl,
+    String externalUser, String externalPassword, String image) {
+
+  static final String PROPERTIES_FILE = "schemakit.properties";
+  static final String FLYWAY_FILE = "flyway.conf";
+
+  private static final Set<String> KEYS = Set.of("schemakit.locations", "schemakit.schemas", "schemakit.provider",
+      "schemakit.external.url", "schemakit.external.user", "schemakit.external.password",
+      "schemakit.testcontainers.image");
+  private static final List<String> KEY_PREFIXES = List.of("schemakit.placeholders.", "schemakit.flyway.");
+
+  /** A property that is wrong, with the source it came from. */
+  static final class Invalid extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Invalid(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  static MigrationTestSettings resolve(MigrationTest annotation, ClassLoader loader) {
+    Map<String, String> flyway = new LinkedHashMap<>(read(loader, FLYWAY_FILE, false));
+    Map<String, String> schemakit = new LinkedHashMap<>(read(loader, PROPERTIES_FILE, true));
+    System.getProperties().stringPropertyNames().stream()
+        .filter(key -> KEYS.contains(key) || KEY_PREFIXES.stream().anyMatch(key::startsWith))
+        .forEach(key -> schemakit.put(key, System.getProperty(key)));
+    env("SCHEMAKIT_PROVIDER", "schemakit.provider", schemakit);
+    env("SCHEMAKIT_EXTERNAL_URL", "schemakit.external.url", schemakit);
+    env("SCHEMAKIT_EXTERNAL_USER", "schemakit.external.user", schemakit);
+    env("SCHEMAKIT_EXTERNAL_PASSWORD", "schemakit.external.password", schemakit);
+    env("SCHEMAKIT_TESTCONTAINERS_IMAGE", "schemakit.testcontainers.image", schemakit);
+
+    MigrationSettings.Builder builder = MigrationSettings.builder().classLoader(loader);
+    flyway.forEach((key, value) -> {
+      if (key.startsWith("flyway.")) {
+        builder.flywayProperty(key, value);
+      }
+    });
+    schemakit.forEach((key, value) -> {
+      if (key.startsWith("schemakit.flyway.")) {
+        builder.flywayProperty(key.substring("schemakit.".length()), value);
+      } else if (key.startsWith("schemakit.placeholders.")) {
+        builder.placeholder(key.substring("schemakit.placeholders.".length()), value);
+      }
+    });
+    if (schemakit.containsKey("schemakit.locations")) {
+      builder.locations(schemakit.get("schemakit.locations"));
+    }
+    if (schemakit.containsKey("schemakit.schemas")) {
+      builder.schemas(schemakit.get("schemakit.schemas"));
+    }
+    if (annotation.locations().length > 0) {
+      builder.locations(annotation.locations());
+    }
+    if (annotation.schemas().length > 0) {
+      builder.schemas(annotation.schemas());
+    }
+    for (String placeholder : annotation.placeholders()) {
+      int equals = placeholder.indexOf('=');
+      if (equals <= 0) {
+        throw new Invalid("placeholders = \"" + placeholder + "\" is not of the form \"name=value\". Write it as"
+            + " placeholders = {\"owner=app\"}.");
+      }
+      builder.placeholder(placeholder.substring(0, equals).trim(), placeholder.substring(equals + 1));
+    }
+
+    Provider provider = annotation.provider();
+    if (provider == Provider.AUTO && schemakit.containsKey("schemakit.provider")) {
+      String configured = schemakit.get("schemakit.provider").trim();
+      try {
+        provider = Provider.valueOf(configured.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new Invalid("schemakit.provider is '" + configured + "', expected one of "
+            + Arrays.stream(Provider.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).toList()
+            + ". Fix it in " + PROPERTIES_FILE + ", the system property or SCHEMAKIT_PROVIDER.");
+      }
+    }
+    String image = annotation.image().isBlank() ? schemakit.get("schemakit.testcontainers.image") : annotation.image();
+    String url = schemakit.get("schemakit.external.url");
+    if (provider == Provider.AUTO) {
+      provider = url != null && !url.isBlank() ? Provider.EXTERNAL
+          : !annotation.image().isBlank() ? Provider.TESTCONTAINERS : Provider.EMBEDDED;
+    }
+    if (provider == Provider.EXTERNAL && (url == null || url.isBlank())) {
+      throw new Invalid("provider EXTERNAL needs a server, but schemakit.external.url is not set. Set it in "
+          + PROPERTIES_FILE + ", as a system property or as SCHEMAKIT_EXTERNAL_URL"
+          + " (e.g. jdbc:postgresql://localhost:5432/postgres).");
+    }
+    return new MigrationTestSettings(builder.build(), annotation.target(), provider, url,
+        schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image);
+  }
+
+  private static void env(String variable, String key, Map<String, String> into) {
+    String value = System.getenv(variable);
+    if (value != null && !value.isBlank() && !System.getProperties().containsKey(key)) {
+      into.put(key, value);
+    }
+  }
+
+  /** A properties file at the classpath root; the schemakit one has only known keys. */
+  private static Map<String, String> read(ClassLoader loader, String file, boolean checkKeys) {
+    URL url = loader.getResource(file);
+    if (url == null) {
+      return Map.of();
+    }
+    String text;
+    try (InputStream in = url.openStream()) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new Invalid("Reading " + url + " failed: " + e.getMessage() + ".");
+    }
+    Properties properties = new Properties();
+    try {
+      properties.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Invalid("Reading " + url + " failed: " + e.getMessage() + ". Fix the file's syntax.");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      if (checkKeys && !KEYS.contains(key) && KEY_PREFIXES.stream().noneMatch(key::startsWith)) {
+        String closest = KEYS.stream().min(Comparator.comparingInt(known -> Names.distance(known, key))).orElseThrow();
+        throw new Invalid(url + ":" + lineOf(text, key) + ": unknown key '" + key + "'"
+            + (Names.distance(closest, key) <= 3 ? "; did you mean '" + closest + "'?" : ".")
+            + " Known keys: " + KEYS.stream().sorted().toList() + " and " + KEY_PREFIXES.stream().map(p -> p + "*")
+                .toList() + ".");
+      }
+      values.put(key, properties.getProperty(key).trim());
+    }
+    return values;
+  }
+
+  private static int lineOf(String text, String key) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].strip().startsWith(key)) {
+        return i + 1;
+      }
+    }
+    return 1;
+  }
+
+  /** Safe for messages: the password is left out. */
+  @Override
+  public String toString() {
+    return "MigrationTestSettings[" + migrations + ", target=" + target + ", provider=" + provider + "]";
+  }
+}

@@ -1,0 +1,1 @@
+create table items (id int primary key, price numeric not null);
