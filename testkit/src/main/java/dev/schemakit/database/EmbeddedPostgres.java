@@ -134,6 +134,11 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     return Integer.parseInt(version.split("\\.")[0]);
   }
 
+  /** Process id of the server's postmaster. */
+  public long processId() {
+    return process.pid();
+  }
+
   /** TCP port on 127.0.0.1. */
   public int port() {
     return port;
@@ -207,6 +212,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   // ---- start-up
 
   private static EmbeddedPostgres launch() throws IOException {
+    OptionalInt configuredPort = configuredPort();
     Path root = cacheRoot();
     Files.createDirectories(root);
     byte[] archive = binaries();
@@ -233,7 +239,12 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     user.own(data);
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     Path log = runs.resolve(id + ".log");
-    int port = configuredPort().orElse(freePort());
+    int port = configuredPort.isPresent() ? configuredPort.getAsInt() : freePort();
+    if (configuredPort.isPresent() && !bindable(port)) {
+      Files.deleteIfExists(runs.resolve(id + ".owner"));
+      deleteTree(data);
+      throw portInUse(port, true);
+    }
     List<String> command = new ArrayList<>(user.prefix());
     command.addAll(List.of(installation.resolve("bin/postgres").toString(), "-D", data.toString(),
         "-p", Integer.toString(port),
@@ -252,20 +263,44 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    String version = awaitStart(process, port, log, configuredPort().isPresent());
+    String version;
+    try {
+      version = awaitStart(process, port, data, log, configuredPort.isPresent());
+    } catch (RuntimeException e) {
+      // a server that did not start leaves nothing behind: its data directory, log and owner file go
+      process.destroyForcibly();
+      deleteTree(data);
+      Files.deleteIfExists(log);
+      Files.deleteIfExists(runs.resolve(id + ".owner"));
+      throw e;
+    }
     return new EmbeddedPostgres(data, log, process, port, version);
   }
 
-  private static String awaitStart(Process process, int port, Path log, boolean portConfigured) throws IOException {
+  private static EmbeddedPostgresException portInUse(int port, boolean configured) {
+    return new EmbeddedPostgresException("Starting the embedded PostgreSQL server failed: port " + port
+        + " on 127.0.0.1 is already in use by another process. " + (configured
+            ? "Choose another port in " + PORT_PROPERTY + ", or remove it to let schemakit pick a free one."
+            : "Run the tests again (the port was free a moment before)."), null);
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String awaitStart(Process process, int port, Path data, Path log, boolean portConfigured)
+      throws IOException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     SQLException last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         if (tail(log).contains("Address already in use")) {
-          throw new EmbeddedPostgresException("Starting the embedded PostgreSQL server failed: port " + port
-              + " on 127.0.0.1 is already in use by another process. " + (portConfigured
-                  ? "Choose another port in " + PORT_PROPERTY + ", or remove it to let schemakit pick a free one."
-                  : "Run the tests again (the port was free a moment before)."), null);
+          throw portInUse(port, portConfigured);
         }
         throw new EmbeddedPostgresException("The embedded PostgreSQL server exited with code " + process.exitValue()
             + " while starting. Its log:\n" + tail(log), null);
@@ -273,8 +308,12 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       try (Connection connection = DriverManager.getConnection(
           "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2", USER, "");
           Statement statement = connection.createStatement();
-          var rs = statement.executeQuery("SHOW server_version")) {
+          var rs = statement.executeQuery("select current_setting('server_version'), current_setting('data_directory')")) {
         rs.next();
+        if (!Path.of(rs.getString(2)).getFileName().equals(data.getFileName())) {
+          // another server answers on this port: ours could not bind it
+          throw portInUse(port, portConfigured);
+        }
         return rs.getString(1).split(" ")[0];
       } catch (SQLException e) {
         last = e;

@@ -1,6 +1,7 @@
 package dev.schemakit.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,6 +42,32 @@ class EmbeddedPostgresTests {
     try (var listing = java.nio.file.Files.list(runs)) {
       after = listing.count();
     }
-    assertThat(after).as("data directory and log of the closed server are deleted").isEqualTo(before - 2);
+    assertThat(after).as("data directory, log and owner file of the closed server are deleted").isEqualTo(before - 3);
+  }
+
+  @Test
+  void aConfiguredPortThatIsTakenGivesTheFix() throws Exception {
+    int taken = EmbeddedPostgres.shared().port();
+    System.setProperty(EmbeddedPostgres.PORT_PROPERTY, Integer.toString(taken));
+    try {
+      assertThatThrownBy(EmbeddedPostgres::start)
+          .isInstanceOf(EmbeddedPostgresException.class)
+          .hasMessage("Starting the embedded PostgreSQL server failed: port " + taken + " on 127.0.0.1 is already in"
+              + " use by another process. Choose another port in schemakit.embedded.port, or remove it to let"
+              + " schemakit pick a free one.");
+    } finally {
+      System.clearProperty(EmbeddedPostgres.PORT_PROPERTY);
+    }
+  }
+
+  @Test
+  void aPortThatIsNoNumberIsRejectedBeforeAnythingStarts() {
+    System.setProperty(EmbeddedPostgres.PORT_PROPERTY, "54x");
+    try {
+      assertThatThrownBy(EmbeddedPostgres::start).hasMessage("Starting the embedded PostgreSQL server failed:"
+          + " schemakit.embedded.port is '54x', expected a port number from 1 to 65535. Fix it or remove it.");
+    } finally {
+      System.clearProperty(EmbeddedPostgres.PORT_PROPERTY);
+    }
   }
 }
