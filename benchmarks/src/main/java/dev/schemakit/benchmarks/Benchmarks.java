@@ -26,6 +26,7 @@ public final class Benchmarks {
 
   static {
     ALL.put("snapshot", new SnapshotBenchmark());
+    ALL.put("provisioning", new ProvisioningBenchmark());
   }
 
   private Benchmarks() {}

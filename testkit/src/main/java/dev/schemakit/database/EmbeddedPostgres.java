@@ -77,7 +77,14 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   private final Thread shutdownHook;
   private volatile boolean closed;
 
-  private EmbeddedPostgres(Path dataDirectory, Path logFile, Process process, int port, String version) {
+  private final Path warmCache;
+  private final Path lockFile;
+  private final Set<String> keptDatabases = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private EmbeddedPostgres(Path dataDirectory, Path logFile, Process process, int port, String version,
+      Path warmCache, Path lockFile) {
+    this.warmCache = warmCache;
+    this.lockFile = lockFile;
     this.dataDirectory = dataDirectory;
     this.logFile = logFile;
     this.process = process;
@@ -100,7 +107,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       }
       if (Shared.instance == null) {
         try {
-          Shared.instance = start();
+          Shared.instance = launchOrExplain(true);
         } catch (RuntimeException e) {
           Shared.failure = e;
           throw e;
@@ -111,13 +118,39 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   }
 
   /**
+   * Starts {@link #shared()} on a background thread and returns at once, so that the ~0.3 s start
+   * overlaps other work (reading migrations). A failure is reported by the next {@link #shared()}.
+   */
+  public static void prestart() {
+    synchronized (Shared.class) {
+      if (Shared.instance != null || Shared.failure != null || Shared.prestarted) {
+        return;
+      }
+      Shared.prestarted = true;
+    }
+    Thread starter = new Thread(() -> {
+      try {
+        shared();
+      } catch (RuntimeException remembered) {
+        // shared() keeps the failure and throws it to the caller that needs the server
+      }
+    }, "schemakit-embedded-postgres-prestart");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  /**
    * Starts a new server of its own; the caller closes it.
    *
    * @throws EmbeddedPostgresException when the binaries are missing or the server does not start
    */
   public static EmbeddedPostgres start() {
+    return launchOrExplain(false);
+  }
+
+  private static EmbeddedPostgres launchOrExplain(boolean keepWarm) {
     try {
-      return launch();
+      return launch(keepWarm);
     } catch (IOException e) {
       throw new EmbeddedPostgresException("Starting the embedded PostgreSQL server failed: " + e.getMessage()
           + ". Check that the cache folder " + cacheRoot() + " is writable (set schemakit.cache.dir to move it).", e);
@@ -183,11 +216,22 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     }
   }
 
+  /**
+   * Keeps a database for the next start of the JVM's {@linkplain #shared() shared} server: when the
+   * JVM exits, every other database is dropped and the data directory becomes the cache the next
+   * JVM starts from. schemakit keeps the template databases a run used, so the next run's first
+   * test class clones instead of migrating. Servers from {@link #start()} keep nothing.
+   */
+  public void keepForNextStart(String database) {
+    keptDatabases.add(database);
+  }
+
   private synchronized void stop() {
     if (closed) {
       return;
     }
     closed = true;
+    boolean keep = warmCache != null && process.isAlive() && dropAllBut(keptDatabases);
     try {
       // SIGINT is PostgreSQL's "fast" shutdown: no waiting for clients, no checkpoint worth having.
       new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
@@ -200,6 +244,9 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    if (keep && !process.isAlive() && process.exitValue() == 0 && Files.isDirectory(dataDirectory)) {
+      keepAsWarmCache();
+    }
     deleteTree(dataDirectory);
     try {
       Files.deleteIfExists(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".owner"));
@@ -209,33 +256,73 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     }
   }
 
+  /** Drops every database but the system ones and those kept; false when that failed (then nothing is kept). */
+  private boolean dropAllBut(Set<String> kept) {
+    try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+      List<String> drop = new ArrayList<>();
+      try (var rs = statement.executeQuery("select datname from pg_database"
+          + " where datname not in ('postgres', 'template0', 'template1')")) {
+        while (rs.next()) {
+          if (!kept.contains(rs.getString(1))) {
+            drop.add(rs.getString(1));
+          }
+        }
+      }
+      for (String database : drop) {
+        statement.execute("DROP DATABASE \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+      }
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Replaces the warm cache with this (cleanly stopped) data directory, under the cache lock. */
+  private void keepAsWarmCache() {
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = channel.lock()) {
+      Path old = warmCache.resolveSibling(warmCache.getFileName() + ".old-" + UUID.randomUUID().toString().substring(0, 8));
+      if (Files.exists(warmCache)) {
+        Files.move(warmCache, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(dataDirectory, warmCache, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(old);
+    } catch (IOException | RuntimeException e) {
+      // the cache is an optimisation: without it the next start migrates again
+    }
+  }
+
   // ---- start-up
 
-  private static EmbeddedPostgres launch() throws IOException {
+  private static EmbeddedPostgres launch(boolean keepWarm) throws IOException {
     OptionalInt configuredPort = configuredPort();
     Path root = cacheRoot();
     Files.createDirectories(root);
-    byte[] archive = binaries();
-    String key = sha256(archive).substring(0, 16);
+    String key = binariesKey().substring(0, 16);
     ServerUser user = ServerUser.current();
     Path installation = root.resolve("pg-" + key);
     Path template = root.resolve("pg-" + key + "-initdb-" + user.name());
-    try (FileChannel channel = FileChannel.open(root.resolve("pg-" + key + ".lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-      if (!Files.isDirectory(installation.resolve("bin"))) {
-        extract(archive, installation);
-      }
-      if (!Files.exists(template.resolve("PG_VERSION"))) {
-        initdb(installation, template, user);
-      }
-    }
+    Path warm = root.resolve("pg-" + key + "-warm-" + user.name());
+    Path lockFile = root.resolve("pg-" + key + ".lock");
     Path runs = root.resolve("run");
     Files.createDirectories(runs);
     removeAbandonedRuns(runs);
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path data = runs.resolve(id);
     Files.writeString(runs.resolve(id + ".owner"), Long.toString(ProcessHandle.current().pid()));
-    copyTree(template, data);
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = channel.lock()) {
+      if (!Files.isDirectory(installation.resolve("bin"))) {
+        extract(binaries(), installation);
+      }
+      if (!Files.exists(template.resolve("PG_VERSION"))) {
+        initdb(installation, template, user);
+      }
+      Files.setLastModifiedTime(lockFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      removeUnusedInstallations(root, key);
+      // the shared server starts from the last run's data directory (with its templates) when there is one
+      copyTree(keepWarm && Files.exists(warm.resolve("PG_VERSION")) ? warm : template, data);
+    }
     user.own(data);
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     Path log = runs.resolve(id + ".log");
@@ -274,7 +361,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       Files.deleteIfExists(runs.resolve(id + ".owner"));
       throw e;
     }
-    return new EmbeddedPostgres(data, log, process, port, version);
+    return new EmbeddedPostgres(data, log, process, port, version, keepWarm ? warm : null, lockFile);
   }
 
   private static EmbeddedPostgresException portInUse(int port, boolean configured) {
@@ -348,12 +435,37 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     moveIntoPlace(staging, template);
   }
 
-  private static byte[] binaries() throws IOException {
-    String system = switch (osFamily()) {
+  /**
+   * Identifies the binaries without reading them: hashing the ~14 MB archive on every start costs
+   * ~180 ms, so the jar that holds it is identified by path, size and modification time. Falls back
+   * to the archive's content when it is not in a jar file.
+   */
+  private static String binariesKey() throws IOException {
+    String name = "postgres-" + systemName().toLowerCase(Locale.ROOT) + "-"
+        + ArchUtils.normalize(System.getProperty("os.arch")) + ".txz";
+    java.net.URL url = EmbeddedPostgres.class.getClassLoader().getResource(name);
+    if (url != null && url.getProtocol().equals("jar") && url.getPath().startsWith("file:")) {
+      try {
+        Path jar = Path.of(new java.net.URI(url.getPath().substring(0, url.getPath().indexOf("!/"))));
+        return sha256((jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|" + name)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
+        // fall through to the content hash
+      }
+    }
+    return sha256(binaries());
+  }
+
+  private static String systemName() {
+    return switch (osFamily()) {
       case "mac" -> "Darwin";
       case "windows" -> "Windows";
       default -> "Linux";
     };
+  }
+
+  private static byte[] binaries() throws IOException {
+    String system = systemName();
     String architecture = ArchUtils.normalize(System.getProperty("os.arch"));
     try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture)) {
       return in.readAllBytes();
@@ -429,6 +541,30 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
         deleteTree(run);
         Files.deleteIfExists(runs.resolve(run.getFileName() + ".log"));
         Files.deleteIfExists(ownerFile);
+      }
+    }
+  }
+
+  /**
+   * Binaries, initdb and warm directories of other binaries versions that no start has used for two
+   * weeks (every start touches its lock file): each version takes ~100 MB.
+   */
+  private static void removeUnusedInstallations(Path root, String currentKey) throws IOException {
+    long cutoff = System.currentTimeMillis() - Duration.ofDays(14).toMillis();
+    try (Stream<Path> entries = Files.list(root)) {
+      for (Path lock : entries.filter(p -> p.getFileName().toString().matches("pg-[0-9a-f]{16}\\.lock")).toList()) {
+        String key = lock.getFileName().toString().substring(3, 19);
+        if (key.equals(currentKey) || Files.getLastModifiedTime(lock).toMillis() > cutoff) {
+          continue;
+        }
+        try (Stream<Path> siblings = Files.list(root)) {
+          for (Path old : siblings.filter(p -> p.getFileName().toString().startsWith("pg-" + key)).toList()) {
+            if (!old.equals(lock)) {
+              deleteTree(old);
+            }
+          }
+        }
+        Files.deleteIfExists(lock);
       }
     }
   }
@@ -613,5 +749,6 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   private static final class Shared {
     static EmbeddedPostgres instance;
     static RuntimeException failure;
+    static boolean prestarted;
   }
 }

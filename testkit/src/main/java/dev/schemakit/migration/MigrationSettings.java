@@ -114,7 +114,9 @@ public final class MigrationSettings {
    * placeholders, history table, ...); connection and target are never kept.
    */
   public String fingerprint() {
-    StringBuilder text = new StringBuilder();
+    // another Flyway version may write its history table differently
+    StringBuilder text = new StringBuilder("flyway ").append(Flyway.class.getPackage().getImplementationVersion())
+        .append('\n');
     new TreeMap<>(flywayProperties).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
     return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }

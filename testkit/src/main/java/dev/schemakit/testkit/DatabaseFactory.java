@@ -1,6 +1,7 @@
 package dev.schemakit.testkit;
 
 import dev.schemakit.database.DatabaseServerException;
+import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
@@ -171,6 +172,9 @@ public final class DatabaseFactory implements AutoCloseable {
           }
         }
         knownTemplates.add(name);
+        if (server instanceof EmbeddedPostgres embedded) {
+          embedded.keepForNextStart(name);
+        }
         return name;
       } catch (SQLException e) {
         throw new DatabaseServerException("Building the template database for version '" + version.getVersion()

@@ -38,6 +38,10 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
     MigrationVersion version;
     try {
       settings = MigrationTestSettings.resolve(annotation.get(), classLoader(testClass));
+      if (settings.provider() == Provider.EMBEDDED) {
+        // the JVM's server starts while the migrations are read; it creates nothing a wrong setting could spoil
+        EmbeddedPostgres.prestart();
+      }
       chain = MigrationChain.scan(settings.migrations());
       version = chain.resolve(annotation.get().target());
     } catch (MigrationTestSettings.Invalid | MigrationException | IllegalArgumentException e) {
