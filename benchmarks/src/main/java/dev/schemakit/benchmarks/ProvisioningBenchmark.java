@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -47,7 +48,8 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
     Path folder = generateChain(Files.createTempDirectory("schemakit-bench-chain"));
     MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + folder).build());
     // first, while nothing else runs: the cold start of a new JVM (the data directory cache is made by a first run)
-    double[] cold = coldStart(folder);
+    double[] cold = coldStart(folder, false);
+    double[] coldAfterChange = coldStart(folder, true);
     EmbeddedPostgres server = EmbeddedPostgres.shared();
     Map<String, Double> metrics = new LinkedHashMap<>();
     System.out.printf(Locale.ROOT, "PostgreSQL %s (embedded); chain of %d migrations, %d tables%n%n", server.version(),
@@ -125,6 +127,9 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
     System.out.printf(Locale.ROOT, "%-44s %10.0f %10s %10.0f %6d%n", "cold start: new JVM to first class's database",
         percentile(cold, 50), "", percentile(cold, 100), cold.length);
     metrics.put("provision.coldstart.ms", percentile(cold, 50));
+    System.out.printf(Locale.ROOT, "%-44s %10.0f %10s %10.0f %6d%n", "  same, after a change to the last migration",
+        percentile(coldAfterChange, 50), "", percentile(coldAfterChange, 100), coldAfterChange.length);
+    metrics.put("provision.coldstart.changed.ms", percentile(coldAfterChange, 50));
 
     System.out.printf(Locale.ROOT, "%nspeed-up (Flyway per class / clone, medians): %.0fx%n",
         metrics.get("provision.speedup"));
@@ -142,13 +147,19 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
 
   /**
    * A new JVM (this jar, {@link ColdStart}) from its start to its first database at the latest
-   * version: server start from the cached data directory, template build, clone. One untimed run
-   * first fills the cache (binaries, initdb) if this is the first run of these binaries.
+   * version. One untimed run first fills the cache (binaries, initdb, the warm data directory with
+   * the template). Unchanged chain: the next JVMs start from the warm data directory and clone.
+   * Changed chain (a comment added to the last migration before each run): the template is built
+   * again, all 50 migrations by a cold Flyway.
    */
-  private static double[] coldStart(Path folder) throws Exception {
+  private static double[] coldStart(Path folder, boolean changeBeforeEachRun) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     double[] runs = new double[5];
     for (int i = -1; i < runs.length; i++) {
+      if (changeBeforeEachRun && i >= 0) {
+        Files.writeString(folder.resolve("V" + MIGRATIONS + "__tables_" + MIGRATIONS + ".sql"),
+            "-- changed " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+      }
       Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
           ColdStart.class.getName(), folder.toString()).redirectErrorStream(true).start();
       String result = null;
