@@ -61,6 +61,22 @@ public final class ContainerPostgres implements PostgresServer, AutoCloseable {
     return DockerClientFactory.instance().isDockerAvailable();
   }
 
+  /**
+   * Whether a container of this image starts without a registry: Testcontainers' ryuk helper is
+   * disabled ({@code TESTCONTAINERS_RYUK_DISABLED=true}; Testcontainers would pull and start it on
+   * first contact with Docker), Docker is there and the image is local. Where no registry is
+   * reachable, a pull waits two minutes before it fails.
+   */
+  public static boolean startsOffline(String image) {
+    if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED")) || !dockerAvailable()) {
+      return false;
+    }
+    List<String> tags = DockerClientFactory.instance().client().listImagesCmd().exec().stream()
+        .flatMap(i -> i.getRepoTags() == null ? java.util.stream.Stream.empty() : java.util.Arrays.stream(i.getRepoTags()))
+        .toList();
+    return tags.contains(image.contains(":") ? image : image + ":latest");
+  }
+
   private static ContainerPostgres start(String image) {
     if (!dockerAvailable()) {
       throw new DatabaseServerException("Starting PostgreSQL in a container (image " + image + ") failed: Testcontainers"

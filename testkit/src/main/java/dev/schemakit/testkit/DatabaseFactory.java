@@ -38,7 +38,10 @@ import org.flywaydb.core.api.MigrationVersion;
  *
  * <p>How it is fast: one template database per version (named {@code schemakit_t_<hash>}, the hash
  * of the Flyway settings and of every migration file up to that version), built once by cloning
- * the nearest lower template and migrating only the difference, then {@code ANALYZE}d. Each
+ * the nearest lower template and migrating only the difference, then {@code ANALYZE}d. Built from
+ * empty, the version before it becomes a template too, so an edit of the newest migration costs one
+ * migration. On the embedded server, the templates a run used survive into the next JVM's start
+ * ({@link EmbeddedPostgres#keepForNextStart(String)}). Each
  * database handed out is {@code CREATE DATABASE ... TEMPLATE} of it ({@code STRATEGY FILE_COPY}
  * on PostgreSQL 15+), and the next one is cloned ahead on a background thread. Databases handed
  * out are dropped together by {@link #close()}: dropping between creates makes every create wait
@@ -53,7 +56,7 @@ import org.flywaydb.core.api.MigrationVersion;
  */
 public final class DatabaseFactory implements AutoCloseable {
 
-  /** Prefix of every database schakit creates; nothing else is ever dropped. */
+  /** Prefix of every database schemakit creates; nothing else is ever dropped. */
   public static final String PREFIX = "schemakit_";
 
   // advisory lock keys: (namespace, id); the namespace is "sk" in ASCII
@@ -162,7 +165,7 @@ public final class DatabaseFactory implements AutoCloseable {
         }
         try {
           if (!existing(admin, List.of(name)).contains(name)) {
-            build(admin, chain, version, name);
+            build(admin, chain, version, name, true);
           }
         } finally {
           try (PreparedStatement unlock = admin.prepareStatement("select pg_advisory_unlock(?, ?)")) {
@@ -171,9 +174,11 @@ public final class DatabaseFactory implements AutoCloseable {
             unlock.execute();
           }
         }
-        knownTemplates.add(name);
+        remember(name);
         if (server instanceof EmbeddedPostgres embedded) {
-          embedded.keepForNextStart(name);
+          // the version before, when there is its template, stays too: it makes editing the newest migration cheap
+          chain.versionsBelow(version).stream().findFirst()
+              .ifPresent(previous -> embedded.keepForNextStart(templateName(chain, previous)));
         }
         return name;
       } catch (SQLException e) {
@@ -185,15 +190,26 @@ public final class DatabaseFactory implements AutoCloseable {
     }
   }
 
-  private void build(Connection admin, MigrationChain chain, MigrationVersion version, String name)
-      throws SQLException {
+  /**
+   * Builds a template from the nearest lower one, or from empty. From empty, the version before is
+   * made a template on the way (when {@code withPredecessor}): editing the newest migration, the
+   * usual loop while writing one, then costs one migration, not the whole chain.
+   */
+  private void build(Connection admin, MigrationChain chain, MigrationVersion version, String name,
+      boolean withPredecessor) throws SQLException {
     String start = null;
     // Repeatable migrations and callbacks run after the versioned ones of each migrate call, so
     // migrating on top of a lower template could order them differently than one call from empty.
     if (chain.repeatable().isEmpty() && chain.callbacks().isEmpty()) {
-      List<String> lower = chain.versionsBelow(version).stream().map(v -> templateName(chain, v)).toList();
+      List<MigrationVersion> below = chain.versionsBelow(version);
+      List<String> lower = below.stream().map(v -> templateName(chain, v)).toList();
       List<String> found = existing(admin, lower);
       start = lower.stream().filter(found::contains).findFirst().orElse(null);
+      if (start == null && withPredecessor && !below.isEmpty()) {
+        start = lower.get(0);
+        build(admin, chain, below.get(0), start, false);
+        remember(start);
+      }
     }
     String staging = PREFIX + "r" + runId + "_b" + sequence.incrementAndGet();
     execute(admin, "CREATE DATABASE " + quote(staging) + (start == null ? "" : " TEMPLATE " + quote(start)
@@ -208,6 +224,13 @@ public final class DatabaseFactory implements AutoCloseable {
     execute(admin, "ALTER DATABASE " + quote(staging) + " RENAME TO " + quote(name));
     execute(admin, "ALTER DATABASE " + quote(name) + " WITH ALLOW_CONNECTIONS false");
     created.remove(staging);
+  }
+
+  private void remember(String template) {
+    knownTemplates.add(template);
+    if (server instanceof EmbeddedPostgres embedded) {
+      embedded.keepForNextStart(template);
+    }
   }
 
   private String cloneOf(String template) {
