@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Lists migration files by Flyway's naming rules, from the classpath (folders and jars) and the file system. */
@@ -156,10 +158,17 @@ final class MigrationScanner {
       versioned.add(migration);
     } else if ((migration = parse(base, where, hash, undoPrefix, Migration.Kind.UNDO)) != null) {
       undo.add(migration);
-    } else if (!base.contains(separator)) {
+    } else if (isCallback(base)) {
       // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
       callbacks.add(new Migration(Migration.Kind.REPEATABLE, null, base, where, hash));
     }
+  }
+
+  /** Whether Flyway runs a script of this name as a callback: an event's id, optionally with a description. */
+  private boolean isCallback(String base) {
+    int split = base.indexOf(separator);
+    String event = split < 0 ? base : base.substring(0, split);
+    return Arrays.stream(Event.values()).anyMatch(e -> e.getId().equals(event));
   }
 
   /** The migration a base name describes under one prefix, or {@code null} when it does not follow the rules. */

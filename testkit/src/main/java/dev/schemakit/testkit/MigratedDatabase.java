@@ -67,7 +67,7 @@ public final class MigratedDatabase {
     return dataSource.getConnection();
   }
 
-  /** The version the database is at, e.g. {@code 3}; {@code <empty>} before the first migration. */
+  /** The version the database is at, e.g. {@code 3}; {@code << Empty Schema >>} when the chain has no versions. */
   public String version() {
     MigrationVersion current = version;
     return current.equals(MigrationVersion.EMPTY) ? current.toString() : current.getVersion();

@@ -42,7 +42,7 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
         // the JVM's server starts while the migrations are read; it creates nothing a wrong setting could spoil
         EmbeddedPostgres.prestart();
       }
-      chain = MigrationChain.scan(settings.migrations());
+      chain = chain(context, settings);
       version = chain.resolve(annotation.get().target());
     } catch (MigrationTestSettings.Invalid | MigrationException | IllegalArgumentException e) {
       throw new ExtensionConfigurationException("@MigrationTest on [" + testClass.getName() + "]: " + e.getMessage(),
@@ -51,6 +51,15 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
     DatabaseFactory factory = factory(context, settings);
     MigratedDatabase database = factory.create(chain, version);
     context.getStore(NAMESPACE).put(DATABASE, database);
+  }
+
+  /** Migrations are read once per test run and settings, not once per class: classes should cost a clone only. */
+  private static MigrationChain chain(ExtensionContext context, MigrationTestSettings settings) {
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new ChainKey(settings.migrations()),
+        key -> MigrationChain.scan(key.settings()), MigrationChain.class);
+  }
+
+  private record ChainKey(dev.schemakit.migration.MigrationSettings settings) {
   }
 
   /** One factory per server for the whole test run, held by the root store, which closes it at the end. */
