@@ -32,4 +32,12 @@ public record Catalog(List<Schema> schemas, List<Extension> extensions) {
   public int tableCount() {
     return schemas.stream().mapToInt(s -> s.tables().size()).sum();
   }
+
+  /**
+   * Every schema and table strict or not. A snapshot compared as the expected side should be strict,
+   * so that anything the other side has in addition is reported.
+   */
+  public Catalog withStrict(boolean strict) {
+    return new Catalog(schemas.stream().map(s -> s.withStrict(strict)).toList(), extensions);
+  }
 }

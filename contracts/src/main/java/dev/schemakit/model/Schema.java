@@ -39,4 +39,10 @@ public record Schema(
   public Schema withTables(List<Table> tables) {
     return new Schema(name, tables, views, enums, sequences, strict, origin);
   }
+
+  /** This schema, and every table in it, strict or not: a strict expectation reports whatever it does not list. */
+  public Schema withStrict(boolean strict) {
+    return new Schema(name, tables.stream().map(t -> t.withStrict(strict)).toList(), views, enums, sequences, strict,
+        origin);
+  }
 }

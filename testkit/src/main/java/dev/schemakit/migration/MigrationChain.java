@@ -117,6 +117,34 @@ public final class MigrationChain {
     return version;
   }
 
+  /** The undo script of a version, if there is one. */
+  public Optional<Migration> undoOf(MigrationVersion version) {
+    return undo.stream().filter(m -> m.version().equals(version)).findFirst();
+  }
+
+  /**
+   * The text of a migration file, as UTF-8.
+   *
+   * @throws MigrationException when it can no longer be read
+   */
+  public String read(Migration migration) {
+    String location = migration.location();
+    try {
+      if (location.startsWith("classpath:")) {
+        String path = location.substring("classpath:".length()).replaceAll("^/+", "");
+        try (java.io.InputStream in = settings.classLoader().getResourceAsStream(path)) {
+          if (in == null) {
+            throw new java.io.FileNotFoundException(path + " is not on the classpath any more");
+          }
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return java.nio.file.Files.readString(java.nio.file.Path.of(location.substring("filesystem:".length())));
+    } catch (java.io.IOException e) {
+      throw new MigrationException("Reading " + location + " failed: " + e.getMessage() + ".", e);
+    }
+  }
+
   /** Versioned migrations up to and including a version. */
   public List<Migration> upTo(MigrationVersion version) {
     return versioned.stream().filter(m -> m.version().compareTo(version) <= 0).toList();

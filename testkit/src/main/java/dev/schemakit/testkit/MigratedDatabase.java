@@ -2,7 +2,9 @@ package dev.schemakit.testkit;
 
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.Migrator;
+import dev.schemakit.migration.Undo;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.snapshot.SnapshotReader;
 import java.sql.Connection;
@@ -101,6 +103,47 @@ public final class MigratedDatabase {
     }
     Migrator.migrate(chain.settings(), dataSource, jdbcUrl(), wanted);
     version = wanted;
+    return this;
+  }
+
+  /**
+   * Undoes the current version with its {@code U<version>__} script (see
+   * {@link dev.schemakit.migration.Undo}); the database is then at the version before.
+   *
+   * @throws IllegalStateException when the database is empty or the version has no undo script
+   * @throws dev.schemakit.migration.MigrationException when the script fails (nothing is changed then)
+   */
+  public MigratedDatabase undo() {
+    MigrationVersion current = version;
+    if (current.equals(MigrationVersion.EMPTY)) {
+      throw new IllegalStateException("Undoing " + jdbcUrl() + " failed: the database has no migration applied.");
+    }
+    Migration script = chain.undoOf(current).orElseThrow(() -> new IllegalStateException("Undoing version '"
+        + current.getVersion() + "' of " + jdbcUrl() + " failed: there is no undo script U"
+        + current.getVersion().replace('.', '_') + "__*.sql in " + chain.settings().locations()
+        + ". Add one beside the versioned migration."));
+    Undo.run(chain, script, dataSource, jdbcUrl());
+    List<MigrationVersion> below = chain.versionsBelow(current);
+    version = below.isEmpty() ? MigrationVersion.EMPTY : below.get(0);
+    return this;
+  }
+
+  /**
+   * Undoes versions, newest first, until the database is at {@code target} ({@code "0"} or
+   * {@code "empty"} undoes all).
+   *
+   * @throws IllegalArgumentException when the version does not exist or is above the current one
+   */
+  public MigratedDatabase undoTo(String target) {
+    MigrationVersion wanted = target.equals("0") || target.equalsIgnoreCase("empty") ? MigrationVersion.EMPTY
+        : chain.resolve(target);
+    if (wanted.compareTo(version) > 0) {
+      throw new IllegalArgumentException("Undoing " + jdbcUrl() + " to version '" + target + "' failed: the database"
+          + " is at '" + version() + "', below it. Use migrateTo(\"" + target + "\").");
+    }
+    while (version.compareTo(wanted) > 0) {
+      undo();
+    }
     return this;
   }
 

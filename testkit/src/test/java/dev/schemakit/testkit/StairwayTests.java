@@ -1,0 +1,123 @@
+package dev.schemakit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stairway on chains written on purpose: one clean, others whose undo scripts forget something. */
+class StairwayTests {
+
+  @TempDir
+  Path folder;
+
+  DatabaseFactory factory;
+
+  @BeforeEach
+  void open() {
+    factory = DatabaseFactory.on(EmbeddedPostgres.shared());
+  }
+
+  @AfterEach
+  void close() {
+    factory.close();
+  }
+
+  void write(String name, String sql) throws Exception {
+    Files.writeString(folder.resolve(name), sql);
+  }
+
+  void cleanChain() throws Exception {
+    write("V1__orders.sql", "create type order_state as enum ('new', 'paid');\n"
+        + "create table orders (id bigint primary key, state order_state not null default 'new', customer text);\n"
+        + "create index orders_customer on orders (customer);\n");
+    write("U1__orders.sql", "drop table orders;\ndrop type order_state;\n");
+    write("V2__order_lines.sql", "create table order_lines (id bigint primary key,"
+        + " order_id bigint not null references orders (id) on delete cascade, amount numeric check (amount > 0));\n"
+        + "alter table orders add column total numeric;\n");
+    write("U2__order_lines.sql", "alter table orders drop column total;\ndrop table order_lines;\n");
+  }
+
+  List<Stairway.Step> climb() {
+    return Stairway.of(factory, MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + folder)
+        .build())).climb();
+  }
+
+  @Test
+  void aCleanChainPassesEveryStepAndGoesDownToEmpty() throws Exception {
+    cleanChain();
+    assertThat(climb()).extracting(Stairway.Step::version, Stairway.Step::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("1", Stairway.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("2", Stairway.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("down to empty", Stairway.Outcome.PASSED));
+  }
+
+  @Test
+  void anUndoThatForgetsAnEnumTypeLeavesATraceNamedByVersionAndScript() throws Exception {
+    cleanChain();
+    write("U1__orders.sql", "drop table orders;\n");
+    List<Stairway.Step> steps = climb();
+    assertThat(steps.get(0).outcome()).isEqualTo(Stairway.Outcome.FAILED);
+    assertThat(steps.get(0).detail())
+        .startsWith("Stairway at version '1': U1__orders.sql leaves a trace; the schema differs from version 'empty':")
+        .contains("ENUM_UNEXPECTED").contains("order_state");
+    assertThat(steps.get(1).outcome()).as("a failed step does not fail the next").isEqualTo(Stairway.Outcome.PASSED);
+  }
+
+  @Test
+  void anUndoThatForgetsAnIndexIsCaught() throws Exception {
+    cleanChain();
+    write("V2__order_lines.sql", "create index orders_state on orders (state);\n");
+    write("U2__order_lines.sql", "select 1;\n");
+    List<Stairway.Step> steps = climb();
+    assertThat(steps.get(1).outcome()).isEqualTo(Stairway.Outcome.FAILED);
+    assertThat(steps.get(1).detail()).startsWith("Stairway at version '2': U2__order_lines.sql leaves a trace")
+        .contains("INDEX_UNEXPECTED").contains("orders_state");
+  }
+
+  @Test
+  void aMissingUndoScriptFailsWithTheFixAndAnExcludedVersionIsSkippedWithItsReason() throws Exception {
+    cleanChain();
+    Files.delete(folder.resolve("U2__order_lines.sql"));
+    List<Stairway.Step> steps = climb();
+    assertThat(steps.get(1).detail()).isEqualTo("Stairway at version '2': there is no undo script U2__*.sql. Add one,"
+        + " or exclude the version with a reason when it cannot be undone.");
+    List<Stairway.Step> excluded = Stairway.of(factory, MigrationChain.scan(MigrationSettings.builder()
+        .locations("filesystem:" + folder).build())).exclude("2", "drops data on purpose").climb();
+    assertThat(excluded.get(1).outcome()).isEqualTo(Stairway.Outcome.EXCLUDED);
+    assertThat(excluded.get(1).detail()).isEqualTo("drops data on purpose");
+  }
+
+  @Test
+  void anUndoScriptWithAnSqlErrorNamesVersionAndScriptAndChangesNothing() throws Exception {
+    cleanChain();
+    write("U2__order_lines.sql", "alter table orders drop column total;\ndrop tabel order_lines;\n");
+    List<Stairway.Step> steps = climb();
+    assertThat(steps.get(1).detail()).startsWith("Stairway at version '2': Undoing version '2' of jdbc:postgresql://")
+        .contains("with U2__order_lines.sql (filesystem:" + folder + "/U2__order_lines.sql) failed: ERROR: syntax error")
+        .endsWith("Fix U2__order_lines.sql; it ran in a transaction, so the database is still at version '2'.");
+  }
+
+  @Test
+  void undoMovesTheDatabaseAndFlywayAppliesTheVersionAgain() throws Exception {
+    cleanChain();
+    MigratedDatabase db = factory.create(MigrationChain.scan(MigrationSettings.builder()
+        .locations("filesystem:" + folder).build()), "latest");
+    db.undo();
+    assertThat(db.version()).isEqualTo("1");
+    assertThat(db.queryForValue("select count(*) from flyway_schema_history where version = '2'")).isEqualTo(0L);
+    db.migrate();
+    assertThat(db.queryForValue("select count(*) from order_lines")).isEqualTo(0L);
+    db.undoTo("empty");
+    assertThat(db.query("select table_name from information_schema.tables where table_schema = 'public'"))
+        .containsExactly(java.util.Map.of("table_name", "flyway_schema_history"));
+  }
+}
