@@ -27,6 +27,7 @@ public final class Benchmarks {
   static {
     ALL.put("snapshot", new SnapshotBenchmark());
     ALL.put("provisioning", new ProvisioningBenchmark());
+    ALL.put("stairway", new StairwayBenchmark());
   }
 
   private Benchmarks() {}

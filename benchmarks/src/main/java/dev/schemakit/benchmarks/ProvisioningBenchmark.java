@@ -197,7 +197,10 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
-  /** V1..V50, two tables each; every table refers to the one before, with a check and two indexes. */
+  /**
+   * V1..V50, two tables each; every table refers to the one before, with a check and two indexes.
+   * U1..U50 drop them again (Flyway Community does not see those).
+   */
   static Path generateChain(Path folder) throws Exception {
     for (int v = 1; v <= MIGRATIONS; v++) {
       StringBuilder sql = new StringBuilder();
@@ -214,6 +217,9 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
             .append(" (name) where deleted_at is null;\n");
       }
       Files.writeString(folder.resolve("V" + v + "__tables_" + v + ".sql"), sql);
+      int last = v * TABLES_PER_MIGRATION - 1;
+      Files.writeString(folder.resolve("U" + v + "__tables_" + v + ".sql"),
+          "drop table t" + last + ";\ndrop table t" + (last - 1) + ";\n");
     }
     return folder;
   }
