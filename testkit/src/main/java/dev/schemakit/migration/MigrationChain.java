@@ -28,9 +28,11 @@ public final class MigrationChain {
   private final List<Migration> undo;
   private final List<Migration> repeatable;
   private final List<Migration> callbacks;
+  private final List<String> ignored;
 
   MigrationChain(MigrationSettings settings, List<Migration> versioned, List<Migration> undo,
-      List<Migration> repeatable, List<Migration> callbacks) {
+      List<Migration> repeatable, List<Migration> callbacks, List<String> ignored) {
+    this.ignored = ignored.stream().sorted().toList();
     this.settings = settings;
     this.versioned = versioned.stream().sorted(Comparator.comparing(Migration::version)).toList();
     this.undo = undo.stream().sorted(Comparator.comparing(Migration::version)).toList();
@@ -71,6 +73,15 @@ public final class MigrationChain {
   /** Other SQL files in the locations, which Flyway runs as callbacks. */
   public List<Migration> callbacks() {
     return callbacks;
+  }
+
+  /**
+   * Files in the locations that look meant as migrations but that Flyway skips without a word:
+   * {@code V3_add.sql} (one underscore), {@code v3__add.sql} (lower-case prefix), {@code V3__add.SQL}
+   * or {@code V3__add.txt} (another extension).
+   */
+  public List<String> ignored() {
+    return ignored;
   }
 
   /** Every version, lowest first. */

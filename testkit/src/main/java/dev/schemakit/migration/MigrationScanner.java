@@ -37,6 +37,7 @@ final class MigrationScanner {
   private final List<Migration> undo = new ArrayList<>();
   private final List<Migration> repeatable = new ArrayList<>();
   private final List<Migration> callbacks = new ArrayList<>();
+  private final List<String> ignored = new ArrayList<>();
 
   MigrationScanner(MigrationSettings settings) {
     this.settings = settings;
@@ -72,7 +73,7 @@ final class MigrationScanner {
     }
     rejectDuplicates(versioned, "versioned");
     rejectDuplicates(undo, "undo");
-    return new MigrationChain(settings, versioned, undo, repeatable, callbacks);
+    return new MigrationChain(settings, versioned, undo, repeatable, callbacks, ignored);
   }
 
   private void scanClasspath(Location location) {
@@ -148,6 +149,9 @@ final class MigrationScanner {
     }
     String suffix = suffixes.stream().filter(name::endsWith).findFirst().orElse(null);
     if (suffix == null) {
+      if (looksLikeAMigration(name)) {
+        ignored.add(where);
+      }
       return;
     }
     String base = name.substring(0, name.length() - suffix.length());
@@ -161,7 +165,14 @@ final class MigrationScanner {
     } else if (isCallback(base)) {
       // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
       callbacks.add(new Migration(Migration.Kind.REPEATABLE, null, base, where, hash));
+    } else {
+      ignored.add(where);
     }
+  }
+
+  /** A name a migration author meant as one: a V/U/R prefix in any case followed by a digit or a separator. */
+  private boolean looksLikeAMigration(String name) {
+    return name.matches("(?i)^[vur]\\d.*") || name.contains(separator);
   }
 
   /** Whether Flyway runs a script of this name as a callback: an event's id, optionally with a description. */
