@@ -197,6 +197,50 @@ public final class MigratedDatabase {
     return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
   }
 
+  /**
+   * How many rows of {@code table} would break a foreign key from {@code column} to
+   * {@code parentTable.parentColumn}: check the data before a migration adds the constraint.
+   * Names may be schema-qualified ({@code app.orders}); {@code null}s count as matched, as for a
+   * foreign key.
+   */
+  public MatchRate matchRate(String table, String column, String parentTable, String parentColumn) {
+    Map<String, Object> row = query("select count(c." + quote(column) + ") as referencing,"
+        + " count(c." + quote(column) + ") filter (where p." + quote(parentColumn) + " is null) as orphans"
+        + " from " + qualified(table) + " c left join " + qualified(parentTable) + " p on p." + quote(parentColumn)
+        + " = c." + quote(column)).get(0);
+    return new MatchRate(table + "." + column, parentTable + "." + parentColumn,
+        ((Number) row.get("referencing")).longValue(), ((Number) row.get("orphans")).longValue());
+  }
+
+  /**
+   * Rows that refer to a parent, and how many of them find none.
+   *
+   * @param referencing rows whose column is not null
+   * @param orphans those without a parent row
+   */
+  public record MatchRate(String column, String parent, long referencing, long orphans) {
+
+    /** Share of referencing rows that find their parent, 1.0 when there are none. */
+    public double rate() {
+      return referencing == 0 ? 1.0 : (referencing - orphans) / (double) referencing;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(java.util.Locale.ROOT, "%s -> %s: %d of %d rows have no parent (match rate %.1f%%)",
+          column, parent, orphans, referencing, rate() * 100);
+    }
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  private static String qualified(String name) {
+    int dot = name.indexOf('.');
+    return dot < 0 ? quote(name) : quote(name.substring(0, dot)) + "." + quote(name.substring(dot + 1));
+  }
+
   /** A snapshot of the schemas the migrations manage ({@code public} when none is configured). */
   public Catalog snapshot() {
     return SnapshotReader.forPostgres().read(dataSource, chain.settings().snapshotSchemas());

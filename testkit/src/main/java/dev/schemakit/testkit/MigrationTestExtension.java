@@ -73,7 +73,8 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
         .getOrComputeIfAbsent(key, k -> DatabaseFactory.on(server(settings)), DatabaseFactory.class);
   }
 
-  private static PostgresServer server(MigrationTestSettings settings) {
+  /** The server a provider stands for; servers are JVM-wide, so asking twice gives the same one. */
+  static PostgresServer server(MigrationTestSettings settings) {
     return switch (settings.provider()) {
       case EXTERNAL -> ExternalPostgres.connect(settings.externalUrl(), settings.externalUser(),
           settings.externalPassword());

@@ -1,0 +1,150 @@
+package dev.schemakit.testkit;
+
+import dev.schemakit.migration.ChainChecks;
+import dev.schemakit.migration.ChainProblem;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationLock;
+import dev.schemakit.migration.MigrationSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The migration suite as generated tests: extend it, and the service's migrations get chain checks,
+ * the lock on released migrations, upgrade from empty (and from chosen baselines), and the
+ * stairway, each check and each stairway step a test of its own in the report. For users.
+ *
+ * <pre>{@code
+ * class MigrationSuiteTests extends MigrationSuite { }     // settings as for @MigrationTest
+ *
+ * class StrictSuiteTests extends MigrationSuite {
+ *   @Override protected boolean requireUndo() { return true; }
+ *   @Override protected Map<String, String> stairwayExclusions() { return Map.of("7", "drops a column"); }
+ * }
+ * }</pre>
+ *
+ * <p>Settings (locations, schemas, placeholders, provider) come from {@code schemakit.properties},
+ * system properties and {@code flyway.conf}, as for {@link MigrationTest} with no attributes;
+ * override {@link #settings()} to set them in code.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class MigrationSuite {
+
+  private DatabaseFactory factory;
+  private MigrationChain chain;
+
+  /** The Flyway settings; default: as {@code @MigrationTest} resolves them. */
+  protected MigrationSettings settings() {
+    return resolved().migrations();
+  }
+
+  /** The lock file of released migrations; default {@code schemakit.lock} in the working directory (the module). */
+  protected Path lockFile() {
+    return Path.of(MigrationLock.FILE_NAME);
+  }
+
+  /** Whether every versioned migration needs an undo script; default false. */
+  protected boolean requireUndo() {
+    return false;
+  }
+
+  /** Whether whole-number versions must have no gaps; default false. */
+  protected boolean contiguousVersions() {
+    return false;
+  }
+
+  /** Released versions the head must also be reachable from; default none (empty only). */
+  protected List<String> baselines() {
+    return List.of();
+  }
+
+  /** Versions left out of the stairway, with the reason printed; default none. */
+  protected Map<String, String> stairwayExclusions() {
+    return Map.of();
+  }
+
+  /** Whether to run the stairway; default: when the chain has undo scripts. */
+  protected boolean stairway() {
+    return !chain().undo().isEmpty();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> chainChecks() {
+    MigrationChain migrations = chain();
+    List<ChainProblem> problems = ChainChecks.defaults().requireUndo(requireUndo())
+        .contiguousVersions(contiguousVersions()).check(migrations);
+    List<ChainProblem> released = MigrationLock.read(lockFile()).check(migrations);
+    return Stream.of(
+        check("files Flyway would skip, undo scripts without migration" + (requireUndo() ? ", missing undo" : "")
+            + (contiguousVersions() ? ", version gaps" : ""), problems),
+        check("released migrations unchanged (" + lockFile() + ")", released));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> upgrades() {
+    Stream<DynamicTest> fromEmpty = Stream.of(DynamicTest.dynamicTest("upgrade from empty to head", () -> {
+      MigratedDatabase database = factory().create(chain(), MigrationVersion.EMPTY);
+      database.migrate();
+    }));
+    Stream<DynamicTest> fromBaselines = baselines().stream().map(baseline -> DynamicTest.dynamicTest(
+        "upgrade from " + baseline + " to head", () -> factory().create(chain(), baseline).migrate()));
+    return Stream.concat(fromEmpty, fromBaselines);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> stairwaySteps() {
+    if (!stairway()) {
+      return Stream.empty();
+    }
+    Stairway stairway = Stairway.of(factory(), chain());
+    stairwayExclusions().forEach(stairway::exclude);
+    return stairway.tests();
+  }
+
+  @AfterAll
+  void dropDatabases() {
+    if (factory != null) {
+      factory.close();
+    }
+  }
+
+  private static DynamicTest check(String name, List<ChainProblem> problems) {
+    return DynamicTest.dynamicTest(name, () -> {
+      if (!problems.isEmpty()) {
+        throw new AssertionError(problems.size() + " problem(s):\n" + String.join("\n",
+            problems.stream().map(ChainProblem::toString).toList()));
+      }
+    });
+  }
+
+  private MigrationChain chain() {
+    if (chain == null) {
+      chain = MigrationChain.scan(settings());
+    }
+    return chain;
+  }
+
+  private DatabaseFactory factory() {
+    if (factory == null) {
+      factory = DatabaseFactory.on(MigrationTestExtension.server(resolved()));
+    }
+    return factory;
+  }
+
+  private MigrationTestSettings resolved() {
+    MigrationTest defaults = Defaults.class.getAnnotation(MigrationTest.class);
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return MigrationTestSettings.resolve(defaults, loader != null ? loader : getClass().getClassLoader());
+  }
+
+  /** Carries the annotation's defaults. */
+  @MigrationTest
+  private static final class Defaults {
+  }
+}

@@ -1,0 +1,102 @@
+package dev.schemakit.testkit;
+
+import static dev.schemakit.testkit.MigrationTestExtensionTests.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationSettings;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The one-line suite: every check and every stairway step is a test of its own. */
+class MigrationSuiteTests {
+
+  @Test
+  void aCleanChainPassesEveryGeneratedTest() {
+    run(CleanSuiteTestCases.class).testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+  }
+
+  @Test
+  void aBrokenChainFailsTheTestsThatNameWhatBroke() {
+    var events = run(BrokenSuiteTestCases.class).testEvents();
+    events.assertStatistics(stats -> stats.started(6).failed(3).succeeded(3));
+    events.assertThatEvents()
+        .haveExactly(1, event(displayName("files Flyway would skip, undo scripts without migration"),
+            finishedWithFailure(message(m -> m.startsWith("1 problem(s):\nIGNORED_FILE classpath:db/suite-broken/"
+                + "V3_one_underscore.sql: Flyway skips this file without a word")))))
+        .haveExactly(1, event(displayName("stairway 1 (V1__jobs.sql)"), finishedWithFailure(message(m -> m.startsWith(
+            "Stairway at version '1': U1__jobs.sql leaves a trace; the schema differs from version 'empty':")
+            && m.contains("ENUM_UNEXPECTED")))))
+        .haveExactly(1, event(displayName("stairway down to empty"), finishedWithFailure(message(m -> m.startsWith(
+            "Stairway down to empty: undoing every version leaves a trace:")))));
+  }
+
+  @Test
+  void aChainWhoseBaseIsGoneFailsUpgradeFromEmptyAtTheFirstFailingStatement() {
+    var events = run(MissingBaseSuiteTestCases.class).testEvents();
+    events.assertThatEvents().haveExactly(1, event(displayName("upgrade from empty to head"), finishedWithFailure(
+        message(m -> m.contains("to version '2' failed in V2__label.sql (db/missing-base/V2__label.sql) at line 2:"
+            + " ERROR: relation \"things\" does not exist [SQL state 42P01]\nStatement:\n"
+            + "  -- V1 (create table things) was deleted by accident\n  alter table things\n    add column label text")))));
+  }
+
+  @Test
+  void aDataMigrationHelperReportsRowsWithoutParent() {
+    try (DatabaseFactory factory = DatabaseFactory.on(dev.schemakit.database.EmbeddedPostgres.shared())) {
+      MigratedDatabase db = factory.create(MigrationChain.scan(MigrationSettings.builder()
+          .locations("classpath:db/suite-clean").build()), "1");
+      db.execute("insert into jobs values (1, 'a', 'ada'), (2, 'b', 'bob')");
+      db.execute("create table legacy_runs (id int, job_id int)");
+      db.execute("insert into legacy_runs values (1, 1), (2, 2), (3, 9), (4, null)");
+      MigratedDatabase.MatchRate rate = db.matchRate("legacy_runs", "job_id", "jobs", "id");
+      assertThat(rate.referencing()).isEqualTo(3);
+      assertThat(rate.orphans()).isEqualTo(1);
+      assertThat(rate).hasToString("legacy_runs.job_id -> jobs.id: 1 of 3 rows have no parent (match rate 66.7%)");
+    }
+  }
+
+  static class CleanSuiteTestCases extends MigrationSuite {
+    @Override
+    protected MigrationSettings settings() {
+      return MigrationSettings.builder().locations("classpath:db/suite-clean").build();
+    }
+
+    @Override
+    protected Path lockFile() {
+      return Path.of("target", "no-release-yet.lock");
+    }
+
+    @Override
+    protected java.util.List<String> baselines() {
+      return java.util.List.of("1");
+    }
+  }
+
+  static class MissingBaseSuiteTestCases extends MigrationSuite {
+    @Override
+    protected MigrationSettings settings() {
+      return MigrationSettings.builder().locations("classpath:db/missing-base").build();
+    }
+
+    @Override
+    protected Path lockFile() {
+      return Path.of("target", "no-release-yet.lock");
+    }
+  }
+
+  static class BrokenSuiteTestCases extends MigrationSuite {
+    @Override
+    protected MigrationSettings settings() {
+      return MigrationSettings.builder().locations("classpath:db/suite-broken").build();
+    }
+
+    @Override
+    protected Path lockFile() {
+      return Path.of("target", "no-release-yet.lock");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+drop table jobs;
+drop type state;
