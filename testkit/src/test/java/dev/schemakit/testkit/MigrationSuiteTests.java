@@ -59,15 +59,28 @@ class MigrationSuiteTests {
     }
   }
 
-  static class CleanSuiteTestCases extends MigrationSuite {
+  /** A suite over one classpath location, with nothing released yet. */
+  abstract static class UnreleasedSuite extends MigrationSuite {
+    private final String location;
+
+    UnreleasedSuite(String location) {
+      this.location = location;
+    }
+
     @Override
     protected MigrationSettings settings() {
-      return MigrationSettings.builder().locations("classpath:db/suite-clean").build();
+      return MigrationSettings.builder().locations(location).build();
     }
 
     @Override
     protected Path lockFile() {
       return Path.of("target", "no-release-yet.lock");
+    }
+  }
+
+  static class CleanSuiteTestCases extends UnreleasedSuite {
+    CleanSuiteTestCases() {
+      super("classpath:db/suite-clean");
     }
 
     @Override
@@ -76,27 +89,15 @@ class MigrationSuiteTests {
     }
   }
 
-  static class MissingBaseSuiteTestCases extends MigrationSuite {
-    @Override
-    protected MigrationSettings settings() {
-      return MigrationSettings.builder().locations("classpath:db/missing-base").build();
-    }
-
-    @Override
-    protected Path lockFile() {
-      return Path.of("target", "no-release-yet.lock");
+  static class MissingBaseSuiteTestCases extends UnreleasedSuite {
+    MissingBaseSuiteTestCases() {
+      super("classpath:db/missing-base");
     }
   }
 
-  static class BrokenSuiteTestCases extends MigrationSuite {
-    @Override
-    protected MigrationSettings settings() {
-      return MigrationSettings.builder().locations("classpath:db/suite-broken").build();
-    }
-
-    @Override
-    protected Path lockFile() {
-      return Path.of("target", "no-release-yet.lock");
+  static class BrokenSuiteTestCases extends UnreleasedSuite {
+    BrokenSuiteTestCases() {
+      super("classpath:db/suite-broken");
     }
   }
 }
