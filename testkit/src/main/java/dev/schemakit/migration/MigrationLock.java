@@ -112,6 +112,27 @@ public final class MigrationLock {
     }
   }
 
+  /**
+   * This lock with every versioned migration of the chain that it does not list yet: what recording a
+   * release does. Released entries are never rewritten.
+   *
+   * @throws MigrationException when released migrations were edited, renamed or deleted: recording
+   *     must not turn such an edit into the new truth
+   */
+  public MigrationLock withNewReleases(MigrationChain chain) {
+    List<ChainProblem> problems = check(chain).stream()
+        .filter(p -> p.code() != ChainProblem.Code.OUT_OF_ORDER).toList();
+    if (!problems.isEmpty()) {
+      throw new MigrationException("Recording new releases into the lock failed: released migrations changed. Fix"
+          + " these first:\n" + String.join("\n", problems.stream().map(ChainProblem::toString).toList()));
+    }
+    Map<MigrationVersion, Entry> merged = new LinkedHashMap<>(entries);
+    for (Migration migration : chain.versioned()) {
+      merged.putIfAbsent(migration.version(), new Entry(migration.version(), migration.fileName(), migration.sha256()));
+    }
+    return new MigrationLock(merged);
+  }
+
   /** The released entry of a version. */
   public Optional<Entry> entry(MigrationVersion version) {
     return Optional.ofNullable(entries.get(version));

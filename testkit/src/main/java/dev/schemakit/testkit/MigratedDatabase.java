@@ -200,16 +200,18 @@ public final class MigratedDatabase {
   /**
    * How many rows of {@code table} would break a foreign key from {@code column} to
    * {@code parentTable.parentColumn}: check the data before a migration adds the constraint.
-   * Names may be schema-qualified ({@code app.orders}); {@code null}s count as matched, as for a
-   * foreign key.
+   * Names may be schema-qualified ({@code app.orders}); {@code null}s do not break a foreign key and
+   * are counted apart, since a backfill that missed rows leaves them.
    */
   public MatchRate matchRate(String table, String column, String parentTable, String parentColumn) {
-    Map<String, Object> row = query("select count(c." + quote(column) + ") as referencing,"
+    Map<String, Object> row = query("select count(*) as total, count(c." + quote(column) + ") as referencing,"
         + " count(c." + quote(column) + ") filter (where p." + quote(parentColumn) + " is null) as orphans"
         + " from " + qualified(table) + " c left join " + qualified(parentTable) + " p on p." + quote(parentColumn)
         + " = c." + quote(column)).get(0);
-    return new MatchRate(table + "." + column, parentTable + "." + parentColumn,
-        ((Number) row.get("referencing")).longValue(), ((Number) row.get("orphans")).longValue());
+    long total = ((Number) row.get("total")).longValue();
+    long referencing = ((Number) row.get("referencing")).longValue();
+    return new MatchRate(table + "." + column, parentTable + "." + parentColumn, referencing,
+        ((Number) row.get("orphans")).longValue(), total - referencing);
   }
 
   /**
@@ -217,8 +219,9 @@ public final class MigratedDatabase {
    *
    * @param referencing rows whose column is not null
    * @param orphans those without a parent row
+   * @param nulls rows whose column is null: a backfill that missed rows leaves them
    */
-  public record MatchRate(String column, String parent, long referencing, long orphans) {
+  public record MatchRate(String column, String parent, long referencing, long orphans, long nulls) {
 
     /** Share of referencing rows that find their parent, 1.0 when there are none. */
     public double rate() {
@@ -227,8 +230,8 @@ public final class MigratedDatabase {
 
     @Override
     public String toString() {
-      return String.format(java.util.Locale.ROOT, "%s -> %s: %d of %d rows have no parent (match rate %.1f%%)",
-          column, parent, orphans, referencing, rate() * 100);
+      return String.format(java.util.Locale.ROOT, "%s -> %s: %d of %d rows have no parent (match rate %.1f%%),"
+          + " %d rows are null", column, parent, orphans, referencing, rate() * 100, nulls);
     }
   }
 

@@ -98,6 +98,22 @@ class ChainChecksTests {
   }
 
   @Test
+  void recordingANewReleaseKeepsReleasedLinesAndRefusesToLaunderAnEdit() throws Exception {
+    cleanChain();
+    Path lockFile = project.resolve(MigrationLock.FILE_NAME);
+    MigrationLock.read(lockFile).withNewReleases(chain()).write(lockFile);
+    write("V3__third.sql", "create table c (id int);");
+    MigrationLock.read(lockFile).withNewReleases(chain()).write(lockFile);
+    assertThat(MigrationLock.read(lockFile).size()).isEqualTo(3);
+    assertThat(MigrationLock.read(lockFile).check(chain())).isEmpty();
+    write("V1__create.sql", "create table a (id bigint);");
+    assertThatThrownBy(() -> MigrationLock.read(lockFile).withNewReleases(chain()))
+        .isInstanceOf(MigrationException.class)
+        .hasMessageStartingWith("Recording new releases into the lock failed: released migrations changed. Fix these"
+            + " first:\nRELEASED_EDITED filesystem:" + folder + "/V1__create.sql: released migration V1__create.sql");
+  }
+
+  @Test
   void aCorruptLockFileSaysWhereAndHowToRegenerateIt() throws Exception {
     Path lockFile = project.resolve(MigrationLock.FILE_NAME);
     Files.writeString(lockFile, "# header\n1 V1__create.sql abc\n");

@@ -45,6 +45,21 @@ class MigrationSuiteTests {
   }
 
   @Test
+  void theRecordPropertyWritesTheLockInsteadOfCheckingIt() throws Exception {
+    Path lock = Path.of("target", "recorded-suite.lock");
+    java.nio.file.Files.deleteIfExists(lock);
+    System.setProperty(MigrationSuite.RECORD_PROPERTY, "true");
+    try {
+      run(RecordingSuiteTestCases.class).testEvents().assertStatistics(stats -> stats.failed(0));
+    } finally {
+      System.clearProperty(MigrationSuite.RECORD_PROPERTY);
+    }
+    assertThat(java.nio.file.Files.readAllLines(lock)).hasSize(3)
+        .anySatisfy(line -> assertThat(line).startsWith("2 V2__runs.sql "));
+    run(RecordingSuiteTestCases.class).testEvents().assertStatistics(stats -> stats.failed(0).succeeded(6));
+  }
+
+  @Test
   void aDataMigrationHelperReportsRowsWithoutParent() {
     try (DatabaseFactory factory = DatabaseFactory.on(dev.schemakit.database.EmbeddedPostgres.shared())) {
       MigratedDatabase db = factory.create(MigrationChain.scan(MigrationSettings.builder()
@@ -55,7 +70,8 @@ class MigrationSuiteTests {
       MigratedDatabase.MatchRate rate = db.matchRate("legacy_runs", "job_id", "jobs", "id");
       assertThat(rate.referencing()).isEqualTo(3);
       assertThat(rate.orphans()).isEqualTo(1);
-      assertThat(rate).hasToString("legacy_runs.job_id -> jobs.id: 1 of 3 rows have no parent (match rate 66.7%)");
+      assertThat(rate).hasToString("legacy_runs.job_id -> jobs.id: 1 of 3 rows have no parent (match rate 66.7%),"
+          + " 1 rows are null");
     }
   }
 
@@ -86,6 +102,37 @@ class MigrationSuiteTests {
     @Override
     protected java.util.List<String> baselines() {
       return java.util.List.of("1");
+    }
+  }
+
+  @Test
+  void aDataMigrationThatMissesRowsIsCaughtByTheMatchRate() {
+    var events = run(HalfBackfillTestCases.class).testEvents();
+    events.assertStatistics(stats -> stats.failed(1));
+    events.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m -> m.contains(
+        "members.user_id -> users.id: 0 of 1 rows have no parent (match rate 100.0%), 2 rows are null")))));
+  }
+
+  /** V5 of db/half-backfill forgets the members whose name does not start with 'a'. */
+  @MigrationTest(locations = "classpath:db/half-backfill", target = "4")
+  static class HalfBackfillTestCases {
+    @Test
+    void everyMemberGetsAUser(MigratedDatabase db) {
+      db.execute("insert into members (name) values ('ada'), ('grace'), ('linus')");
+      db.migrateTo("5");
+      MigratedDatabase.MatchRate rate = db.matchRate("members", "user_id", "users", "id");
+      assertThat(rate.nulls() + rate.orphans()).as(rate.toString()).isZero();
+    }
+  }
+
+  static class RecordingSuiteTestCases extends UnreleasedSuite {
+    RecordingSuiteTestCases() {
+      super("classpath:db/suite-clean");
+    }
+
+    @Override
+    protected Path lockFile() {
+      return Path.of("target", "recorded-suite.lock");
     }
   }
 
