@@ -1,6 +1,6 @@
 package dev.schemakit.model;
 
-/** Name similarity, for "did you mean" in contract errors and findings. */
+/** Names of database objects: similarity for "did you mean", and quoting for SQL. */
 public final class Names {
 
   private Names() {}
@@ -23,5 +23,10 @@ public final class Names {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  /** A PostgreSQL identifier in double quotes, inner quotes doubled: safe for any name in DDL. */
+  public static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

@@ -1,5 +1,6 @@
 package dev.schemakit.snapshot;
 
+import dev.schemakit.model.Names;
 import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.InvalidExpressionException;
 import java.sql.Connection;
@@ -37,7 +38,7 @@ public final class PostgresExpressionNormalizer implements ExpressionNormalizer 
       case DEFAULT -> "EXPLAIN (VERBOSE, COSTS OFF) SELECT (" + expression + ")"
           + (columnType == null ? "" : "::" + columnType);
       case CHECK, PREDICATE, GENERATED -> "EXPLAIN (VERBOSE, COSTS OFF) SELECT (" + expression + ") FROM ONLY "
-          + quote(schema) + "." + quote(table);
+          + Names.quote(schema) + "." + Names.quote(table);
     };
     try {
       return explainOutput(sql);
@@ -69,9 +70,6 @@ public final class PostgresExpressionNormalizer implements ExpressionNormalizer 
     }
   }
 
-  private static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
-  }
 
   private static String firstLine(String message) {
     if (message == null) {

@@ -269,7 +269,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
         }
       }
       for (String database : drop) {
-        statement.execute("DROP DATABASE \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
+        statement.execute("DROP DATABASE " + dev.schemakit.model.Names.quote(database) + " WITH (FORCE)");
       }
       return true;
     } catch (SQLException e) {

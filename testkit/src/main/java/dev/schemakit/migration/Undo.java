@@ -1,5 +1,6 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.model.Names;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -66,7 +67,7 @@ public final class Undo {
         schema = rs.getString(1);
       }
     }
-    return quote(schema) + "." + quote(configuration.getTable());
+    return Names.quote(schema) + "." + Names.quote(configuration.getTable());
   }
 
   private static String replacePlaceholders(String sql, Map<String, String> placeholders) {
@@ -77,7 +78,4 @@ public final class Undo {
     return result;
   }
 
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
-  }
 }

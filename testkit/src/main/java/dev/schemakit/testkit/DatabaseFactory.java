@@ -1,5 +1,6 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.model.Names;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.PostgresServer;
@@ -212,7 +213,7 @@ public final class DatabaseFactory implements AutoCloseable {
       }
     }
     String staging = PREFIX + "r" + runId + "_b" + sequence.incrementAndGet();
-    execute(admin, "CREATE DATABASE " + quote(staging) + (start == null ? "" : " TEMPLATE " + quote(start)
+    execute(admin, "CREATE DATABASE " + Names.quote(staging) + (start == null ? "" : " TEMPLATE " + Names.quote(start)
         + strategy()));
     created.add(staging);
     Migrator.migrate(chain.settings(), server.dataSource(staging), "a new database on " + server.description(),
@@ -221,8 +222,8 @@ public final class DatabaseFactory implements AutoCloseable {
       execute(connection, "ANALYZE");
     }
     // the rename needs no session on the staging database; Flyway has closed its own
-    execute(admin, "ALTER DATABASE " + quote(staging) + " RENAME TO " + quote(name));
-    execute(admin, "ALTER DATABASE " + quote(name) + " WITH ALLOW_CONNECTIONS false");
+    execute(admin, "ALTER DATABASE " + Names.quote(staging) + " RENAME TO " + Names.quote(name));
+    execute(admin, "ALTER DATABASE " + Names.quote(name) + " WITH ALLOW_CONNECTIONS false");
     created.remove(staging);
   }
 
@@ -237,7 +238,7 @@ public final class DatabaseFactory implements AutoCloseable {
     String name = PREFIX + "r" + runId + "_c" + sequence.incrementAndGet();
     Connection admin = borrow();
     try {
-      execute(admin, "CREATE DATABASE " + quote(name) + " TEMPLATE " + quote(template) + strategy());
+      execute(admin, "CREATE DATABASE " + Names.quote(name) + " TEMPLATE " + Names.quote(template) + strategy());
       created.add(name);
       return name;
     } catch (SQLException e) {
@@ -347,14 +348,14 @@ public final class DatabaseFactory implements AutoCloseable {
       throw new IllegalArgumentException("refusing to drop " + name + ": not a schemakit database");
     }
     if (server.majorVersion() >= 13) {
-      execute(admin, "DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+      execute(admin, "DROP DATABASE IF EXISTS " + Names.quote(name) + " WITH (FORCE)");
     } else {
       try (PreparedStatement terminate = admin.prepareStatement(
           "select pg_terminate_backend(pid) from pg_stat_activity where datname = ?")) {
         terminate.setString(1, name);
         terminate.execute();
       }
-      execute(admin, "DROP DATABASE IF EXISTS " + quote(name));
+      execute(admin, "DROP DATABASE IF EXISTS " + Names.quote(name));
     }
   }
 
@@ -429,9 +430,6 @@ public final class DatabaseFactory implements AutoCloseable {
     }
   }
 
-  static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
-  }
 
   private static void closeQuietly(Connection connection) {
     if (connection != null) {

@@ -1,5 +1,6 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.model.Names;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.Migration;
@@ -204,10 +205,10 @@ public final class MigratedDatabase {
    * are counted apart, since a backfill that missed rows leaves them.
    */
   public MatchRate matchRate(String table, String column, String parentTable, String parentColumn) {
-    Map<String, Object> row = query("select count(*) as total, count(c." + quote(column) + ") as referencing,"
-        + " count(c." + quote(column) + ") filter (where p." + quote(parentColumn) + " is null) as orphans"
-        + " from " + qualified(table) + " c left join " + qualified(parentTable) + " p on p." + quote(parentColumn)
-        + " = c." + quote(column)).get(0);
+    Map<String, Object> row = query("select count(*) as total, count(c." + Names.quote(column) + ") as referencing,"
+        + " count(c." + Names.quote(column) + ") filter (where p." + Names.quote(parentColumn) + " is null) as orphans"
+        + " from " + qualified(table) + " c left join " + qualified(parentTable) + " p on p." + Names.quote(parentColumn)
+        + " = c." + Names.quote(column)).get(0);
     long total = ((Number) row.get("total")).longValue();
     long referencing = ((Number) row.get("referencing")).longValue();
     return new MatchRate(table + "." + column, parentTable + "." + parentColumn, referencing,
@@ -235,13 +236,10 @@ public final class MigratedDatabase {
     }
   }
 
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
-  }
 
   private static String qualified(String name) {
     int dot = name.indexOf('.');
-    return dot < 0 ? quote(name) : quote(name.substring(0, dot)) + "." + quote(name.substring(dot + 1));
+    return dot < 0 ? Names.quote(name) : Names.quote(name.substring(0, dot)) + "." + Names.quote(name.substring(dot + 1));
   }
 
   /** A snapshot of the schemas the migrations manage ({@code public} when none is configured). */
