@@ -53,7 +53,23 @@ public enum FindingCode {
   SEQUENCE_MISMATCH(Severity.ERROR, "a sequence has another increment, bounds or cycle option"),
   EXTENSION_MISSING(Severity.ERROR, "an extension in the contract is not installed"),
   EXTENSION_VERSION_MISMATCH(Severity.ERROR, "an extension is installed in another version"),
-  EXPRESSION_INVALID(Severity.ERROR, "PostgreSQL cannot parse an expression written in the contract");
+  EXPRESSION_INVALID(Severity.ERROR, "PostgreSQL cannot parse an expression written in the contract"),
+  ENTITY_TABLE_MISSING(Severity.ERROR, "an entity maps a table that the migrations do not create or the contract does not list"),
+  ENTITY_TABLE_UNMAPPED(Severity.WARNING, "the migrations create a table in an entity schema that no entity maps"),
+  ENTITY_COLUMN_MISSING(Severity.ERROR, "an entity maps a column that the migrations (or a strict contract table) do not have"),
+  ENTITY_COLUMN_UNMAPPED(Severity.ERROR,
+      "a NOT NULL column without a default that no entity of its table maps: every insert through the entity fails"),
+  ENTITY_COLUMN_TYPE_MISMATCH(Severity.ERROR, "the column's type cannot hold the entity field's values as mapped"),
+  ENTITY_COLUMN_NULLABILITY_MISMATCH(Severity.ERROR, "the entity and the schema disagree on whether a column may be NULL"),
+  ENTITY_PRIMARY_KEY_MISMATCH(Severity.ERROR, "the entity's @Id columns are not the table's primary key"),
+  ENTITY_ID_GENERATION_MISMATCH(Severity.ERROR,
+      "@GeneratedValue needs an identity/serial column or a sequence (with the allocation size as increment) that is not there"),
+  ENTITY_FOREIGN_KEY_MISSING(Severity.ERROR, "a @ManyToOne/@OneToOne join column has no foreign key to the entity's table"),
+  ENTITY_FOREIGN_KEY_ACTION_MISMATCH(Severity.ERROR, "Hibernate's @OnDelete action differs from the foreign key's ON DELETE"),
+  ENTITY_UNIQUE_MISSING(Severity.ERROR, "a unique column or unique constraint of the entity is not unique in the schema"),
+  ENTITY_INDEX_MISSING(Severity.ERROR, "an index the entity declares in @Table(indexes) does not exist"),
+  ENTITY_SOFT_DELETE_MISMATCH(Severity.ERROR,
+      "the entity's soft delete (@SQLDelete/@SoftDelete) and the contract's soft_delete disagree, or it updates another table");
 
   private final Severity severity;
   private final String description;

@@ -1,0 +1,537 @@
+package dev.schemakit.entity;
+
+import dev.schemakit.diff.DiffResult;
+import dev.schemakit.diff.ExpressionNormalizer;
+import dev.schemakit.diff.Finding;
+import dev.schemakit.diff.FindingCode;
+import dev.schemakit.diff.SchemaDiff;
+import dev.schemakit.entity.MappedEntity.IndexMapping;
+import dev.schemakit.entity.MappedEntity.Join;
+import dev.schemakit.entity.MappedEntity.MappedColumn;
+import dev.schemakit.entity.MappedEntity.TypeRule;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.model.Column;
+import dev.schemakit.model.ForeignKey;
+import dev.schemakit.model.Index;
+import dev.schemakit.model.Origin;
+import dev.schemakit.model.Schema;
+import dev.schemakit.model.Sequence;
+import dev.schemakit.model.SqlTypes;
+import dev.schemakit.model.Table;
+import dev.schemakit.model.UniqueConstraint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The three-way comparison: JPA entities, the YAML contract and the migrated database are three
+ * descriptions of one schema, and every disagreement between any two of them is reported, saying which
+ * side is missing or different.
+ *
+ * <pre>{@code
+ * EntityMappings entities = EntityReader.defaults().readPackages("com.acme.guilds");
+ * DiffResult drift = EntityDrift.compare(entities, ContractReader.readDirectory(contracts), database.snapshot(),
+ *     new PostgresExpressionNormalizer(connection));
+ * assertTrue(drift.passed(), () -> Reports.text(drift));
+ * }</pre>
+ *
+ * <p>Entities against the migrated database: every mapped table and column must exist with a type that can
+ * hold the field (a {@code String} of {@code length = 100} needs at least {@code varchar(100)}, an {@code
+ * Integer} an {@code integer}, an {@code Instant} a {@code timestamptz}), nullability must agree (a primitive
+ * or {@code nullable = false} field on a nullable column, a nullable field on a {@code NOT NULL} column), the
+ * {@code @Id} columns must be the primary key, {@code @GeneratedValue} must find its identity column or
+ * sequence (incremented by the allocation size), every to-one relation needs a foreign key to its entity's
+ * table (with the {@code @OnDelete} action), unique columns and {@code @Table(indexes)} must exist, and a
+ * {@code NOT NULL} column without a default that no entity maps is reported because every insert fails.
+ * Tables in the entities' schemas that no entity maps are warnings.
+ *
+ * <p>Entities against the contract: the same, where the contract says something (a partial table asserts
+ * only what it lists, a strict one also that nothing else exists), plus the soft-delete column. Contract
+ * against the database: {@link SchemaDiff}, with a note on what the entities say about each missing or
+ * unexpected element.
+ *
+ * <p>Findings that two sides share are one finding: "entity Guild maps column public.guilds.deleted_at; no
+ * migration creates it and the contract does not list it".
+ */
+public final class EntityDrift {
+
+  private static final Pattern INDEX_PATH = Pattern.compile("^[^.]+\\.[^.]+\\.(.+)$");
+
+  private final EntityMappings entities;
+  private final Map<String, Problem> problems = new LinkedHashMap<>();
+  private final Set<String> subjects = new LinkedHashSet<>();
+
+  private EntityDrift(EntityMappings entities) {
+    this.entities = entities;
+  }
+
+  /**
+   * Compares entities with the migrated database only.
+   *
+   * @param entities what {@link EntityReader} read
+   * @param migrated a snapshot of the migrated database
+   */
+  public static DiffResult compare(EntityMappings entities, Catalog migrated) {
+    return compare(entities, null, migrated, ExpressionNormalizer.textual());
+  }
+
+  /**
+   * Compares entities, contract and migrated database, each with the two others.
+   *
+   * @param entities what {@link EntityReader} read
+   * @param contract the contracts, or {@code null} to compare only entities and database
+   * @param migrated a snapshot of the migrated database
+   * @param normalizer how the contract-vs-database part compares expressions (use the PostgreSQL one when a
+   *     connection is at hand)
+   * @return every finding; entity findings first, in entity order, then the contract's
+   */
+  public static DiffResult compare(EntityMappings entities, Catalog contract, Catalog migrated,
+      ExpressionNormalizer normalizer) {
+    Objects.requireNonNull(entities, "entities");
+    Objects.requireNonNull(migrated, "migrated");
+    EntityDrift drift = new EntityDrift(entities);
+    for (MappedEntity entity : entities.entities()) {
+      drift.subjects.add(entity.qualifiedTable());
+      drift.entity(entity, new Side("migrations", migrated, true));
+      if (contract != null) {
+        drift.entity(entity, new Side("contract", contract, false));
+      }
+    }
+    drift.unmappedTables(migrated);
+    List<Finding> findings = new ArrayList<>(drift.problems.values().stream().map(Problem::finding).toList());
+    if (contract != null) {
+      DiffResult contractDiff = SchemaDiff.compare(contract, migrated, normalizer);
+      contractDiff.findings().forEach(f -> findings.add(drift.withEntityNote(f, contract)));
+      drift.subjects.addAll(contractDiff.subjects());
+    }
+    return new DiffResult(findings, List.copyOf(drift.subjects));
+  }
+
+  /** One of the two schema descriptions an entity is compared with. */
+  private record Side(String name, Catalog catalog, boolean complete) {
+
+    boolean isContract() {
+      return !complete;
+    }
+
+    /** Whether the side asserts that what it does not list does not exist. */
+    boolean exhaustive(Table table) {
+      return complete || table.strict();
+    }
+
+    String lacks(String what) {
+      return complete ? "no migration creates " + what : "the contract does not list " + what;
+    }
+
+    String has() {
+      return complete ? "migrations have" : "the contract says";
+    }
+  }
+
+  private void entity(MappedEntity entity, Side side) {
+    String subject = entity.qualifiedTable();
+    Optional<Table> found = side.catalog().table(entity.schema(), entity.table());
+    if (found.isEmpty()) {
+      report(FindingCode.ENTITY_TABLE_MISSING, subject, subject, "table",
+          "entity " + entity.simpleName() + " (" + entity.className() + ") maps table " + subject, subject,
+          side, side.lacks("it"), null, null);
+      return;
+    }
+    Table table = found.get();
+    for (MappedColumn column : entity.columns()) {
+      column(entity, column, table, side);
+    }
+    if (side.complete()) {
+      unmappedColumns(entity, table, side);
+      idGeneration(entity, table, side);
+    }
+    primaryKey(entity, table, side);
+    for (Join join : entity.joins()) {
+      if (join.constraint()) {
+        foreignKey(entity, join, table, side);
+      }
+    }
+    for (List<String> unique : entity.uniqueConstraints()) {
+      if (side.exhaustive(table) && !unique(table, unique)) {
+        report(FindingCode.ENTITY_UNIQUE_MISSING, subject, subject + "." + String.join("_", unique), "unique",
+            "entity " + entity.simpleName() + " declares (" + String.join(", ", unique) + ") unique in " + subject,
+            "unique (" + String.join(", ", unique) + ")", side,
+            side.complete() ? "no migration creates a unique constraint or index on it"
+                : "the contract lists no unique constraint or index on it", null, origin(table));
+      }
+    }
+    for (IndexMapping index : entity.indexes()) {
+      if (side.exhaustive(table) && !indexed(table, index)) {
+        String name = index.name() == null ? "" : index.name() + " ";
+        report(FindingCode.ENTITY_INDEX_MISSING, subject, subject + "." + (index.name() == null
+                ? String.join("_", index.columns()) : index.name()), "index",
+            "entity " + entity.simpleName() + " declares " + (index.unique() ? "unique " : "") + "index " + name
+                + "on " + subject + " (" + String.join(", ", index.columns()) + ")",
+            String.join(", ", index.columns()), side,
+            side.complete() ? "no migration creates an index with these leading columns"
+                : "the contract lists no such index", null, origin(table));
+      }
+    }
+    if (side.isContract()) {
+      softDelete(entity, table, side);
+    } else if (entity.softDelete() != null && entity.softDelete().updatedTable() != null
+        && !entity.softDelete().updatedTable().equals(entity.table())) {
+      report(FindingCode.ENTITY_SOFT_DELETE_MISMATCH, subject, subject, "soft-delete-table",
+          "entity " + entity.simpleName() + " maps table " + subject + " but its @SQLDelete updates table "
+              + entity.softDelete().updatedTable(), entity.table(), new Side("entities", null, true),
+          "a delete would change another table's rows (or fail)", entity.softDelete().updatedTable(), null);
+    }
+  }
+
+  private void column(MappedEntity entity, MappedColumn column, Table table, Side side) {
+    String subject = entity.qualifiedTable();
+    String path = subject + "." + column.name();
+    String who = "entity " + entity.simpleName();
+    Optional<Column> found = table.column(column.name());
+    if (found.isEmpty()) {
+      if (side.exhaustive(table)) {
+        report(FindingCode.ENTITY_COLUMN_MISSING, subject, path, "column",
+            who + " maps field " + column.field() + " to column " + path + nearest(column.name(), table),
+            column.name(), side, side.lacks("it"), null, origin(table));
+      }
+      return;
+    }
+    Column actual = found.get();
+    if (actual.type() != null) {
+      String problem = typeProblem(column, SqlTypes.canonical(actual.type()));
+      if (problem != null) {
+        report(FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, subject, path, "type",
+            who + " maps field " + column.field() + " (" + describe(column) + ") to column " + path + ", "
+                + problem, column.type(), side, side.has() + " " + SqlTypes.preferred(actual.type()),
+            SqlTypes.preferred(actual.type()), actual.origin());
+      }
+    }
+    Boolean actualNullable = actual.nullable() != null ? actual.nullable() : side.exhaustive(table) ? true : null;
+    if (actualNullable == null) {
+      return;
+    }
+    if (!column.nullable() && actualNullable) {
+      String why = column.primitive() ? "primitive field " + column.field() + " (" + column.javaType()
+          + "), which cannot hold NULL" : "field " + column.field() + " as NOT NULL";
+      report(FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, subject, path, "nullable",
+          who + " maps column " + path + " to " + why, "NOT NULL", side,
+          (side.complete() ? "migrations let it be NULL" : "the contract declares it nullable")
+              + (column.primitive() ? ": loading a row with NULL fails" : ""), "NULL", actual.origin());
+    } else if (column.nullable() && !actualNullable && !column.alwaysWritten()) {
+      report(FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, subject, path, "nullable",
+          who + " lets field " + column.field() + " be null (add nullable = false if it never is)", "NULL", side,
+          (side.complete() ? "migrations make column " : "the contract makes column ") + path
+              + " NOT NULL: saving it with " + column.field() + " = null fails", "NOT NULL", actual.origin());
+    }
+  }
+
+  private void unmappedColumns(MappedEntity entity, Table table, Side side) {
+    List<MappedEntity> sharing = entities.mapping(entity.schema(), entity.table());
+    if (sharing.get(0) != entity) {
+      return; // entities sharing a table (single-table inheritance) report once, for the first
+    }
+    Set<String> mapped = new HashSet<>();
+    sharing.forEach(e -> e.columns().forEach(c -> mapped.add(c.name())));
+    for (Column column : table.columns()) {
+      if (!mapped.contains(column.name()) && Boolean.FALSE.equals(column.nullable()) && column.defaultValue() == null
+          && column.identity() == null && column.generated() == null) {
+        String path = entity.qualifiedTable() + "." + column.name();
+        report(FindingCode.ENTITY_COLUMN_UNMAPPED, entity.qualifiedTable(), path, "unmapped",
+            "column " + path + " is NOT NULL without a default and entity " + entity.simpleName()
+                + " does not map it", null, side,
+            "every insert through " + entity.simpleName() + " fails; map the column or give it a default",
+            SqlTypes.preferred(column.type()) + " NOT NULL", null);
+      }
+    }
+  }
+
+  private void primaryKey(MappedEntity entity, Table table, Side side) {
+    if (entity.primaryKey().isEmpty() || (table.primaryKey() == null && !side.exhaustive(table))) {
+      return;
+    }
+    List<String> actual = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
+    if (!new HashSet<>(actual).equals(new HashSet<>(entity.primaryKey()))) {
+      String subject = entity.qualifiedTable();
+      report(FindingCode.ENTITY_PRIMARY_KEY_MISMATCH, subject, subject + ".primary_key", "pk",
+          "entity " + entity.simpleName() + " maps @Id to (" + String.join(", ", entity.primaryKey()) + ")",
+          String.join(", ", entity.primaryKey()), side,
+          actual.isEmpty() ? side.has() + " no primary key on " + subject
+              : side.has() + " primary key (" + String.join(", ", actual) + ")",
+          String.join(", ", actual), origin(table));
+    }
+  }
+
+  private void idGeneration(MappedEntity entity, Table table, Side side) {
+    if (entity.idGeneration() == null || entity.primaryKey().size() != 1) {
+      return;
+    }
+    String subject = entity.qualifiedTable();
+    String idColumn = entity.primaryKey().get(0);
+    Optional<Column> column = table.column(idColumn);
+    String strategy = entity.idGeneration().strategy();
+    if (strategy.equals("IDENTITY") && column.isPresent()) {
+      Column id = column.get();
+      boolean generated = id.identity() != null
+          || id.defaultValue() != null && id.defaultValue().toLowerCase(Locale.ROOT).contains("nextval(");
+      if (!generated) {
+        report(FindingCode.ENTITY_ID_GENERATION_MISMATCH, subject, subject + "." + idColumn, "generation",
+            "entity " + entity.simpleName() + " uses @GeneratedValue(strategy = IDENTITY) on " + idColumn,
+            "identity or serial", side, "migrations give " + subject + "." + idColumn
+                + " neither an identity nor a sequence default: inserts leave it NULL", "no default", null);
+      }
+    } else if (entity.idGeneration().sequence() != null) {
+      String name = entity.idGeneration().sequence();
+      Optional<Sequence> sequence = side.catalog().schema(entity.schema()).stream()
+          .flatMap(s -> s.sequences().stream()).filter(s -> s.name().equals(name)).findFirst();
+      int allocation = entity.idGeneration().allocationSize();
+      if (sequence.isEmpty()) {
+        report(FindingCode.ENTITY_ID_GENERATION_MISMATCH, subject, entity.schema() + "." + name, "generation",
+            "entity " + entity.simpleName() + " takes ids from sequence " + entity.schema() + "." + name
+                + " (@GeneratedValue(strategy = " + strategy + "))", name, side,
+            "no migration creates it" + (column.map(c -> c.identity() != null
+                || c.defaultValue() != null && c.defaultValue().contains("nextval(")).orElse(false)
+                ? "; the column is identity/serial, so strategy = IDENTITY is probably meant" : ""),
+            null, null);
+      } else if (sequence.get().increment() != null && sequence.get().increment() != allocation) {
+        report(FindingCode.ENTITY_ID_GENERATION_MISMATCH, subject, entity.schema() + "." + name, "generation",
+            "entity " + entity.simpleName() + " reserves " + allocation + " ids per call of sequence "
+                + entity.schema() + "." + name + " (allocationSize)", "INCREMENT " + allocation, side,
+            "migrations create it with INCREMENT " + sequence.get().increment()
+                + ": Hibernate refuses to start or hands out duplicate ids",
+            "INCREMENT " + sequence.get().increment(), null);
+      }
+    }
+  }
+
+  private void foreignKey(MappedEntity entity, Join join, Table table, Side side) {
+    String subject = entity.qualifiedTable();
+    String path = subject + "." + String.join("_", join.columns());
+    String target = join.targetSchema() + "." + join.targetTable();
+    String relation = "entity " + entity.simpleName() + " joins " + join.field() + " by " + subject + "("
+        + String.join(", ", join.columns()) + ") to " + target + "(" + String.join(", ", join.targetColumns()) + ")";
+    Optional<ForeignKey> found = table.foreignKeys().stream().filter(f -> f.columns().equals(join.columns()))
+        .findFirst();
+    if (found.isEmpty()) {
+      if (side.exhaustive(table)) {
+        report(FindingCode.ENTITY_FOREIGN_KEY_MISSING, subject, path, "fk", relation, target, side,
+            side.complete() ? "no migration creates a foreign key on it: rows can point to rows that do not exist"
+                : "the contract lists no foreign key on it", null, origin(table));
+      }
+      return;
+    }
+    ForeignKey fk = found.get();
+    String referenced = fk.referencedSchema() + "." + fk.referencedTable();
+    boolean columnsAgree = fk.referencedColumns().isEmpty() || fk.referencedColumns().equals(join.targetColumns());
+    if (!referenced.equals(target) || !columnsAgree) {
+      report(FindingCode.ENTITY_FOREIGN_KEY_MISSING, subject, path, "fk", relation, target, side,
+          "the foreign key on it references " + fk.referenceText(), fk.referenceText(), fk.origin());
+    } else if (join.onDelete() != null && fk.onDelete() != null && join.onDelete() != fk.onDelete()) {
+      report(FindingCode.ENTITY_FOREIGN_KEY_ACTION_MISMATCH, subject, path, "action",
+          relation + " with @OnDelete(action = " + join.onDelete() + ")", join.onDelete().sql(), side,
+          side.has() + " ON DELETE " + fk.onDelete().sql(), fk.onDelete().sql(), fk.origin());
+    }
+  }
+
+  private void softDelete(MappedEntity entity, Table table, Side side) {
+    String subject = entity.qualifiedTable();
+    String declared = table.softDelete() == null ? null : table.softDelete().column();
+    String mapped = entity.softDelete() == null ? null : entity.softDelete().column();
+    if (Objects.equals(declared, mapped)) {
+      return;
+    }
+    Origin origin = table.softDelete() != null ? table.softDelete().origin() : origin(table);
+    String statement = mapped == null
+        ? "entity " + entity.simpleName() + " deletes rows of " + subject + " for real (no @SQLDelete or @SoftDelete)"
+        : "entity " + entity.simpleName() + " soft-deletes " + subject + " by setting " + mapped + " ("
+            + entity.softDelete().declaredBy() + ")";
+    report(FindingCode.ENTITY_SOFT_DELETE_MISMATCH, subject, subject + ".soft_delete", "soft-delete", statement,
+        mapped, side, declared == null ? "the contract declares no soft_delete for the table"
+            : "the contract declares soft_delete by " + declared, declared, origin);
+  }
+
+  private void unmappedTables(Catalog migrated) {
+    Set<String> schemas = new LinkedHashSet<>();
+    entities.entities().forEach(e -> schemas.add(e.schema()));
+    for (String schemaName : schemas) {
+      Optional<Schema> schema = migrated.schema(schemaName);
+      if (schema.isEmpty()) {
+        continue;
+      }
+      for (Table table : schema.get().tables()) {
+        if (entities.mapping(schemaName, table.name()).isEmpty() && !table.name().equals("flyway_schema_history")) {
+          String subject = schemaName + "." + table.name();
+          subjects.add(subject);
+          report(FindingCode.ENTITY_TABLE_UNMAPPED, subject, subject, "unmapped-table",
+              "migrations create table " + subject, null, new Side("migrations", migrated, true),
+              "no entity maps it (a join table, or one to drop?)", subject, null);
+        }
+      }
+    }
+  }
+
+  /** Adds what the entities say to a contract-vs-database finding about a missing or unexpected element. */
+  private Finding withEntityNote(Finding finding, Catalog contract) {
+    String[] parts = finding.subject().split("\\.", 2);
+    if (parts.length < 2) {
+      return finding;
+    }
+    List<MappedEntity> mapping = entities.mapping(parts[0], parts[1]);
+    String element = elementName(finding);
+    String note = switch (finding.code()) {
+      case TABLE_MISSING, TABLE_UNEXPECTED -> mapping.isEmpty() ? "no entity maps the table"
+          : "entity " + mapping.get(0).simpleName() + " maps it";
+      case COLUMN_MISSING, COLUMN_UNEXPECTED -> mapping.isEmpty() ? null
+          : mapping.stream().anyMatch(e -> e.column(element).isPresent())
+              ? "entity " + mapping.get(0).simpleName() + " maps it"
+              : "entity " + mapping.get(0).simpleName() + " does not map it either";
+      case INDEX_MISSING, INDEX_UNEXPECTED -> mapping.isEmpty() ? null : entityIndexNote(mapping, element,
+          contract, parts[0], parts[1]);
+      default -> null;
+    };
+    String message = "contract vs migrations: " + finding.message() + (note == null ? "" : "; " + note);
+    return new Finding(finding.code(), finding.severity(), finding.subject(), finding.path(), finding.expected(),
+        finding.actual(), message, finding.origin());
+  }
+
+  private static String entityIndexNote(List<MappedEntity> mapping, String name, Catalog contract, String schema,
+      String tableName) {
+    List<String> elements = contract.table(schema, tableName).stream().flatMap(t -> t.indexes().stream())
+        .filter(i -> name.equals(i.name())).findFirst().map(Index::elements).orElse(null);
+    boolean declared = mapping.stream().flatMap(e -> e.indexes().stream())
+        .anyMatch(i -> name.equals(i.name()) || i.columns().equals(elements));
+    return declared ? "entity " + mapping.get(0).simpleName() + " declares it in @Table(indexes)"
+        : "the entities do not declare it either";
+  }
+
+  private static String elementName(Finding finding) {
+    Matcher m = INDEX_PATH.matcher(finding.path());
+    return m.matches() ? m.group(1) : finding.path();
+  }
+
+  /** Why the database type cannot hold what the field maps, or {@code null} when it can. */
+  static String typeProblem(MappedColumn column, String actual) {
+    String base = baseType(actual);
+    String expectedBase = column.type() == null ? null : baseType(column.type());
+    return switch (column.rule()) {
+      case UNCHECKED -> null;
+      case EXACT -> actual.equals(column.type()) ? null : "which is declared as " + column.type();
+      case TEXT, ENUM_NAME -> {
+        boolean text = base.equals("character varying") || base.equals("text") || base.equals("character")
+            || base.equals("citext") || column.rule() == TypeRule.ENUM_NAME && isUserType(actual);
+        if (!text) {
+          yield "which needs a character type";
+        }
+        Integer capacity = length(actual);
+        yield column.length() != null && capacity != null && capacity < column.length()
+            ? "which allows " + column.length() + " characters" : null;
+      }
+      case ENUM_ORDINAL -> base.equals("smallint") || base.equals("integer") || base.equals("bigint") ? null
+          : "which stores the enum's ordinal and needs an integer type";
+      case NUMERIC -> base.equals("numeric") ? null : "which needs numeric";
+      case ANY_TIMESTAMP -> base.startsWith("timestamp") ? null : "which needs a timestamp";
+      case BASE -> base.equals(expectedBase) ? null : "which needs " + SqlTypes.preferred(expectedBase);
+    };
+  }
+
+  private static String baseType(String canonical) {
+    return canonical.replaceAll("\\([^)]*\\)", "").replaceAll("\\s+", " ").trim();
+  }
+
+  private static Integer length(String canonical) {
+    Matcher m = Pattern.compile("^(?:character varying|character)\\((\\d+)\\)$").matcher(canonical);
+    return m.matches() ? Integer.valueOf(m.group(1)) : null;
+  }
+
+  private static boolean isUserType(String canonical) {
+    return !canonical.contains("(") && !canonical.contains(" ") && !SqlTypes.canonical(canonical).equals("integer")
+        && !List.of("smallint", "bigint", "boolean", "date", "uuid", "bytea", "json", "jsonb", "real", "numeric",
+            "text", "interval").contains(canonical);
+  }
+
+  private static String describe(MappedColumn column) {
+    return column.javaType() + (column.length() != null ? ", length " + column.length() : "")
+        + (column.rule() == TypeRule.ENUM_NAME ? ", EnumType.STRING" : "")
+        + (column.rule() == TypeRule.ENUM_ORDINAL ? ", EnumType.ORDINAL" : "")
+        + (column.rule() == TypeRule.EXACT ? ", columnDefinition " + column.type() : "");
+  }
+
+  private static boolean unique(Table table, List<String> columns) {
+    Set<String> wanted = new HashSet<>(columns);
+    return table.primaryKey() != null && new HashSet<>(table.primaryKey().columns()).equals(wanted)
+        || table.uniqueConstraints().stream().map(UniqueConstraint::columns).anyMatch(c -> new HashSet<>(c).equals(wanted))
+        || table.indexes().stream().filter(Index::unique).anyMatch(i -> new HashSet<>(i.elements()).equals(wanted));
+  }
+
+  private static boolean indexed(Table table, IndexMapping index) {
+    List<String> wanted = index.columns();
+    if (index.unique()) {
+      return unique(table, wanted);
+    }
+    return table.indexes().stream().anyMatch(i -> startsWith(i.elements(), wanted))
+        || table.uniqueConstraints().stream().anyMatch(u -> startsWith(u.columns(), wanted))
+        || table.primaryKey() != null && startsWith(table.primaryKey().columns(), wanted);
+  }
+
+  private static boolean startsWith(List<String> elements, List<String> prefix) {
+    return elements.size() >= prefix.size() && elements.subList(0, prefix.size()).equals(prefix);
+  }
+
+  private static String nearest(String name, Table table) {
+    return table.columns().stream().map(Column::name).filter(c -> dev.schemakit.model.Names.distance(c, name) <= 2)
+        .findFirst().map(c -> " (did you mean " + c + "?)").orElse("");
+  }
+
+  private static Origin origin(Table table) {
+    return table.origin();
+  }
+
+  private void report(FindingCode code, String subject, String path, String kind, String statement,
+      String expected, Side side, String sideSays, String actual, Origin origin) {
+    String key = code + "|" + path + "|" + kind + "|" + statement;
+    problems.computeIfAbsent(key, k -> new Problem(code, subject, path, statement, expected))
+        .add(side.name(), sideSays, actual, origin);
+  }
+
+  /** One disagreement, with what each side that disagrees says. */
+  private static final class Problem {
+    final FindingCode code;
+    final String subject;
+    final String path;
+    final String statement;
+    final String expected;
+    Origin origin;
+    final List<String> says = new ArrayList<>();
+    final List<String> actuals = new ArrayList<>();
+
+    Problem(FindingCode code, String subject, String path, String statement, String expected) {
+      this.code = code;
+      this.subject = subject;
+      this.path = path;
+      this.statement = statement;
+      this.expected = expected;
+    }
+
+    /** The contract's file:line is the most useful origin; the database side has none. */
+    void add(String side, String sideSays, String actual, Origin sideOrigin) {
+      if (origin == null) {
+        origin = sideOrigin;
+      }
+      says.add(sideSays);
+      actuals.add(side + ": " + (actual == null ? "(none)" : actual));
+    }
+
+    Finding finding() {
+      return new Finding(code, code.severity(), subject, path, expected, String.join("; ", actuals),
+          statement + "; " + String.join(" and ", says), origin);
+    }
+  }
+}
