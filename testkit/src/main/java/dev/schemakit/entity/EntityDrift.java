@@ -183,7 +183,15 @@ public final class EntityDrift {
     }
     if (side.isContract()) {
       softDelete(entity, table, side);
-    } else if (entity.softDelete() != null && entity.softDelete().updatedTable() != null
+    } else if (entity.softDelete() != null && table.column(entity.softDelete().column()).isEmpty()
+        && entity.column(entity.softDelete().column()).isEmpty()) {
+      report(FindingCode.ENTITY_SOFT_DELETE_MISMATCH, subject, subject + "." + entity.softDelete().column(),
+          "soft-delete-column", "entity " + entity.simpleName() + " soft-deletes by setting " + subject + "."
+              + entity.softDelete().column() + " (" + entity.softDelete().declaredBy() + ")"
+              + nearest(entity.softDelete().column(), table), entity.softDelete().column(), side,
+          "no migration creates it: every delete fails", null, null);
+    }
+    if (!side.isContract() && entity.softDelete() != null && entity.softDelete().updatedTable() != null
         && !entity.softDelete().updatedTable().equals(entity.table())) {
       report(FindingCode.ENTITY_SOFT_DELETE_MISMATCH, subject, subject, "soft-delete-table",
           "entity " + entity.simpleName() + " maps table " + subject + " but its @SQLDelete updates table "

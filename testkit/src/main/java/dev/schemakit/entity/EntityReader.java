@@ -347,7 +347,7 @@ public final class EntityReader {
         List<String> columnNames = new ArrayList<>();
         List<String> referenced = new ArrayList<>();
         boolean constraint = true;
-        int count = Math.max(1, joinColumns.size());
+        int count = joinColumns.isEmpty() ? Math.max(1, targetIds.size()) : joinColumns.size();
         for (int i = 0; i < count; i++) {
           Optional<JavaAnnotation<?>> joinColumn = joinColumns.isEmpty() ? Optional.empty()
               : Optional.of(joinColumns.get(i));

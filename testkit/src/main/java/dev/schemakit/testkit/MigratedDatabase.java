@@ -7,6 +7,10 @@ import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.Migrator;
 import dev.schemakit.migration.Undo;
 import dev.schemakit.model.Catalog;
+import dev.schemakit.diff.DiffResult;
+import dev.schemakit.entity.EntityDrift;
+import dev.schemakit.entity.EntityMappings;
+import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.snapshot.SnapshotReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -245,6 +249,29 @@ public final class MigratedDatabase {
   /** A snapshot of the schemas the migrations manage ({@code public} when none is configured). */
   public Catalog snapshot() {
     return SnapshotReader.forPostgres().read(dataSource, chain.settings().snapshotSchemas());
+  }
+
+  /**
+   * The three-way comparison of entities, contract and this database (see {@link EntityDrift}), with
+   * expressions compared as this server parses them.
+   *
+   * <pre>{@code
+   * DiffResult drift = database.entityDrift(EntityReader.defaults().readPackages("com.acme"),
+   *     ContractReader.readDirectory(Path.of("contracts")));
+   * assertTrue(drift.passed(), () -> Reports.text(drift));
+   * }</pre>
+   *
+   * @param entities what {@link dev.schemakit.entity.EntityReader} read
+   * @param contract the contracts, or {@code null} to compare entities with the database only
+   * @throws IllegalStateException when the database cannot be read
+   */
+  public DiffResult entityDrift(EntityMappings entities, Catalog contract) {
+    Catalog migrated = snapshot();
+    try (Connection connection = connection()) {
+      return EntityDrift.compare(entities, contract, migrated, new PostgresExpressionNormalizer(connection));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Comparing entities with " + jdbcUrl() + " failed: " + e.getMessage(), e);
+    }
   }
 
   private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
