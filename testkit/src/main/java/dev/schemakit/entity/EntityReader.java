@@ -235,7 +235,12 @@ public final class EntityReader {
             int before = columns.size();
             field(inner, path + ".", nested, forcedNullable);
             if (annotation(field, "EmbeddedId").isPresent()) {
-              columns.subList(before, columns.size()).forEach(c -> primaryKey.add(c.name()));
+              for (int i = before; i < columns.size(); i++) {
+                MappedColumn key = columns.get(i);
+                primaryKey.add(key.name());
+                columns.set(i, new MappedColumn(key.name(), key.field(), key.javaType(), key.type(), key.rule(),
+                    key.length(), false, key.primitive(), true));
+              }
             }
           }
           return;
