@@ -116,8 +116,9 @@ class EntityDriftTests {
         + "varchar(100)");
     assertThat(name.actual()).isEqualTo("migrations: varchar(100); contract: varchar(100)");
     assertThat(name.origin()).hasToString("guilds.yaml:5:13");
-    assertThat(messageOf(drift, FindingCode.INDEX_MISSING, "public.guilds.ix_guilds_tag"))
-        .startsWith("contract vs migrations: ").endsWith("; the entities do not declare it either");
+    assertThat(messageOf(drift, FindingCode.INDEX_MISSING, "public.guilds.ix_guilds_tag")).isEqualTo(
+        "contract vs migrations: index ix_guilds_tag [name, realm] does not exist on public.guilds; the entities do "
+            + "not declare it either");
     assertThat(messageOf(drift, FindingCode.ENTITY_SOFT_DELETE_MISMATCH, "public.guilds.soft_delete")).isEqualTo(
         "entity DriftGuild soft-deletes public.guilds by setting deleted_on (@SQLDelete); the contract declares "
             + "soft_delete by deleted_at");
