@@ -130,7 +130,8 @@ public final class Reports {
     return text.replace("|", "\\|").replace("`", "'").replace("\n", " ");
   }
 
-  static String jsonString(String value) {
+  /** A JSON string literal ({@code null} for {@code null}), with the escapes JSON requires. */
+  public static String jsonString(String value) {
     if (value == null) {
       return "null";
     }
