@@ -67,8 +67,7 @@ public final class ContractRecorder {
       parts.putIfAbsent(home, empty(schema.name()));
       Map<String, List<String>> tableOrder = new HashMap<>();
       for (String file : files) {
-        tableOrder.put(file, byFile.get(file).schema(schema.name()).orElseThrow().tables().stream()
-            .map(Table::name).toList());
+        tableOrder.put(file, tableOrder(existing.get(file)));
       }
       assign(schema.tables(), Table::name, files, byFile, schema.name(), home, parts, s -> s.tables(),
           (s, list) -> new Schema(s.name(), list, s.views(), s.enums(), s.sequences(), true, null));
@@ -127,6 +126,32 @@ public final class ContractRecorder {
 
   private static Schema empty(String name) {
     return new Schema(name, List.of(), List.of(), List.of(), List.of(), true, null);
+  }
+
+  /** Table names in the order a (block-style) file lists them; the reader's model sorts them by name. */
+  static List<String> tableOrder(String text) {
+    List<String> names = new ArrayList<>();
+    boolean inTables = false;
+    Integer indent = null;
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || COMMENT.matcher(line).matches()) {
+        continue;
+      }
+      int depth = line.length() - line.stripLeading().length();
+      if (depth == 0) {
+        inTables = line.startsWith("tables:");
+        indent = null;
+        continue;
+      }
+      if (inTables && (indent == null || depth == indent)) {
+        Matcher key = KEY_LINE.matcher(line);
+        if (key.matches()) {
+          indent = depth;
+          names.add(key.group(2).strip().replaceAll("^[\"']|[\"']$", ""));
+        }
+      }
+    }
+    return names;
   }
 
   /** Puts the table blocks under {@code tables:} into the old order; tables not in it follow in name order. */
