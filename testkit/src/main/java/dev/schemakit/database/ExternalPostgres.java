@@ -137,7 +137,7 @@ public final class ExternalPostgres implements PostgresServer {
   }
 
   /** A URL or message with any {@code password=} parameter blanked out. */
-  static String redact(String text) {
+  public static String redact(String text) {
     return text == null ? null : PASSWORD_PARAMETER.matcher(text).replaceAll("$1***");
   }
 
@@ -146,6 +146,7 @@ public final class ExternalPostgres implements PostgresServer {
       return "(no message)";
     }
     int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).strip();
+    // the driver's sentences end with a period; ours follow after ". "
+    return (newline < 0 ? message : message.substring(0, newline)).strip().replaceAll("\\.+$", "");
   }
 }

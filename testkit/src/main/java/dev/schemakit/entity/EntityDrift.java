@@ -375,7 +375,7 @@ public final class EntityDrift {
         continue;
       }
       for (Table table : schema.get().tables()) {
-        if (entities.mapping(schemaName, table.name()).isEmpty() && !table.name().equals("flyway_schema_history")) {
+        if (entities.mapping(schemaName, table.name()).isEmpty()) {
           String subject = schemaName + "." + table.name();
           subjects.add(subject);
           report(FindingCode.ENTITY_TABLE_UNMAPPED, subject, subject, "unmapped-table",

@@ -88,6 +88,11 @@ public final class MigrationSettings {
   }
 
   /** The class loader that classpath locations and Java migrations are read from. */
+  /** Flyway's history table: {@code flyway.table}, by default {@code flyway_schema_history}. */
+  public String historyTable() {
+    return flywayProperties.getOrDefault("flyway.table", "flyway_schema_history");
+  }
+
   public ClassLoader classLoader() {
     return classLoader;
   }

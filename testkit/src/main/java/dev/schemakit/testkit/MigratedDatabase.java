@@ -246,9 +246,20 @@ public final class MigratedDatabase {
     return dot < 0 ? Names.quote(name) : Names.quote(name.substring(0, dot)) + "." + Names.quote(name.substring(dot + 1));
   }
 
-  /** A snapshot of the schemas the migrations manage ({@code public} when none is configured). */
+  /**
+   * A snapshot of the schemas the migrations manage ({@code public} when none is configured), without
+   * Flyway's history table: it belongs to Flyway, so contracts neither list it nor call it unexpected.
+   */
   public Catalog snapshot() {
-    return SnapshotReader.forPostgres().read(dataSource, chain.settings().snapshotSchemas());
+    return snapshot(chain.settings().snapshotSchemas());
+  }
+
+  /** A snapshot of these schemas, without Flyway's history table (see {@link #snapshot()}). */
+  public Catalog snapshot(List<String> schemas) {
+    Catalog catalog = SnapshotReader.forPostgres().read(dataSource, schemas);
+    String history = chain.settings().historyTable();
+    return new Catalog(catalog.schemas().stream().map(schema -> schema.withTables(schema.tables().stream()
+        .filter(t -> !t.name().equals(history)).toList())).toList(), catalog.extensions());
   }
 
   /**

@@ -187,14 +187,9 @@ public final class Stairway {
     return snapshotOf(database);
   }
 
-  /** The schema without Flyway's history table, which exists after the first migration and stays. */
+  /** The schema (without Flyway's history table), strict: as the expected side, anything the other side has in
+   * addition is a trace. */
   private Catalog snapshotOf(MigratedDatabase db) {
-    Catalog catalog = db.snapshot();
-    String history = chain.settings().flywayProperties().getOrDefault("flyway.table", "flyway_schema_history");
-    List<Schema> schemas = catalog.schemas().stream()
-        .map(s -> s.withTables(s.tables().stream().filter(t -> !t.name().equals(history)).toList()))
-        .toList();
-    // strict: compared as the expected side, anything the other side has in addition is a trace
-    return new Catalog(schemas, catalog.extensions()).withStrict(true);
+    return db.snapshot().withStrict(true);
   }
 }

@@ -1,0 +1,71 @@
+package dev.schemakit.cli;
+
+import dev.schemakit.database.DatabaseServerException;
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.database.ExternalPostgres;
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationSettings;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Set;
+
+/** Options and steps the commands that migrate a database share. */
+final class Provisioning {
+
+  static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--schemas", "--placeholders");
+  static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password");
+
+  private Provisioning() {}
+
+  /** The migrations in {@code --migrations}, read by Flyway's naming rules. */
+  static MigrationChain chain(Options options) {
+    Path directory = options.directory("--migrations", "the folder with V1__...sql files");
+    MigrationSettings.Builder settings = MigrationSettings.builder()
+        .locations("filesystem:" + directory.toAbsolutePath());
+    options.value("--schemas").ifPresent(s -> settings.schemas(s.split(",")));
+    options.value("--placeholders").ifPresent(p -> Arrays.stream(p.split(",")).forEach(pair -> {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw CliException.badInput("--placeholders: '" + pair + "' is not name=value; write --placeholders "
+            + "owner=app,region=eu");
+      }
+      settings.placeholder(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+    }));
+    MigrationChain chain = MigrationChain.scan(settings.build());
+    if (chain.versioned().isEmpty()) {
+      throw CliException.badInput("--migrations " + directory + " holds no versioned migration (V1__name.sql). "
+          + "Point it at the folder Flyway reads, e.g. src/main/resources/db/migration.");
+    }
+    return chain;
+  }
+
+  /** The server: {@code --url} names one (it needs CREATEDB), else the embedded one is started. */
+  static PostgresServer server(Options options, Console console) {
+    if (options.value("--url").isPresent()) {
+      String url = options.value("--url").get();
+      try {
+        return ExternalPostgres.connect(url, options.value("--user").orElse(null), password(options));
+      } catch (DatabaseServerException e) {
+        if (!(e.getCause() instanceof SQLException sql)) {
+          throw e; // not a connection failure: no CREATEDB, or a malformed URL; its message says what to do
+        }
+        throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + ExternalPostgres.redact(url)
+            + options.value("--user").map(u -> " as " + u).orElse("") + ": "
+            + ExternalPostgres.redact(sql.getMessage().lines().findFirst().orElse("").strip())
+            + " Check that the server runs, and --url, --user and --password (or SCHEMAKIT_PASSWORD).", e);
+      }
+    }
+    console.progress("starting the embedded PostgreSQL");
+    return EmbeddedPostgres.shared();
+  }
+
+  /** {@code --password}, else {@code SCHEMAKIT_PASSWORD}, else {@code PGPASSWORD}, else none. */
+  static String password(Options options) {
+    return options.value("--password").orElseGet(() -> {
+      String fromEnv = System.getenv("SCHEMAKIT_PASSWORD");
+      return fromEnv != null ? fromEnv : System.getenv("PGPASSWORD");
+    });
+  }
+}

@@ -1,0 +1,97 @@
+package dev.schemakit.cli;
+
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.testkit.DatabaseFactory;
+import dev.schemakit.testkit.MigratedDatabase;
+import dev.schemakit.yaml.ContractRecorder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** {@code record}: write or refresh the contracts from the migrated schema. */
+final class RecordCommand implements Command {
+
+  @Override
+  public Set<String> options() {
+    Set<String> options = new HashSet<>(Set.of("--contracts", "--target"));
+    options.addAll(Provisioning.MIGRATION_OPTIONS);
+    options.addAll(Provisioning.SERVER_OPTIONS);
+    return options;
+  }
+
+  @Override
+  public String usage() {
+    return """
+          record   --migrations DIR --contracts DIR [--target V] [--url JDBC ...]
+                   Writes the migrated schema into the contracts: tables stay in their files and order,
+                   comments stay on their elements; new files are <schema>.yaml. Everything is recorded strict.
+        """;
+  }
+
+  @Override
+  public int run(Options options, Console console) {
+    MigrationChain chain = Provisioning.chain(options);
+    Path contracts = Path.of(options.required("--contracts", "the folder to write the YAML contracts to"));
+    String target = options.value("--target").orElse("latest");
+    chain.resolve(target);
+    Map<String, String> existing = existing(contracts);
+    PostgresServer server = Provisioning.server(options, console);
+    Catalog snapshot;
+    try (DatabaseFactory factory = DatabaseFactory.on(server)) {
+      console.progress("migrating to version " + target + " on " + server.description());
+      MigratedDatabase database = factory.create(chain, target);
+      snapshot = database.snapshot();
+    }
+    Map<String, String> files = ContractRecorder.record(snapshot, existing);
+    int written = 0;
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      if (!file.getValue().equals(existing.get(file.getKey()))) {
+        Console.write(contracts.resolve(file.getKey()), file.getValue());
+        written++;
+      }
+    }
+    int deleted = 0;
+    for (String old : existing.keySet()) {
+      if (!files.containsKey(old)) {
+        delete(contracts.resolve(old));
+        deleted++;
+      }
+    }
+    console.report(options, "recorded " + snapshot.tableCount() + " table(s) at version "
+        + chain.resolve(target).getVersion() + " into " + contracts + ": " + written + " file(s) written, "
+        + (files.size() - written) + " unchanged, " + deleted + " deleted\n");
+    return ExitCodes.CLEAN;
+  }
+
+  private static Map<String, String> existing(Path contracts) {
+    Map<String, String> files = new TreeMap<>();
+    if (!Files.isDirectory(contracts)) {
+      return files;
+    }
+    try (Stream<Path> list = Files.list(contracts)) {
+      for (Path file : list.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList()) {
+        files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_INPUT, "record: reading " + contracts + " failed: " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.delete(file);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_INPUT, "record: deleting " + file + " (no longer holds anything) failed: "
+          + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.schemakit.cli;
+
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.diff.DiffResult;
+import dev.schemakit.diff.SchemaDiff;
+import dev.schemakit.entity.EntityDrift;
+import dev.schemakit.entity.EntityMappings;
+import dev.schemakit.entity.EntityReader;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.model.Schema;
+import dev.schemakit.snapshot.PostgresExpressionNormalizer;
+import dev.schemakit.testkit.DatabaseFactory;
+import dev.schemakit.testkit.MigratedDatabase;
+import dev.schemakit.yaml.ContractReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code verify}: migrate a fresh database and compare it with the contracts (and the entities). */
+final class VerifyCommand implements Command {
+
+  @Override
+  public Set<String> options() {
+    Set<String> options = new HashSet<>(Set.of("--contracts", "--target", "--format", "--out", "--report-dir",
+        "--classes"));
+    options.addAll(Provisioning.MIGRATION_OPTIONS);
+    options.addAll(Provisioning.SERVER_OPTIONS);
+    return options;
+  }
+
+  @Override
+  public String usage() {
+    return """
+          verify   --migrations DIR --contracts DIR [--target V] [--url JDBC --user U --password P]
+                   [--format text|markdown|json|junit] [--out FILE] [--report-dir DIR] [--classes DIR|JAR]
+                   [--schemas a,b] [--placeholders k=v,...]
+                   Migrates a fresh database (embedded unless --url) to V (default latest) and compares it with
+                   the contracts. --classes adds the JPA entities compiled there (three-way drift).
+        """;
+  }
+
+  @Override
+  public int run(Options options, Console console) {
+    MigrationChain chain = Provisioning.chain(options);
+    Path contractDir = options.directory("--contracts", "the folder with the YAML contracts");
+    Catalog contract = ContractReader.readDirectory(contractDir);
+    String target = options.value("--target").orElse("latest");
+    chain.resolve(target);
+    EntityMappings entities = options.value("--classes")
+        .map(classes -> EntityReader.defaults().readClasses(Path.of(classes))).orElse(null);
+    options.choice("--format", "text", Console.REPORT_FORMATS);
+    PostgresServer server = Provisioning.server(options, console);
+    DiffResult result;
+    try (DatabaseFactory factory = DatabaseFactory.on(server)) {
+      console.progress("migrating to version " + target + " on " + server.description());
+      MigratedDatabase database = factory.create(chain, target);
+      Catalog snapshot = snapshot(database, contract, chain.settings().snapshotSchemas());
+      try (Connection connection = database.connection()) {
+        PostgresExpressionNormalizer normalizer = new PostgresExpressionNormalizer(connection);
+        result = entities == null ? SchemaDiff.compare(contract, snapshot, normalizer)
+            : EntityDrift.compare(entities, contract, snapshot, normalizer);
+      } catch (SQLException e) {
+        throw new CliException(ExitCodes.UNREACHABLE, "verify: reading " + database.jdbcUrl() + " failed: "
+            + e.getMessage(), e);
+      }
+    }
+    console.diffReport(options, "verify", result);
+    return result.passed() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+  }
+
+  /** The schemas the contract names and those the migrations manage. */
+  static Catalog snapshot(MigratedDatabase database, Catalog contract, List<String> managed) {
+    Set<String> schemas = new LinkedHashSet<>(managed);
+    contract.schemas().stream().map(Schema::name).forEach(schemas::add);
+    return database.snapshot(List.copyOf(schemas));
+  }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE realms (id integer PRIMARY KEY);
