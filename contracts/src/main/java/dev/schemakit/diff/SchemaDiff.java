@@ -420,7 +420,7 @@ public final class SchemaDiff {
     if (expected.strict()) {
       for (Index a : unmatched) {
         add(FindingCode.INDEX_UNEXPECTED, subject, subject + "." + a.name(), null, describe(a),
-            "index " + a.name() + " " + describe(a) + " exists but the strict table does not list it",
+            "index " + describe(a) + " exists but the strict table does not list it",
             expected.origin());
       }
     }

@@ -1,0 +1,61 @@
+package dev.schemakit.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code target/schemakit.jar} as a separate process, as users and CI do. */
+final class CliProcess {
+
+  /** What one run printed and returned. */
+  record Run(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  private CliProcess() {}
+
+  static Run run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  static Run run(Map<String, String> environment, String... args) {
+    String jar = System.getProperty("schemakit.cli.jar", "target/schemakit.jar");
+    if (!Files.exists(Path.of(jar))) {
+      throw new IllegalStateException(jar + " does not exist: these tests run after `mvn package` (failsafe)");
+    }
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar));
+    command.addAll(List.of(args));
+    try {
+      Path out = Files.createTempFile("schemakit-cli", ".out");
+      Path err = Files.createTempFile("schemakit-cli", ".err");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().remove("PGPASSWORD");
+      builder.environment().remove("SCHEMAKIT_PASSWORD");
+      builder.environment().putAll(environment);
+      Process process = builder.start();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("schemakit " + String.join(" ", args) + " did not finish in 5 minutes");
+      }
+      Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+      Files.delete(out);
+      Files.delete(err);
+      return run;
+    } catch (IOException e) {
+      throw new IllegalStateException("starting " + command + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

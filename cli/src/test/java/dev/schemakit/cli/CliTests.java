@@ -1,0 +1,249 @@
+package dev.schemakit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.schemakit.cli.CliProcess.Run;
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.testkit.DatabaseFactory;
+import dev.schemakit.testkit.MigratedDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar run as a process: every command, every exit code. */
+class CliTests {
+
+  static final String MIGRATIONS = "src/test/resources/migrations/guilds";
+  static final String CONTRACTS = "src/test/resources/contracts";
+
+  private static DatabaseFactory factory;
+
+  @BeforeAll
+  static void startServer() {
+    factory = DatabaseFactory.on(EmbeddedPostgres.shared());
+  }
+
+  @AfterAll
+  static void dropDatabases() {
+    factory.close();
+  }
+
+  @Test
+  void verifyExitsZeroWhenTheSchemaMatches() {
+    Run run = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/good");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).isEqualTo("Schema matches the contract: 2 object(s) checked, 0 error(s), 0 warning(s).\n");
+  }
+
+  @Test
+  void verifyExitsOneWithEveryFinding(@TempDir Path reports) throws IOException {
+    Run run = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/drift",
+        "--report-dir", reports.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(run.out()).isEqualTo(Files.readString(Path.of("src/test/resources/examples/verify-drift.txt")));
+    assertThat(reports.resolve("schemakit-verify.json")).content().contains("\"passed\": false", "\"errors\": 3");
+    assertThat(reports.resolve("schemakit-verify.md")).content().startsWith("<!-- schemakit:contract-report -->");
+    assertThat(reports.resolve("TEST-schemakit-verify.xml")).content()
+        .contains("<testsuite name=\"schemakit.verify\" tests=\"1\" failures=\"1\"");
+  }
+
+  @Test
+  void verifyWritesJsonToAFile(@TempDir Path dir) {
+    Path out = dir.resolve("verify.json");
+    Run run = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/drift",
+        "--format", "json", "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(run.out()).isEmpty();
+    assertThat(out).content().contains("\"code\": \"INDEX_MISSING\"");
+  }
+
+  @Test
+  void aMalformedContractIsBadInputNamingFileAndLine() {
+    Run run = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/malformed");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("src/test/resources/contracts/malformed/public.yaml:4:5: unknown key 'colums' "
+        + "in table guilds. Did you mean 'columns'?");
+  }
+
+  @Test
+  void aSqlErrorInAMigrationIsBadInputInTwoLines() {
+    Run run = CliProcess.run("verify", "--migrations", "src/test/resources/migrations/broken", "--contracts",
+        CONTRACTS + "/good");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err().lines().toList()).hasSize(3);
+    assertThat(run.err()).contains("failed in V2__guilds.sql").contains("at line 2: ERROR: type \"integr\" does not "
+        + "exist").contains("Fix that statement in V2__guilds.sql").endsWith("(--verbose shows more)\n");
+  }
+
+  @Test
+  void badUsageIsBadInputWithASuggestion() {
+    Run unknownOption = CliProcess.run("verify", "--migratons", MIGRATIONS);
+    Run unknownCommand = CliProcess.run("verfy");
+    Run missingOption = CliProcess.run("verify", "--migrations", MIGRATIONS);
+    Run nothing = CliProcess.run();
+
+    assertThat(unknownOption.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(unknownOption.err()).startsWith("schemakit verify: unknown option '--migratons'. Did you mean "
+        + "--migrations?");
+    assertThat(unknownCommand.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(unknownCommand.err()).startsWith("schemakit: unknown command 'verfy'. Commands: check, diff, lint, "
+        + "record, stairway, verify.");
+    assertThat(missingOption.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(missingOption.err()).startsWith("schemakit verify: --contracts is required");
+    assertThat(nothing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(CliProcess.run("help").out()).contains("Exit codes: 0 clean; 1 findings");
+  }
+
+  @Test
+  void anUnreachableServerIsExitThree() {
+    Run run = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/good", "--url",
+        "jdbc:postgresql://127.0.0.1:1/postgres?password=secret");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(run.err()).startsWith("schemakit cannot connect to jdbc:postgresql://127.0.0.1:1/postgres?password=***")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void recordWritesContractsThatVerifyThenAcceptsAndRecordingAgainChangesNothing(@TempDir Path dir)
+      throws IOException {
+    Path contracts = dir.resolve("contracts");
+    Run first = CliProcess.run("record", "--migrations", MIGRATIONS, "--contracts", contracts.toString());
+    String recorded = Files.readString(contracts.resolve("public.yaml"));
+    Files.writeString(contracts.resolve("public.yaml"), recorded.replace("  guilds:\n",
+        "  # the guilds of the realm\n  guilds:\n"));
+
+    Run again = CliProcess.run("record", "--migrations", MIGRATIONS, "--contracts", contracts.toString());
+    Run verify = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", contracts.toString());
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(first.out()).isEqualTo("recorded 2 table(s) at version 2 into " + contracts
+        + ": 1 file(s) written, 0 unchanged, 0 deleted\n");
+    assertThat(recorded).isEqualTo(Files.readString(Path.of("src/test/resources/examples/record-public.yaml")));
+    assertThat(again.out()).endsWith(": 0 file(s) written, 1 unchanged, 0 deleted\n");
+    assertThat(contracts.resolve("public.yaml")).content().contains("  # the guilds of the realm\n  guilds:\n");
+    assertThat(verify.exitCode()).as(verify.toString()).isZero();
+  }
+
+  @Test
+  void diffClassifiesChangesAndFailsOnBreakingOnes() throws IOException {
+    String[] dirs = {"--base", "src/test/resources/diff/base", "--head", "src/test/resources/diff/head"};
+    Run markdown = CliProcess.run(concat(new String[] {"diff", "--format", "markdown"}, dirs));
+    Run lenient = CliProcess.run(concat(new String[] {"diff", "--fail-on", "none"}, dirs));
+    Run firstPullRequest = CliProcess.run("diff", "--base", "src/test/resources/diff/missing", "--head",
+        "src/test/resources/diff/head", "--fail-on", "destructive");
+
+    assertThat(markdown.exitCode()).as(markdown.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(markdown.out()).isEqualTo(Files.readString(Path.of("src/test/resources/examples/diff.md")));
+    assertThat(lenient.exitCode()).isZero();
+    assertThat(lenient.out()).isEqualTo(Files.readString(Path.of("src/test/resources/examples/diff.txt")));
+    assertThat(firstPullRequest.exitCode()).as(firstPullRequest.toString()).isZero();
+    assertThat(firstPullRequest.out()).contains("table public.guilds added", "table public.raids added");
+  }
+
+  @Test
+  void checkIsReadOnlyAndReportsPendingMigrationsAndDrift() throws Exception {
+    MigrationChain chain = MigrationChain.scan(MigrationSettings.builder()
+        .locations("filesystem:" + Path.of(MIGRATIONS).toAbsolutePath()).build());
+    MigratedDatabase atOne = factory.create(chain, "1");
+    MigratedDatabase atTwo = factory.create(chain, "2");
+    String user = "--user=postgres";
+
+    Run pending = CliProcess.run("check", "--url", atOne.jdbcUrl(), user, "--contracts", CONTRACTS + "/good",
+        "--migrations", MIGRATIONS, "--format", "json");
+    Run healthy = CliProcess.run("check", "--url", atTwo.jdbcUrl(), user, "--contracts", CONTRACTS + "/good",
+        "--migrations", MIGRATIONS);
+    Run drift = CliProcess.run("check", "--url", atTwo.jdbcUrl(), user, "--contracts", CONTRACTS + "/drift");
+    Run unreachable = CliProcess.run("check", "--url", "jdbc:postgresql://127.0.0.1:1/app", "--contracts",
+        CONTRACTS + "/good", "--format", "json");
+
+    assertThat(pending.exitCode()).as(pending.toString()).isEqualTo(ExitCodes.FINDINGS);
+    // at version 1 the contract's guilds table is missing too; drift is the worse of the two
+    assertThat(pending.out()).contains("\"status\": \"drift\"", "\"currentVersion\": \"1\"",
+        "\"latestVersion\": \"2\"", "\"pending\": [\"2\"]", "\"reachable\": true");
+    assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+    assertThat(healthy.out()).contains("migration: 2 (latest in the migrations: 2)", "contract:  matches",
+        "status:    ok");
+    assertThat(drift.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(drift.out()).contains("contract:  3 error(s)", "INDEX_MISSING public.guilds.ix_guilds_name",
+        "status:    drift");
+    assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(unreachable.out()).contains("\"status\": \"unreachable\"", "\"healthy\": false");
+    assertThat(atOne.queryForValue("select count(*) from flyway_schema_history")).isEqualTo(1L);
+  }
+
+  @Test
+  void checkSessionsRefuseWrites() throws Exception {
+    MigrationChain chain = MigrationChain.scan(MigrationSettings.builder()
+        .locations("filesystem:" + Path.of(MIGRATIONS).toAbsolutePath()).build());
+    MigratedDatabase database = factory.create(chain, "2");
+    // the same session options LiveCheck uses: the server itself must refuse a write
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", "postgres");
+    properties.setProperty("options", "-c default_transaction_read_only=on");
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), properties);
+         java.sql.Statement statement = connection.createStatement()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.execute("CREATE TABLE nope (id int)"))
+          .hasMessageContaining("read-only transaction");
+    }
+    CheckReport report = LiveCheck.of(database.jdbcUrl(), "postgres", null).run();
+    assertThat(report.healthy()).isTrue();
+    assertThat(report.serverVersion()).startsWith("17");
+  }
+
+  @Test
+  void lintFindsSkippedFilesAndOrphanUndoScriptsAndGuardsTheLock(@TempDir Path dir) throws IOException {
+    Run problems = CliProcess.run("lint", "--migrations", "src/test/resources/migrations/lint");
+    Path migrations = dir.resolve("migrations");
+    Files.createDirectories(migrations);
+    Files.copy(Path.of(MIGRATIONS, "V1__users.sql"), migrations.resolve("V1__users.sql"));
+    Path lock = dir.resolve("schemakit.lock");
+    Run locked = CliProcess.run("lint", "--migrations", migrations.toString(), "--lock", lock.toString(),
+        "--update-lock");
+    Run clean = CliProcess.run("lint", "--migrations", migrations.toString(), "--lock", lock.toString());
+    Files.writeString(migrations.resolve("V1__users.sql"), "-- edited after release\n", java.nio.file.StandardOpenOption.APPEND);
+    Run edited = CliProcess.run("lint", "--migrations", migrations.toString(), "--lock", lock.toString());
+    Run noLock = CliProcess.run("lint", "--migrations", migrations.toString(), "--lock", dir.resolve("x.lock").toString());
+
+    assertThat(problems.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(problems.out()).contains("IGNORED_FILE", "V2_b.sql", "UNDO_WITHOUT_MIGRATION", "U3__c.sql")
+        .endsWith("1 migration(s), 2 problem(s)\n");
+    assertThat(locked.exitCode()).as(locked.toString()).isZero();
+    assertThat(clean.exitCode()).as(clean.toString()).isZero();
+    assertThat(clean.out()).isEqualTo("1 migration(s), 0 problem(s)\n");
+    assertThat(edited.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(edited.out()).contains("RELEASED_EDITED");
+    assertThat(noLock.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(noLock.err()).contains("does not exist. Create it once with --update-lock and commit it.");
+  }
+
+  @Test
+  void stairwayPassesWithCleanUndoScriptsAndFailsOnATrace() {
+    Run clean = CliProcess.run("stairway", "--migrations", MIGRATIONS);
+    Run trace = CliProcess.run("stairway", "--migrations", "src/test/resources/migrations/bad-undo");
+
+    assertThat(clean.exitCode()).as(clean.toString()).isZero();
+    assertThat(clean.out()).endsWith("stairway passed\n");
+    assertThat(trace.exitCode()).as(trace.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(trace.out()).contains("FAILED   2", "U2__b.sql leaves a trace", "INDEX_UNEXPECTED public.a.ix_a_name")
+        .endsWith("1 step(s) failed\n");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
