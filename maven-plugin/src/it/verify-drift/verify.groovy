@@ -1,0 +1,8 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains('[INFO] ERROR   COLUMN_TYPE_MISMATCH public.guilds.name')
+assert log.contains('INDEX_MISSING public.guilds.ix_guilds_name')
+assert log.contains('schemakit verify found problems')
+def reports = new File(basedir, 'target/schemakit')
+assert new File(reports, 'schemakit-verify.md').text.startsWith('<!-- schemakit:contract-report -->')
+assert new File(reports, 'schemakit-verify.json').text.contains('"errors": 3')
+assert new File(reports, 'TEST-schemakit-verify.xml').text.contains('failures="1"')

@@ -1,0 +1,38 @@
+package dev.schemakit.maven;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * A read-only check of a live database ({@code -Dschemakit.url=...}): connectivity, version, pending
+ * migrations, drift. Writes {@code target/schemakit/check.json}; fails the build when the database is not
+ * healthy. For deploy pipelines.
+ */
+@Mojo(name = "check", threadSafe = true)
+public class CheckMojo extends SchemakitMojo {
+
+  @Override
+  String command() {
+    return "check";
+  }
+
+  @Override
+  List<String> arguments() throws MojoExecutionException {
+    if (url == null || url.isBlank()) {
+      throw new MojoExecutionException("schemakit check needs the database to check: set <url> or "
+          + "-Dschemakit.url=jdbc:postgresql://host:port/db");
+    }
+    List<String> args = new ArrayList<>();
+    serverArguments(args);
+    add(args, "--contracts", contractsDirectory().getPath());
+    if (migrations.isDirectory()) {
+      migrationArguments(args);
+    }
+    add(args, "--format", "json");
+    add(args, "--out", new File(reportDirectory, "check.json").getPath());
+    return args;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.schemakit.maven;
+
+import dev.schemakit.cli.ExitCodes;
+import dev.schemakit.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every schemakit goal shares: where migrations and contracts are, which server, and how a CLI exit code
+ * becomes a build result. Each goal runs the CLI command of the same name in the Maven JVM.
+ */
+abstract class SchemakitMojo extends AbstractMojo {
+
+  /** The Flyway migrations (a folder of {@code V1__name.sql} files). */
+  @Parameter(property = "schemakit.migrations", defaultValue = "${project.basedir}/src/main/resources/db/migration")
+  File migrations;
+
+  /**
+   * The YAML contracts. Default: {@code src/main/contracts}, or {@code contracts} when only that exists.
+   */
+  @Parameter(property = "schemakit.contracts")
+  File contracts;
+
+  /** A PostgreSQL server to use instead of the embedded one ({@code jdbc:postgresql://host:port/db}). */
+  @Parameter(property = "schemakit.url")
+  String url;
+
+  /** Login for {@link #url}. */
+  @Parameter(property = "schemakit.user")
+  String user;
+
+  /** Password for {@link #url}; better from the environment ({@code SCHEMAKIT_PASSWORD} or {@code PGPASSWORD}). */
+  @Parameter(property = "schemakit.password")
+  String password;
+
+  /** Schemas Flyway manages, comma-separated (default: Flyway's, {@code public}). */
+  @Parameter(property = "schemakit.schemas")
+  String schemas;
+
+  /** Flyway placeholders. */
+  @Parameter
+  Map<String, String> placeholders;
+
+  /** Where reports go. */
+  @Parameter(property = "schemakit.reportDirectory", defaultValue = "${project.build.directory}/schemakit")
+  File reportDirectory;
+
+  /** Skips the goal. */
+  @Parameter(property = "schemakit.skip", defaultValue = "false")
+  boolean skip;
+
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  File basedir;
+
+  /** The CLI command this goal runs. */
+  abstract String command();
+
+  /** The command's options from the goal's parameters. */
+  abstract List<String> arguments() throws MojoExecutionException;
+
+  /** Whether findings (exit code 1) fail the build. */
+  boolean failOnFindings() {
+    return true;
+  }
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("schemakit " + command() + " skipped (schemakit.skip)");
+      return;
+    }
+    List<String> args = new ArrayList<>();
+    args.add(command());
+    args.addAll(arguments());
+    int exit;
+    // the CLI's errors start with "schemakit "; its other stderr lines (where a report went) are notes
+    Consumer<CharSequence> errors = line -> {
+      if (line.toString().startsWith("schemakit ")) {
+        getLog().error(line);
+      } else {
+        getLog().info(line);
+      }
+    };
+    try (LineLog out = new LineLog(getLog()::info); LineLog err = new LineLog(errors);
+         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = Main.run(args.toArray(String[]::new), outStream, errStream);
+    }
+    switch (exit) {
+      case ExitCodes.CLEAN -> { }
+      case ExitCodes.FINDINGS -> {
+        String message = "schemakit " + command() + " found problems (see above and " + reportDirectory + ")";
+        if (failOnFindings()) {
+          throw new MojoFailureException(message);
+        }
+        getLog().warn(message + "; the build goes on (failOnFindings = false)");
+      }
+      case ExitCodes.BAD_INPUT -> throw new MojoFailureException("schemakit " + command()
+          + " could not run: bad input (the reason is logged above)");
+      default -> throw new MojoExecutionException("schemakit " + command()
+          + " could not reach the database (the reason is logged above)");
+    }
+  }
+
+  /** The contract directory: the parameter, else src/main/contracts, else contracts. */
+  File contractsDirectory() {
+    if (contracts != null) {
+      return contracts;
+    }
+    File main = new File(basedir, "src/main/contracts");
+    File top = new File(basedir, "contracts");
+    return !main.isDirectory() && top.isDirectory() ? top : main;
+  }
+
+  /** --migrations and the Flyway settings. */
+  void migrationArguments(List<String> args) {
+    add(args, "--migrations", migrations.getPath());
+    add(args, "--schemas", schemas);
+    if (placeholders != null && !placeholders.isEmpty()) {
+      add(args, "--placeholders", String.join(",", placeholders.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+  }
+
+  /** --url, --user, --password when a server is configured. */
+  void serverArguments(List<String> args) {
+    add(args, "--url", url);
+    add(args, "--user", user);
+    add(args, "--password", password);
+  }
+
+  static void add(List<String> args, String option, String value) {
+    if (value != null && !value.isBlank()) {
+      args.add(option);
+      args.add(value);
+    }
+  }
+
+  /** Hands every printed line to Maven's log. */
+  private static final class LineLog extends OutputStream {
+    private final Consumer<CharSequence> log;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LineLog(Consumer<CharSequence> log) {
+      this.log = log;
+    }
+
+    @Override
+    public void write(int b) {
+      if (b == '\n') {
+        flushLine();
+      } else {
+        line.write(b);
+      }
+    }
+
+    private void flushLine() {
+      log.accept(line.toString(StandardCharsets.UTF_8));
+      line.reset();
+    }
+
+    @Override
+    public void close() {
+      if (line.size() > 0) {
+        flushLine();
+      }
+    }
+  }
+}
