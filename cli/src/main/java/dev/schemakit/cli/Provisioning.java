@@ -23,7 +23,7 @@ final class Provisioning {
   static MigrationChain chain(Options options) {
     Path directory = options.directory("--migrations", "the folder with V1__...sql files");
     MigrationSettings.Builder settings = MigrationSettings.builder()
-        .locations("filesystem:" + directory.toAbsolutePath());
+        .locations("filesystem:" + directory);
     options.value("--schemas").ifPresent(s -> settings.schemas(s.split(",")));
     options.value("--placeholders").ifPresent(p -> Arrays.stream(p.split(",")).forEach(pair -> {
       int equals = pair.indexOf('=');
