@@ -53,6 +53,7 @@ public final class ContractRecorder {
     }
     Map<String, Catalog> byFile = new TreeMap<>();
     existing.forEach((name, text) -> byFile.put(name, ContractReader.read(Map.of(name, text))));
+    snapshot = withDeclaredSoftDeletes(snapshot, byFile.values());
     Map<String, String> result = new LinkedHashMap<>();
     boolean extensionsWritten = false;
     for (Schema schema : snapshot.schemas()) {
@@ -93,6 +94,24 @@ public final class ContractRecorder {
       }
     }
     return result;
+  }
+
+  /**
+   * A database has no notion of soft delete: the rules a contract declares are kept for the tables that still
+   * have the column.
+   */
+  private static Catalog withDeclaredSoftDeletes(Catalog snapshot, java.util.Collection<Catalog> contracts) {
+    List<Schema> schemas = new ArrayList<>();
+    for (Schema schema : snapshot.schemas()) {
+      schemas.add(schema.withTables(schema.tables().stream().map(table -> contracts.stream()
+          .flatMap(c -> c.table(schema.name(), table.name()).stream())
+          .map(Table::softDelete).filter(java.util.Objects::nonNull)
+          .filter(rule -> table.column(rule.column()).isPresent())
+          .findFirst().map(rule -> table.withSoftDelete(new dev.schemakit.model.SoftDelete(rule.column(), rule.kind(),
+              rule.uniqueExcludesDeleted(), null)))
+          .orElse(table)).toList()));
+    }
+    return new Catalog(schemas, snapshot.extensions());
   }
 
   private interface Rebuild<T> {

@@ -98,6 +98,25 @@ class ContractRecorderTests {
   }
 
   @Test
+  void declaredSoftDeletesSurviveWhileTheColumnExists() {
+    Catalog withDeletedAt = ContractReader.read(Map.of("s.yaml", """
+        schema: public
+        tables:
+          guilds:
+            columns:
+              id: { type: integer, nullable: false }
+              deleted_at: timestamptz
+        """));
+    String existing = "schema: public\ntables:\n  guilds:\n    columns:\n      deleted_at: timestamptz\n"
+        + "    soft_delete: { column: deleted_at, unique_excludes_deleted: false }\n";
+
+    assertThat(ContractRecorder.record(withDeletedAt, Map.of("public.yaml", existing)).get("public.yaml"))
+        .contains("    soft_delete: { column: deleted_at, unique_excludes_deleted: false }\n");
+    assertThat(ContractRecorder.record(SNAPSHOT, Map.of("public.yaml", existing)).get("public.yaml"))
+        .doesNotContain("soft_delete");
+  }
+
+  @Test
   void withoutExistingFilesItIsAFreshRecording() {
     assertThat(ContractRecorder.record(SNAPSHOT, Map.of())).isEqualTo(ContractWriter.recordFiles(SNAPSHOT));
   }

@@ -30,7 +30,7 @@ public final class MigrationLock {
   public static final String FILE_NAME = "schemakit.lock";
 
   private static final String HEADER = "# schemakit.lock: released migrations (version, file, sha256)."
-      + " Written by schemakit; add new releases with the lock command, never edit released lines.";
+      + " Written by schemakit; add new releases with `schemakit lint --lock FILE --update-lock`, never edit released lines.";
 
   /** One released migration. */
   public record Entry(MigrationVersion version, String fileName, String sha256) {
@@ -92,7 +92,7 @@ public final class MigrationLock {
       if (problem != null) {
         throw new MigrationException("Reading the lock file " + file + " failed at line " + (i + 1) + ": " + problem
             + ". The file is written by schemakit, not by hand: restore it from version control, or regenerate it"
-            + " from the released migrations with the lock command.");
+            + " from the released migrations with `schemakit lint --lock FILE --update-lock`.");
       }
       entries.put(version, new Entry(version, parts[1], parts[2]));
     }

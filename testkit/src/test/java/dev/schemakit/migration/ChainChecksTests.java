@@ -120,7 +120,7 @@ class ChainChecksTests {
     assertThatThrownBy(() -> MigrationLock.read(lockFile)).isInstanceOf(MigrationException.class)
         .hasMessage("Reading the lock file " + lockFile + " failed at line 2: expected a SHA-256 of 64 hex digits but"
             + " found 'abc'. The file is written by schemakit, not by hand: restore it from version control, or"
-            + " regenerate it from the released migrations with the lock command.");
+            + " regenerate it from the released migrations with `schemakit lint --lock FILE --update-lock`.");
   }
 
   @Test

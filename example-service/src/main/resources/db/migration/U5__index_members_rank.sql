@@ -1,0 +1,1 @@
+DROP INDEX ix_guild_members_guild_rank;

@@ -1,0 +1,2 @@
+DROP POLICY guild_isolation ON guild_permissions;
+ALTER TABLE guild_permissions DISABLE ROW LEVEL SECURITY;

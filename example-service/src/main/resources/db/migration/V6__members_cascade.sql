@@ -1,0 +1,4 @@
+-- Deleting a guild for real (an admin purge) takes its members with it.
+ALTER TABLE guild_members
+  DROP CONSTRAINT guild_members_guild_id_fkey,
+  ADD CONSTRAINT guild_members_guild_id_fkey FOREIGN KEY (guild_id) REFERENCES guilds (id) ON DELETE CASCADE;
