@@ -19,6 +19,14 @@ final class Provisioning {
 
   private Provisioning() {}
 
+  /** These options and those of the commands that migrate a database on a server. */
+  static Set<String> withMigrationAndServerOptions(String... options) {
+    Set<String> all = new java.util.HashSet<>(Set.of(options));
+    all.addAll(MIGRATION_OPTIONS);
+    all.addAll(SERVER_OPTIONS);
+    return all;
+  }
+
   /** The migrations in {@code --migrations}, read by Flyway's naming rules. */
   static MigrationChain chain(Options options) {
     Path directory = options.directory("--migrations", "the folder with V1__...sql files");

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,10 +20,7 @@ final class RecordCommand implements Command {
 
   @Override
   public Set<String> options() {
-    Set<String> options = new HashSet<>(Set.of("--contracts", "--target"));
-    options.addAll(Provisioning.MIGRATION_OPTIONS);
-    options.addAll(Provisioning.SERVER_OPTIONS);
-    return options;
+    return Provisioning.withMigrationAndServerOptions("--contracts", "--target");
   }
 
   @Override

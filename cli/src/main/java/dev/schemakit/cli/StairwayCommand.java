@@ -5,7 +5,6 @@ import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.testkit.DatabaseFactory;
 import dev.schemakit.testkit.Stairway;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -14,10 +13,7 @@ final class StairwayCommand implements Command {
 
   @Override
   public Set<String> options() {
-    Set<String> options = new HashSet<>(Set.of("--exclude", "--out"));
-    options.addAll(Provisioning.MIGRATION_OPTIONS);
-    options.addAll(Provisioning.SERVER_OPTIONS);
-    return options;
+    return Provisioning.withMigrationAndServerOptions("--exclude", "--out");
   }
 
   @Override

@@ -16,7 +16,6 @@ import dev.schemakit.yaml.ContractReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,11 +25,8 @@ final class VerifyCommand implements Command {
 
   @Override
   public Set<String> options() {
-    Set<String> options = new HashSet<>(Set.of("--contracts", "--target", "--format", "--out", "--report-dir",
-        "--classes"));
-    options.addAll(Provisioning.MIGRATION_OPTIONS);
-    options.addAll(Provisioning.SERVER_OPTIONS);
-    return options;
+    return Provisioning.withMigrationAndServerOptions("--contracts", "--target", "--format", "--out", "--report-dir",
+        "--classes");
   }
 
   @Override
