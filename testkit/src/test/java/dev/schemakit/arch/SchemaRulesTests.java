@@ -68,7 +68,7 @@ class SchemaRulesTests {
   void aMissingContractDirectoryIsNamed() {
     List<String> details = violations(SchemaRules.entityTablesHaveContracts(Path.of("no/such/dir")), AGREEING);
 
-    assertThat(details).hasSize(4).allSatisfy(d -> assertThat(d).endsWith(", but no contract directory: no/such/dir "
+    assertThat(details).hasSize(5).allSatisfy(d -> assertThat(d).endsWith(", but no contract directory: no/such/dir "
         + "is not a directory"));
   }
 

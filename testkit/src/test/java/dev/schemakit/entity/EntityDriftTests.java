@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Entities, contracts and a migrated database compared three ways, on a real PostgreSQL. */
-@MigrationTest(locations = "classpath:db/entities")
+@MigrationTest(locations = "classpath:db/entities", schemas = {"public", "audit"})
 class EntityDriftTests {
 
   private static final EntityMappings AGREEING = EntityReader.defaults()
@@ -32,7 +32,18 @@ class EntityDriftTests {
 
     assertThat(drift.findings()).as(Reports.text(drift)).isEmpty();
     assertThat(drift.subjects()).contains("public.guilds", "public.guild_members", "public.guild_permissions",
-        "public.users");
+        "public.users", "audit.guild_events");
+  }
+
+  @Test
+  void javaxEntitiesWithPlainJpaNamingAreComparedToo(MigratedDatabase database) {
+    EntityMappings legacy = EntityReader.defaults().withNaming(NamingStrategy.LOGICAL)
+        .readPackages("dev.schemakit.entity.fixtures.legacy");
+
+    DiffResult drift = database.entityDrift(legacy, null);
+
+    assertThat(drift.errors()).as(Reports.text(drift)).isEmpty();
+    assertThat(drift.warnings()).extracting(Finding::code).containsOnly(FindingCode.ENTITY_TABLE_UNMAPPED);
   }
 
   @Test

@@ -122,7 +122,7 @@ class EntityReaderTests {
         .containsExactlyInAnyOrder(
             tuple("bnet_id", "integer", TypeRule.BASE),
             tuple("bnet_username", "character varying(64)", TypeRule.TEXT),
-            tuple("lastlogin", "timestamp(6) without time zone", TypeRule.ANY_TIMESTAMP),
+            tuple("last_login", "timestamp(6) without time zone", TypeRule.ANY_TIMESTAMP),
             tuple("created_at", "timestamp(6) with time zone", TypeRule.BASE),
             tuple("updated_at", "timestamp(6) with time zone", TypeRule.BASE));
   }
@@ -137,7 +137,8 @@ class EntityReaderTests {
         .containsExactly("character varying(100)", false);
     assertThat(guilds.foreignKeys()).extracting(f -> f.referenceText()).containsExactly("public.users(bnet_id)");
     assertThat(guilds.softDelete().column()).isEqualTo("deleted_at");
-    assertThat(catalog.tableCount()).isEqualTo(4);
+    assertThat(catalog.tableCount()).isEqualTo(5);
+    assertThat(catalog.table("audit", "guild_events")).isPresent();
   }
 
   @Test
