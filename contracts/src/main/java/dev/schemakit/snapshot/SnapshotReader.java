@@ -28,6 +28,14 @@ public interface SnapshotReader {
     return new PgCatalogSnapshotReader();
   }
 
+  /**
+   * The SQLite reader: SchemaCrawler and its SQLite plugin, plus the statements SQLite stores; one schema,
+   * {@code main}. Needs the xerial {@code sqlite-jdbc} driver on the class path.
+   */
+  static SnapshotReader forSqlite() {
+    return new SqliteSnapshotReader();
+  }
+
   /** The portable reader over SchemaCrawler (JDBC metadata and its PostgreSQL plugin). */
   static SnapshotReader schemaCrawler() {
     return new SchemaCrawlerSnapshotReader();

@@ -33,7 +33,11 @@ public final class Undo {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        statement.execute(sql);
+        if (isSqlite(connection)) {
+          statement.executeUpdate(sql); // SQLite's driver runs every statement of a script only here
+        } else {
+          statement.execute(sql);
+        }
         try (PreparedStatement forget = connection.prepareStatement("delete from " + historyTable(chain.settings(),
             connection) + " where version = ?")) {
           forget.setString(1, version);
@@ -60,6 +64,9 @@ public final class Undo {
     if (schema == null && configuration.getSchemas().length > 0) {
       schema = configuration.getSchemas()[0];
     }
+    if (schema == null && isSqlite(connection)) {
+      return Names.quote(configuration.getTable());
+    }
     if (schema == null) {
       try (Statement statement = connection.createStatement();
           var rs = statement.executeQuery("select current_schema()")) {
@@ -68,6 +75,10 @@ public final class Undo {
       }
     }
     return Names.quote(schema) + "." + Names.quote(configuration.getTable());
+  }
+
+  static boolean isSqlite(Connection connection) throws SQLException {
+    return "SQLite".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
   }
 
   private static String replacePlaceholders(String sql, Map<String, String> placeholders) {

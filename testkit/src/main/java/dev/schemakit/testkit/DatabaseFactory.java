@@ -55,7 +55,7 @@ import org.flywaydb.core.api.MigrationVersion;
  *
  * <p>Thread-safe.
  */
-public final class DatabaseFactory implements AutoCloseable {
+public final class DatabaseFactory implements TestDatabases {
 
   /** Prefix of every database schemakit creates; nothing else is ever dropped. */
   public static final String PREFIX = "schemakit_";
@@ -125,6 +125,7 @@ public final class DatabaseFactory implements AutoCloseable {
    * @throws IllegalArgumentException when the chain has no such version
    * @throws MigrationException when a migration fails while the template is built
    */
+  @Override
   public MigratedDatabase create(MigrationChain chain, String target) {
     return create(chain, chain.resolve(target));
   }
@@ -134,6 +135,7 @@ public final class DatabaseFactory implements AutoCloseable {
    *
    * @throws MigrationException when a migration fails while the template is built
    */
+  @Override
   public MigratedDatabase create(MigrationChain chain, MigrationVersion version) {
     if (closed) {
       throw new IllegalStateException("This DatabaseFactory on " + server.description() + " is closed");

@@ -10,8 +10,6 @@ import dev.schemakit.model.Catalog;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.entity.EntityDrift;
 import dev.schemakit.entity.EntityMappings;
-import dev.schemakit.snapshot.PostgresExpressionNormalizer;
-import dev.schemakit.snapshot.SnapshotReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,28 +38,41 @@ import org.flywaydb.core.api.MigrationVersion;
  */
 public final class MigratedDatabase {
 
-  private final PostgresServer server;
+  private final Dialect dialect;
   private final String name;
+  private final String jdbcUrl;
   private final MigrationChain chain;
   private final DataSource dataSource;
   private volatile MigrationVersion version;
 
   MigratedDatabase(PostgresServer server, String name, MigrationChain chain, MigrationVersion version) {
-    this.server = server;
-    this.name = name;
-    this.chain = chain;
-    this.version = version;
-    this.dataSource = server.dataSource(name);
+    this(Dialect.POSTGRESQL, name, server.jdbcUrl(name), server.dataSource(name), chain, version);
   }
 
-  /** The database's name on its server ({@code schemakit_r<run>_c<n>}). */
+  /** A database of another dialect (SQLite files); for the providers of this module. */
+  public MigratedDatabase(Dialect dialect, String name, String jdbcUrl, DataSource dataSource, MigrationChain chain,
+      MigrationVersion version) {
+    this.dialect = dialect;
+    this.name = name;
+    this.jdbcUrl = jdbcUrl;
+    this.dataSource = dataSource;
+    this.chain = chain;
+    this.version = version;
+  }
+
+  /** The SQL dialect: PostgreSQL, or SQLite. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** The database's name on its server ({@code schemakit_r<run>_c<n>}), or its file name on SQLite. */
   public String name() {
     return name;
   }
 
   /** JDBC URL of this database, without password. */
   public String jdbcUrl() {
-    return server.jdbcUrl(name);
+    return jdbcUrl;
   }
 
   /** A data source for this database. */
@@ -163,6 +174,14 @@ public final class MigratedDatabase {
    * @return the update count of the (last) statement, or 0 when it returned rows
    */
   public int execute(String sql, Object... parameters) {
+    if (dialect == Dialect.SQLITE && parameters.length == 0) {
+      // SQLite's driver runs every statement of a script only through executeUpdate
+      try (Connection connection = connection(); java.sql.Statement statement = connection.createStatement()) {
+        return Math.max(0, statement.executeUpdate(sql));
+      } catch (SQLException e) {
+        throw failure(sql, e);
+      }
+    }
     try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, parameters);
       return statement.execute() ? 0 : Math.max(0, statement.getUpdateCount());
@@ -251,15 +270,43 @@ public final class MigratedDatabase {
    * Flyway's history table: it belongs to Flyway, so contracts neither list it nor call it unexpected.
    */
   public Catalog snapshot() {
-    return snapshot(chain.settings().snapshotSchemas());
+    return snapshot(dialect.schemas(chain.settings().snapshotSchemas()));
   }
 
   /** A snapshot of these schemas, without Flyway's history table (see {@link #snapshot()}). */
   public Catalog snapshot(List<String> schemas) {
-    Catalog catalog = SnapshotReader.forPostgres().read(dataSource, schemas);
+    Catalog catalog = dialect.reader().read(dataSource, schemas);
     String history = chain.settings().historyTable();
     return new Catalog(catalog.schemas().stream().map(schema -> schema.withTables(schema.tables().stream()
         .filter(t -> !t.name().equals(history)).toList())).toList(), catalog.extensions());
+  }
+
+  /**
+   * Compares this database with a contract, expressions compared as the database parses them (on
+   * PostgreSQL). On SQLite the contract is first checked for what SQLite does not have.
+   *
+   * <pre>{@code
+   * DiffResult result = database.compareWith(ContractReader.readDirectory(Path.of("contracts")));
+   * assertTrue(result.passed(), () -> Reports.text(result));
+   * }</pre>
+   *
+   * @throws dev.schemakit.yaml.ContractException on SQLite, naming each element SQLite does not have
+   * @throws IllegalStateException when the database cannot be read
+   */
+  public DiffResult compareWith(Catalog contract) {
+    if (dialect == Dialect.SQLITE) {
+      dev.schemakit.yaml.SqliteSupport.check(contract);
+    }
+    java.util.Set<String> schemas = new java.util.LinkedHashSet<>(dialect.schemas(chain.settings().snapshotSchemas()));
+    if (dialect == Dialect.POSTGRESQL) {
+      contract.schemas().forEach(schema -> schemas.add(schema.name()));
+    }
+    Catalog migrated = snapshot(List.copyOf(schemas));
+    try (Connection connection = connection()) {
+      return dev.schemakit.diff.SchemaDiff.compare(contract, migrated, dialect.normalizer(connection));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Comparing " + jdbcUrl() + " with the contract failed: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -279,7 +326,7 @@ public final class MigratedDatabase {
   public DiffResult entityDrift(EntityMappings entities, Catalog contract) {
     Catalog migrated = snapshot();
     try (Connection connection = connection()) {
-      return EntityDrift.compare(entities, contract, migrated, new PostgresExpressionNormalizer(connection));
+      return EntityDrift.compare(entities, contract, migrated, dialect.normalizer(connection));
     } catch (SQLException e) {
       throw new IllegalStateException("Comparing entities with " + jdbcUrl() + " failed: " + e.getMessage(), e);
     }

@@ -30,13 +30,14 @@ import org.junit.jupiter.api.TestInstance;
  * }</pre>
  *
  * <p>Settings (locations, schemas, placeholders, provider) come from {@code schemakit.properties},
- * system properties and {@code flyway.conf}, as for {@link MigrationTest} with no attributes;
- * override {@link #settings()} to set them in code.
+ * system properties and {@code flyway.conf}, as for {@link MigrationTest} with no attributes, or from a
+ * {@code @MigrationTest} on the suite class ({@code @MigrationTest(provider = Provider.SQLITE, locations =
+ * "classpath:db/sqlite")}); override {@link #settings()} to set them in code.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class MigrationSuite {
 
-  private DatabaseFactory factory;
+  private TestDatabases factory;
   private MigrationChain chain;
 
   /** The Flyway settings; default: as {@code @MigrationTest} resolves them. */
@@ -141,15 +142,18 @@ public abstract class MigrationSuite {
     return chain;
   }
 
-  private DatabaseFactory factory() {
+  private TestDatabases factory() {
     if (factory == null) {
-      factory = DatabaseFactory.on(MigrationTestExtension.server(resolved()));
+      factory = MigrationTestExtension.databases(resolved());
     }
     return factory;
   }
 
+  /** The suite class's own {@code @MigrationTest} (locations, provider, ...) when it has one, else the defaults. */
   private MigrationTestSettings resolved() {
-    MigrationTest defaults = Defaults.class.getAnnotation(MigrationTest.class);
+    MigrationTest defaults = org.junit.platform.commons.support.AnnotationSupport
+        .findAnnotation(getClass(), MigrationTest.class)
+        .orElse(Defaults.class.getAnnotation(MigrationTest.class));
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     return MigrationTestSettings.resolve(defaults, loader != null ? loader : getClass().getClassLoader());
   }

@@ -2,6 +2,7 @@ package dev.schemakit.testkit;
 
 import dev.schemakit.database.ContainerPostgres;
 import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
@@ -48,8 +49,8 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
       throw new ExtensionConfigurationException("@MigrationTest on [" + testClass.getName() + "]: " + e.getMessage(),
           e);
     }
-    DatabaseFactory factory = factory(context, settings);
-    MigratedDatabase database = factory.create(chain, version);
+    TestDatabases databases = databases(context, settings);
+    MigratedDatabase database = databases.create(chain, version);
     context.getStore(NAMESPACE).put(DATABASE, database);
   }
 
@@ -63,14 +64,20 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
   }
 
   /** One factory per server for the whole test run, held by the root store, which closes it at the end. */
-  private static DatabaseFactory factory(ExtensionContext context, MigrationTestSettings settings) {
+  private static TestDatabases databases(ExtensionContext context, MigrationTestSettings settings) {
     String key = switch (settings.provider()) {
       case EXTERNAL -> "factory:external:" + settings.externalUrl() + ":" + settings.externalUser();
       case TESTCONTAINERS -> "factory:testcontainers:" + image(settings);
+      case SQLITE -> "factory:sqlite";
       default -> "factory:embedded";
     };
     return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(key, k -> DatabaseFactory.on(server(settings)), DatabaseFactory.class);
+        .getOrComputeIfAbsent(key, k -> databases(settings), TestDatabases.class);
+  }
+
+  /** New databases for a provider: files for SQLite, a factory on the provider's server otherwise. */
+  static TestDatabases databases(MigrationTestSettings settings) {
+    return settings.provider() == Provider.SQLITE ? SqliteDatabases.open() : DatabaseFactory.on(server(settings));
   }
 
   /** The server a provider stands for; servers are JVM-wide, so asking twice gives the same one. */

@@ -15,5 +15,10 @@ public enum Provider {
    */
   EXTERNAL,
   /** A Testcontainers {@code PostgreSQLContainer}, one per image per JVM; image from {@code schemakit.testcontainers.image}. */
-  TESTCONTAINERS
+  TESTCONTAINERS,
+  /**
+   * SQLite: each class gets a database file copied from a cached per-version template file. Needs
+   * {@code org.xerial:sqlite-jdbc}; contracts name the schema {@code main}.
+   */
+  SQLITE
 }

@@ -49,19 +49,19 @@ public final class Stairway {
   public record Step(String version, String script, Outcome outcome, String detail) {
   }
 
-  private final DatabaseFactory factory;
+  private final TestDatabases factory;
   private final MigrationChain chain;
   private final Map<MigrationVersion, String> excluded = new LinkedHashMap<>();
   private MigratedDatabase database;
   private Catalog atCurrentVersion;
 
-  private Stairway(DatabaseFactory factory, MigrationChain chain) {
+  private Stairway(TestDatabases factory, MigrationChain chain) {
     this.factory = factory;
     this.chain = chain;
   }
 
-  /** A stairway over a chain, on databases from the factory. */
-  public static Stairway of(DatabaseFactory factory, MigrationChain chain) {
+  /** A stairway over a chain, on databases from the factory (PostgreSQL) or {@code SqliteDatabases}. */
+  public static Stairway of(TestDatabases factory, MigrationChain chain) {
     return new Stairway(factory, chain);
   }
 
