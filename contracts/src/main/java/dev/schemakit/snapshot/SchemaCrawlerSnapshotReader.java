@@ -327,7 +327,7 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
         .map(TableConstraintColumn::getName).toList();
   }
 
-  private static ReferentialAction action(ForeignKeyUpdateRule rule) {
+  static ReferentialAction action(ForeignKeyUpdateRule rule) {
     return switch (rule) {
       case cascade -> ReferentialAction.CASCADE;
       case restrict -> ReferentialAction.RESTRICT;

@@ -6,7 +6,6 @@ import dev.schemakit.model.Column;
 import dev.schemakit.model.ForeignKey;
 import dev.schemakit.model.Index;
 import dev.schemakit.model.PrimaryKey;
-import dev.schemakit.model.ReferentialAction;
 import dev.schemakit.model.RowLevelSecurity;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.SqlTypes;
@@ -31,7 +30,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import schemacrawler.schema.ColumnReference;
-import schemacrawler.schema.ForeignKeyUpdateRule;
 import schemacrawler.schema.TableConstraintColumn;
 import schemacrawler.schemacrawler.LimitOptionsBuilder;
 import schemacrawler.schemacrawler.LoadOptionsBuilder;
@@ -166,7 +164,8 @@ final class SqliteSnapshotReader implements SnapshotReader {
       List<String> from = references.stream().map(r -> r.getForeignKeyColumn().getName()).toList();
       foreignKeys.add(new ForeignKey(name + "_" + String.join("_", from) + "_fkey", from, SCHEMA,
           fk.getPrimaryKeyTable().getName(), references.stream().map(r -> r.getPrimaryKeyColumn().getName()).toList(),
-          action(fk.getDeleteRule()), action(fk.getUpdateRule()), false, false, null));
+          SchemaCrawlerSnapshotReader.action(fk.getDeleteRule()),
+          SchemaCrawlerSnapshotReader.action(fk.getUpdateRule()), false, false, null));
     }
     List<UniqueConstraint> uniques = new ArrayList<>();
     for (schemacrawler.schema.Index index : table.getIndexes()) {
@@ -233,15 +232,5 @@ final class SqliteSnapshotReader implements SnapshotReader {
     return constraint.getConstrainedColumns().stream()
         .sorted(Comparator.comparingInt(TableConstraintColumn::getTableConstraintOrdinalPosition))
         .map(TableConstraintColumn::getName).toList();
-  }
-
-  private static ReferentialAction action(ForeignKeyUpdateRule rule) {
-    return switch (rule) {
-      case cascade -> ReferentialAction.CASCADE;
-      case restrict -> ReferentialAction.RESTRICT;
-      case setNull -> ReferentialAction.SET_NULL;
-      case setDefault -> ReferentialAction.SET_DEFAULT;
-      default -> ReferentialAction.NO_ACTION;
-    };
   }
 }

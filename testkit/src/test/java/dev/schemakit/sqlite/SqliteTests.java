@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The PostgreSQL kinds of tests, on SQLite: provider, snapshot and contract, data migration, stairway. */
 class SqliteTests {
 
+  /** V1 (the tables) is shared; clans adds V2-V4, bad-undo a V2 whose undo script forgets an index. */
+  static final String BASE = "classpath:db/sqlite/base";
   static final String CLANS = "classpath:db/sqlite/clans";
 
   static Catalog contract() {
@@ -35,7 +37,7 @@ class SqliteTests {
   }
 
   @Nested
-  @MigrationTest(provider = Provider.SQLITE, locations = CLANS)
+  @MigrationTest(provider = Provider.SQLITE, locations = {BASE, CLANS})
   class AtTheLatestVersion {
 
     @Test
@@ -101,7 +103,7 @@ class SqliteTests {
 
   /** Seed at version 3, migrate across the backfill of V4, assert its match rate. */
   @Nested
-  @MigrationTest(provider = Provider.SQLITE, locations = CLANS, target = "3")
+  @MigrationTest(provider = Provider.SQLITE, locations = {BASE, CLANS}, target = "3")
   class BackfillAcrossVersion4 {
 
     @Test
@@ -126,8 +128,8 @@ class SqliteTests {
   @Test
   void theStairwayClimbsThroughTableRebuildsAndFindsAForgottenIndex() {
     try (SqliteDatabases databases = SqliteDatabases.open()) {
-      List<Stairway.Step> clans = Stairway.of(databases, chain(CLANS)).climb();
-      List<Stairway.Step> badUndo = Stairway.of(databases, chain("classpath:db/sqlite/bad-undo")).climb();
+      List<Stairway.Step> clans = Stairway.of(databases, chain(BASE, CLANS)).climb();
+      List<Stairway.Step> badUndo = Stairway.of(databases, chain(BASE, "classpath:db/sqlite/bad-undo")).climb();
 
       assertThat(clans).extracting(Stairway.Step::outcome).containsOnly(Stairway.Outcome.PASSED).hasSize(5);
       assertThat(badUndo).filteredOn(s -> s.outcome() == Stairway.Outcome.FAILED).singleElement()
@@ -138,7 +140,7 @@ class SqliteTests {
 
   @Test
   void classesGetCopiesOfOneTemplatePerVersion() throws Exception {
-    MigrationChain chain = chain(CLANS);
+    MigrationChain chain = chain(BASE, CLANS);
     try (SqliteDatabases databases = SqliteDatabases.open()) {
       MigratedDatabase first = databases.create(chain, "2");
       MigratedDatabase second = databases.create(chain, "2");
@@ -165,7 +167,7 @@ class SqliteTests {
     }
   }
 
-  static MigrationChain chain(String location) {
-    return MigrationChain.scan(MigrationSettings.builder().locations(location).build());
+  static MigrationChain chain(String... locations) {
+    return MigrationChain.scan(MigrationSettings.builder().locations(locations).build());
   }
 }

@@ -139,7 +139,7 @@ class ProviderTests {
             MigrationTestExtensionTests.AtLatestTestCases.class), finishedWithFailure(
             instanceOf(ExtensionConfigurationException.class), message("@MigrationTest on ["
                 + MigrationTestExtensionTests.AtLatestTestCases.class.getName() + "]: schemakit.provider is 'docker',"
-                + " expected one of [auto, embedded, external, testcontainers]. Fix it in schemakit.properties, the"
+                + " expected one of [auto, embedded, external, testcontainers, sqlite]. Fix it in schemakit.properties, the"
                 + " system property or SCHEMAKIT_PROVIDER."))));
   }
 
