@@ -119,7 +119,9 @@ public final class LiveCheck {
       Set<String> schemas = new LinkedHashSet<>();
       contract.schemas().stream().map(Schema::name).forEach(schemas::add);
       DataSource readOnly = new ReadOnlyDataSource();
-      Catalog snapshot = withoutHistoryTable(SnapshotReader.forPostgres().read(readOnly, List.copyOf(schemas)));
+      // Flyway's history table belongs to Flyway: contracts neither list it nor call it unexpected
+      Catalog snapshot = SnapshotReader.forPostgres().read(readOnly, List.copyOf(schemas))
+          .withoutTable(historyTable.substring(historyTable.lastIndexOf('.') + 1));
       try (Connection connection = connect()) {
         drift = SchemaDiff.compare(contract, snapshot, new PostgresExpressionNormalizer(connection));
       } catch (SQLException e) {
@@ -129,13 +131,6 @@ public final class LiveCheck {
     String latest = chain == null ? null : chain.latest().map(MigrationVersion::getVersion).orElse(null);
     return new CheckReport(shownUrl, serverVersion, current, latest, pending, failed, drift, null,
         millisSince(started));
-  }
-
-  /** Flyway's history table belongs to Flyway: contracts neither list it nor call it unexpected. */
-  private Catalog withoutHistoryTable(Catalog snapshot) {
-    String table = historyTable.substring(historyTable.lastIndexOf('.') + 1);
-    return new Catalog(snapshot.schemas().stream().map(schema -> schema.withTables(schema.tables().stream()
-        .filter(t -> !t.name().equals(table)).toList())).toList(), snapshot.extensions());
   }
 
   private String history(Statement statement, List<String> applied, List<String> failed) throws SQLException {

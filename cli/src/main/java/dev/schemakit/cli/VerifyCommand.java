@@ -2,22 +2,14 @@ package dev.schemakit.cli;
 
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.diff.DiffResult;
-import dev.schemakit.diff.SchemaDiff;
-import dev.schemakit.entity.EntityDrift;
 import dev.schemakit.entity.EntityMappings;
 import dev.schemakit.entity.EntityReader;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
-import dev.schemakit.model.Schema;
-import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.testkit.DatabaseFactory;
 import dev.schemakit.testkit.MigratedDatabase;
 import dev.schemakit.yaml.ContractReader;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** {@code verify}: migrate a fresh database and compare it with the contracts (and the entities). */
@@ -55,24 +47,10 @@ final class VerifyCommand implements Command {
     try (DatabaseFactory factory = DatabaseFactory.on(server)) {
       console.progress("migrating to version " + target + " on " + server.description());
       MigratedDatabase database = factory.create(chain, target);
-      Catalog snapshot = snapshot(database, contract, chain.settings().snapshotSchemas());
-      try (Connection connection = database.connection()) {
-        PostgresExpressionNormalizer normalizer = new PostgresExpressionNormalizer(connection);
-        result = entities == null ? SchemaDiff.compare(contract, snapshot, normalizer)
-            : EntityDrift.compare(entities, contract, snapshot, normalizer);
-      } catch (SQLException e) {
-        throw new CliException(ExitCodes.UNREACHABLE, "verify: reading " + database.jdbcUrl() + " failed: "
-            + e.getMessage(), e);
-      }
+      result = entities == null ? database.compareWith(contract) : database.entityDrift(entities, contract);
     }
     console.diffReport(options, "verify", result);
     return result.passed() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
   }
 
-  /** The schemas the contract names and those the migrations manage. */
-  static Catalog snapshot(MigratedDatabase database, Catalog contract, List<String> managed) {
-    Set<String> schemas = new LinkedHashSet<>(managed);
-    contract.schemas().stream().map(Schema::name).forEach(schemas::add);
-    return database.snapshot(List.copyOf(schemas));
-  }
 }

@@ -33,6 +33,12 @@ public record Catalog(List<Schema> schemas, List<Extension> extensions) {
     return schemas.stream().mapToInt(s -> s.tables().size()).sum();
   }
 
+  /** This catalog without the tables of this name in any schema (Flyway's history table, for one). */
+  public Catalog withoutTable(String tableName) {
+    return new Catalog(schemas.stream().map(s -> s.withTables(s.tables().stream()
+        .filter(t -> !t.name().equals(tableName)).toList())).toList(), extensions);
+  }
+
   /**
    * Every schema and table strict or not. A snapshot compared as the expected side should be strict,
    * so that anything the other side has in addition is reported.

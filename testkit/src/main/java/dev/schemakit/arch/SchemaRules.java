@@ -127,8 +127,8 @@ public final class SchemaRules {
       public void check(JavaClass type, ConditionEvents events) {
         for (JavaAccess<?> access : type.getAccessesFromSelf()) {
           String owner = access.getTargetOwner().getName();
-          boolean generateSchema = owner.equals("jakarta.persistence.Persistence")
-              || owner.equals("javax.persistence.Persistence") ? access.getName().equals("generateSchema") : false;
+          boolean generateSchema = access.getName().equals("generateSchema")
+              && (owner.equals("jakarta.persistence.Persistence") || owner.equals("javax.persistence.Persistence"));
           if (GENERATING_TYPES.contains(owner) || generateSchema) {
             events.add(SimpleConditionEvent.satisfied(access, access.getDescription()
                 + ": generates the schema from the entities"));

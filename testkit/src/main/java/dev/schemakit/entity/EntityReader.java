@@ -257,10 +257,11 @@ public final class EntityReader {
         String name = naming.physical(stringProperty(column, "name").filter(s -> !s.isEmpty())
             .orElse(field.getName()));
         boolean primitive = field.getRawType().isPrimitive();
-        boolean nullable = !forcedNullable && (primitive || id || annotation(field, "Version").isPresent()
+        boolean notNull = primitive || id || annotation(field, "Version").isPresent()
             || booleanProperty(column, "nullable").map(b -> !b).orElse(false)
             || booleanProperty(annotation(field, "Basic"), "optional").map(b -> !b).orElse(false)
-            || notNullConstraint(field)) ? false : true;
+            || notNullConstraint(field);
+        boolean nullable = forcedNullable || !notNull;
         boolean generated = annotation(field, "GeneratedValue").isPresent();
         boolean alwaysWritten = id || generated || annotation(field, "Version").isPresent()
             || booleanProperty(column, "insertable").map(b -> !b).orElse(false)
@@ -363,9 +364,9 @@ public final class EntityReader {
               .orElse(null);
           String name = naming.physical(stringProperty(joinColumn, "name").filter(s -> !s.isEmpty())
               .orElse(field.getName() + "_" + referencedName));
-          boolean nullable = !forcedNullable && (!optional
-              || booleanProperty(joinColumn, "nullable").map(b -> !b).orElse(false)
-              || annotation(field, "Id").isPresent() || notNullConstraint(field)) ? false : true;
+          boolean notNull = !optional || booleanProperty(joinColumn, "nullable").map(b -> !b).orElse(false)
+              || annotation(field, "Id").isPresent() || notNullConstraint(field);
+          boolean nullable = forcedNullable || !notNull;
           boolean insertable = booleanProperty(joinColumn, "insertable").orElse(true);
           columns.add(new MappedColumn(name, path, target.getSimpleName(),
               targetColumn == null ? null : SqlTypes.canonical(targetColumn.type()),

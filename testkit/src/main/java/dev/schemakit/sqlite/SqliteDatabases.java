@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -180,7 +179,7 @@ public final class SqliteDatabases implements TestDatabases {
     Instant cutoff = Instant.now().minus(UNUSED);
     try (Stream<Path> files = Files.list(templates)) {
       List<Path> old = files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".db"))
-          .filter(f -> lastModified(f).isBefore(cutoff)).sorted(Comparator.naturalOrder()).toList();
+          .filter(f -> lastModified(f).isBefore(cutoff)).toList();
       for (Path file : old) {
         Files.deleteIfExists(file);
       }

@@ -275,10 +275,16 @@ public final class MigratedDatabase {
 
   /** A snapshot of these schemas, without Flyway's history table (see {@link #snapshot()}). */
   public Catalog snapshot(List<String> schemas) {
-    Catalog catalog = dialect.reader().read(dataSource, schemas);
-    String history = chain.settings().historyTable();
-    return new Catalog(catalog.schemas().stream().map(schema -> schema.withTables(schema.tables().stream()
-        .filter(t -> !t.name().equals(history)).toList())).toList(), catalog.extensions());
+    return dialect.reader().read(dataSource, schemas).withoutTable(chain.settings().historyTable());
+  }
+
+  /** A snapshot of the managed schemas and of those the contract names (on PostgreSQL). */
+  private Catalog snapshotFor(Catalog contract) {
+    java.util.Set<String> schemas = new java.util.LinkedHashSet<>(dialect.schemas(chain.settings().snapshotSchemas()));
+    if (contract != null && dialect == Dialect.POSTGRESQL) {
+      contract.schemas().forEach(schema -> schemas.add(schema.name()));
+    }
+    return snapshot(List.copyOf(schemas));
   }
 
   /**
@@ -297,11 +303,7 @@ public final class MigratedDatabase {
     if (dialect == Dialect.SQLITE) {
       dev.schemakit.yaml.SqliteSupport.check(contract);
     }
-    java.util.Set<String> schemas = new java.util.LinkedHashSet<>(dialect.schemas(chain.settings().snapshotSchemas()));
-    if (dialect == Dialect.POSTGRESQL) {
-      contract.schemas().forEach(schema -> schemas.add(schema.name()));
-    }
-    Catalog migrated = snapshot(List.copyOf(schemas));
+    Catalog migrated = snapshotFor(contract);
     try (Connection connection = connection()) {
       return dev.schemakit.diff.SchemaDiff.compare(contract, migrated, dialect.normalizer(connection));
     } catch (SQLException e) {
@@ -324,7 +326,7 @@ public final class MigratedDatabase {
    * @throws IllegalStateException when the database cannot be read
    */
   public DiffResult entityDrift(EntityMappings entities, Catalog contract) {
-    Catalog migrated = snapshot();
+    Catalog migrated = snapshotFor(contract);
     try (Connection connection = connection()) {
       return EntityDrift.compare(entities, contract, migrated, dialect.normalizer(connection));
     } catch (SQLException e) {
