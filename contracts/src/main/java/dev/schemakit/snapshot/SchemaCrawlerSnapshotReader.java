@@ -132,7 +132,8 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
       throw new SnapshotException("Connecting to " + CatalogText.safeUrl(url) + " for a SchemaCrawler snapshot failed: "
           + e.getMessage(), e);
     }
-    try (DatabaseConnectionSource source = DatabaseConnectionSources.fromDataSource(dataSource)) {
+    String shownUrl = url;
+    return crawl(dataSource, shownUrl, source -> {
       schemacrawler.schema.Catalog crawled = SchemaCrawlerUtility.getCatalog(source,
           retrievalOptions(source), crawlOptions(schemas), new Config());
       List<Schema> result = new ArrayList<>();
@@ -142,6 +143,16 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
         }
       }
       return new Catalog(result, extensions);
+    });
+  }
+
+  /** Runs SchemaCrawler work on a connection source, with one wording for its failures (both readers). */
+  static <T> T crawl(DataSource dataSource, String url,
+      java.util.function.Function<DatabaseConnectionSource, T> work) {
+    try (DatabaseConnectionSource source = DatabaseConnectionSources.fromDataSource(dataSource)) {
+      return work.apply(source);
+    } catch (SnapshotException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new SnapshotException("SchemaCrawler could not read the schema of " + CatalogText.safeUrl(url) + ": "
           + e.getMessage(), e);

@@ -37,8 +37,6 @@ import schemacrawler.schemacrawler.SchemaCrawlerOptions;
 import schemacrawler.schemacrawler.SchemaCrawlerOptionsBuilder;
 import schemacrawler.schemacrawler.SchemaInfoLevelBuilder;
 import schemacrawler.tools.utility.SchemaCrawlerUtility;
-import us.fatehi.utility.datasource.DatabaseConnectionSource;
-import us.fatehi.utility.datasource.DatabaseConnectionSources;
 
 /**
  * Snapshots a SQLite database through SchemaCrawler and its SQLite plugin, into the same model as
@@ -103,7 +101,8 @@ final class SqliteSnapshotReader implements SnapshotReader {
     if (!schemas.contains(SCHEMA)) {
       return new Catalog(List.of(), List.of());
     }
-    try (DatabaseConnectionSource source = DatabaseConnectionSources.fromDataSource(dataSource)) {
+    String shownUrl = url;
+    return SchemaCrawlerSnapshotReader.crawl(dataSource, shownUrl, source -> {
       schemacrawler.schema.Catalog crawled = SchemaCrawlerUtility.getCatalog(source, crawlOptions());
       List<Table> tables = new ArrayList<>();
       List<View> views = new ArrayList<>();
@@ -124,13 +123,7 @@ final class SqliteSnapshotReader implements SnapshotReader {
       Schema schema = new Schema(SCHEMA, Snapshots.sorted(tables, Table::name), Snapshots.sorted(views, View::name),
           List.of(), List.of(), false, null);
       return new Catalog(List.of(schema), List.of());
-    } catch (RuntimeException e) {
-      throw new SnapshotException("SchemaCrawler could not read the schema of " + CatalogText.safeUrl(url) + ": "
-          + e.getMessage(), e);
-    } catch (Exception e) {
-      throw new SnapshotException("Closing the SchemaCrawler connection source of " + CatalogText.safeUrl(url)
-          + " failed: " + e.getMessage(), e);
-    }
+    });
   }
 
   private static SchemaCrawlerOptions crawlOptions() {

@@ -166,7 +166,7 @@ public final class EntityDrift {
             "entity " + entity.simpleName() + " declares (" + String.join(", ", unique) + ") unique in " + subject,
             "unique (" + String.join(", ", unique) + ")", side,
             side.complete() ? "no migration creates a unique constraint or index on it"
-                : "the contract lists no unique constraint or index on it", null, origin(table));
+                : "the contract lists no unique constraint or index on it", null, table.origin());
       }
     }
     for (IndexMapping index : entity.indexes()) {
@@ -178,7 +178,7 @@ public final class EntityDrift {
                 + "on " + subject + " (" + String.join(", ", index.columns()) + ")",
             String.join(", ", index.columns()), side,
             side.complete() ? "no migration creates an index with these leading columns"
-                : "the contract lists no such index", null, origin(table));
+                : "the contract lists no such index", null, table.origin());
       }
     }
     if (side.isContract()) {
@@ -209,7 +209,7 @@ public final class EntityDrift {
       if (side.exhaustive(table)) {
         report(FindingCode.ENTITY_COLUMN_MISSING, subject, path, "column",
             who + " maps field " + column.field() + " to column " + path + nearest(column.name(), table),
-            column.name(), side, side.lacks("it"), null, origin(table));
+            column.name(), side, side.lacks("it"), null, table.origin());
       }
       return;
     }
@@ -274,7 +274,7 @@ public final class EntityDrift {
           String.join(", ", entity.primaryKey()), side,
           actual.isEmpty() ? side.has() + " no primary key on " + subject
               : side.has() + " primary key (" + String.join(", ", actual) + ")",
-          String.join(", ", actual), origin(table));
+          String.join(", ", actual), table.origin());
     }
   }
 
@@ -332,7 +332,7 @@ public final class EntityDrift {
       if (side.exhaustive(table)) {
         report(FindingCode.ENTITY_FOREIGN_KEY_MISSING, subject, path, "fk", relation, target, side,
             side.complete() ? "no migration creates a foreign key on it: rows can point to rows that do not exist"
-                : "the contract lists no foreign key on it", null, origin(table));
+                : "the contract lists no foreign key on it", null, table.origin());
       }
       return;
     }
@@ -356,7 +356,7 @@ public final class EntityDrift {
     if (Objects.equals(declared, mapped)) {
       return;
     }
-    Origin origin = table.softDelete() != null ? table.softDelete().origin() : origin(table);
+    Origin origin = table.softDelete() != null ? table.softDelete().origin() : table.origin();
     String statement = mapped == null
         ? "entity " + entity.simpleName() + " deletes rows of " + subject + " for real (no @SQLDelete or @SoftDelete)"
         : "entity " + entity.simpleName() + " soft-deletes " + subject + " by setting " + mapped + " ("
@@ -496,10 +496,6 @@ public final class EntityDrift {
   private static String nearest(String name, Table table) {
     return table.columns().stream().map(Column::name).filter(c -> dev.schemakit.model.Names.distance(c, name) <= 2)
         .findFirst().map(c -> " (did you mean " + c + "?)").orElse("");
-  }
-
-  private static Origin origin(Table table) {
-    return table.origin();
   }
 
   private void report(FindingCode code, String subject, String path, String kind, String statement,

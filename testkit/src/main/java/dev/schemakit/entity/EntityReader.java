@@ -165,7 +165,7 @@ public final class EntityReader {
       Mapping mapping = new Mapping(type);
       for (JavaClass source : fieldSources) {
         boolean subclassOfSingleTable = strategy.equals("SINGLE_TABLE") && source != root
-            && !isMappedSuperclassOf(source, root) && annotation(source, "MappedSuperclass").isEmpty();
+            && !isSuperclassOf(source, root) && annotation(source, "MappedSuperclass").isEmpty();
         for (JavaField field : persistentFields(source)) {
           mapping.field(field, "", Map.of(), subclassOfSingleTable);
         }
@@ -503,7 +503,7 @@ public final class EntityReader {
     return type.getSubclasses().stream().anyMatch(s -> annotation(s, "Entity").isPresent());
   }
 
-  private static boolean isMappedSuperclassOf(JavaClass candidate, JavaClass root) {
+  private static boolean isSuperclassOf(JavaClass candidate, JavaClass root) {
     return root.getAllRawSuperclasses().contains(candidate);
   }
 
@@ -518,7 +518,7 @@ public final class EntityReader {
     for (JavaClass parent : chain) {
       boolean mapped = annotation(parent, "MappedSuperclass").isPresent();
       boolean parentEntity = annotation(parent, "Entity").isPresent();
-      if (mapped && (!strategy.equals("JOINED") || type == root || !isMappedSuperclassOf(parent, root))
+      if (mapped && (!strategy.equals("JOINED") || type == root || !isSuperclassOf(parent, root))
           || parentEntity && !strategy.equals("JOINED")) {
         sources.add(parent);
       }
