@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.MigrationVersion;
@@ -29,9 +30,11 @@ public final class MigrationChain {
   private final List<Migration> repeatable;
   private final List<Migration> callbacks;
   private final List<String> ignored;
+  private final Map<String, String> scriptConfigs;
 
   MigrationChain(MigrationSettings settings, List<Migration> versioned, List<Migration> undo,
-      List<Migration> repeatable, List<Migration> callbacks, List<String> ignored) {
+      List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, Map<String, String> scriptConfigs) {
+    this.scriptConfigs = Map.copyOf(scriptConfigs);
     this.ignored = ignored.stream().sorted().toList();
     this.settings = settings;
     this.versioned = versioned.stream().sorted(Comparator.comparing(Migration::version)).toList();
@@ -128,6 +131,14 @@ public final class MigrationChain {
     return version;
   }
 
+  /**
+   * The text of a script's Flyway script configuration ({@code V3__index.sql.conf} beside
+   * {@code V3__index.sql}: {@code executeInTransaction}, {@code encoding}), if it has one.
+   */
+  public Optional<String> scriptConfig(Migration migration) {
+    return Optional.ofNullable(scriptConfigs.get(migration.location()));
+  }
+
   /** The undo script of a version, if there is one. */
   public Optional<Migration> undoOf(MigrationVersion version) {
     return undo.stream().filter(m -> m.version().equals(version)).findFirst();
@@ -177,6 +188,8 @@ public final class MigrationChain {
     StringBuilder text = new StringBuilder(settings.fingerprint()).append('\n');
     for (Migration migration : upTo(version)) {
       text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
+      scriptConfig(migration).ifPresent(config -> text.append(migration.fileName()).append(".conf ")
+          .append(MigrationSettings.sha256(config.getBytes(StandardCharsets.UTF_8))).append('\n'));
     }
     for (Migration migration : repeatable) {
       text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');

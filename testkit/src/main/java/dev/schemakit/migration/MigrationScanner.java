@@ -38,6 +38,7 @@ final class MigrationScanner {
   private final List<Migration> repeatable = new ArrayList<>();
   private final List<Migration> callbacks = new ArrayList<>();
   private final List<String> ignored = new ArrayList<>();
+  private final java.util.Map<String, String> scriptConfigs = new java.util.HashMap<>();
 
   MigrationScanner(MigrationSettings settings) {
     this.settings = settings;
@@ -73,7 +74,7 @@ final class MigrationScanner {
     }
     rejectDuplicates(versioned, "versioned");
     rejectDuplicates(undo, "undo");
-    return new MigrationChain(settings, versioned, undo, repeatable, callbacks, ignored);
+    return new MigrationChain(settings, versioned, undo, repeatable, callbacks, ignored, scriptConfigs);
   }
 
   private void scanClasspath(Location location) {
@@ -145,6 +146,13 @@ final class MigrationScanner {
           versioned.add(java);
         }
       }
+      return;
+    }
+    String configured = suffixes.stream().filter(x -> name.endsWith(x + ".conf")).findFirst().orElse(null);
+    if (configured != null) {
+      // V3__index.sql.conf: Flyway's script configuration (executeInTransaction, encoding) for V3__index.sql
+      scriptConfigs.put(where.substring(0, where.length() - ".conf".length()),
+          new String(content, java.nio.charset.StandardCharsets.UTF_8));
       return;
     }
     String suffix = suffixes.stream().filter(name::endsWith).findFirst().orElse(null);
