@@ -219,11 +219,51 @@ class CliTests {
     assertMatchesExample(problems.out(), "lint.txt");
     assertThat(locked.exitCode()).as(locked.toString()).isZero();
     assertThat(clean.exitCode()).as(clean.toString()).isZero();
-    assertThat(clean.out()).isEqualTo("1 migration(s), 0 problem(s)\n");
+    assertThat(clean.out()).isEqualTo("1 migration(s), 0 problem(s)\n"
+        + "deploy safety of 0 unreleased migration(s) (static; --dynamic runs them): 0 error(s), 0 warning(s)\n");
     assertThat(edited.exitCode()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(edited.out()).contains("RELEASED_EDITED");
     assertThat(noLock.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(noLock.err()).contains("does not exist. Create it once with --update-lock and commit it.");
+  }
+
+  @Test
+  void lintTellsWhatUnreleasedMigrationsDoToLiveTables(@TempDir Path dir) throws IOException {
+    Path lock = dir.resolve("schemakit.lock");
+    Path released = dir.resolve("released");
+    Files.createDirectories(released);
+    Files.copy(Path.of("src/test/resources/migrations/risky-deploy/V1__accounts.sql"),
+        released.resolve("V1__accounts.sql"));
+    CliProcess.run("lint", "--migrations", released.toString(), "--lock", lock.toString(), "--update-lock");
+
+    Run risky = CliProcess.run("lint", "--migrations", "src/test/resources/migrations/risky-deploy", "--lock",
+        lock.toString());
+    Run dynamic = CliProcess.run("lint", "--migrations", "src/test/resources/migrations/risky-deploy", "--lock",
+        lock.toString(), "--dynamic", "--seed-rows", "1000");
+    Run safe = CliProcess.run("lint", "--migrations", "src/test/resources/migrations/safe-deploy", "--lock",
+        lock.toString());
+    Run safeDynamic = CliProcess.run("lint", "--migrations", "src/test/resources/migrations/safe-deploy", "--dynamic");
+    Run urlWithoutDynamic = CliProcess.run("lint", "--migrations", "src/test/resources/migrations/safe-deploy",
+        "--seed-rows", "10");
+
+    assertThat(risky.exitCode()).as(risky.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(risky.out()).contains("WARNING ALTER_COLUMN_TYPE V2__email_search.sql:2",
+        "ERROR INDEX_NOT_CONCURRENT V2__email_search.sql:3", "WAIVED RENAME_COLUMN V3__nickname_required.sql:2",
+        "ERROR SET_NOT_NULL V3__nickname_required.sql:3");
+    assertThat(dynamic.exitCode()).as(dynamic.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertMatchesExample(withoutTimes(dynamic.out()), "lint-dynamic.txt");
+    assertThat(safe.exitCode()).as(safe.toString()).isZero();
+    assertThat(safe.out()).isEqualTo("2 migration(s), 0 problem(s)\n"
+        + "deploy safety of 1 unreleased migration(s) (static; --dynamic runs them): 0 error(s), 0 warning(s)\n");
+    assertThat(safeDynamic.exitCode()).as(safeDynamic.toString()).isZero();
+    assertThat(safeDynamic.out()).contains("(static and dynamic): 0 error(s), 0 warning(s)");
+    assertThat(urlWithoutDynamic.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(urlWithoutDynamic.err()).contains("--url and --seed-rows are for the dynamic check; add --dynamic.");
+  }
+
+  /** How long the dynamic check took changes every run; the example shows a placeholder. */
+  static String withoutTimes(String text) {
+    return text.replaceAll("dynamic check [0-9.]+ s, [0-9.]+ s per migration", "dynamic check <t> s, <t> s per migration");
   }
 
   @Test

@@ -8,8 +8,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Checks the migration chain without a database: files Flyway would skip, undo scripts without a migration,
- * and (with a lock file) released migrations that were edited, renamed or deleted.
+ * Checks the migration chain: files Flyway would skip, undo scripts without a migration, (with a lock file)
+ * released migrations that were edited, renamed or deleted, and the deploy safety of the migrations not released
+ * yet (static rules; with {@code dynamic}, each run on a seeded database). Fails the build on errors.
  */
 @Mojo(name = "lint", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public class LintMojo extends SchemakitMojo {
@@ -25,6 +26,17 @@ public class LintMojo extends SchemakitMojo {
   /** Every versioned migration needs an undo script. */
   @Parameter(property = "schemakit.requireUndo", defaultValue = "false")
   boolean requireUndo;
+
+  /**
+   * Also run each migration not in the lock on a seeded database at the version before it, and read what it
+   * does to each table (locks, rewrites, scans); on the embedded server unless {@code url} is set.
+   */
+  @Parameter(property = "schemakit.dynamic", defaultValue = "false")
+  boolean dynamic;
+
+  /** Rows put into every table for the dynamic check; default 2000. */
+  @Parameter(property = "schemakit.seedRows")
+  Integer seedRows;
 
   @Override
   String command() {
@@ -43,6 +55,13 @@ public class LintMojo extends SchemakitMojo {
     }
     if (requireUndo) {
       args.add("--require-undo");
+    }
+    if (dynamic) {
+      args.add("--dynamic");
+      if (seedRows != null) {
+        add(args, "--seed-rows", seedRows.toString());
+      }
+      serverArguments(args);
     }
     return args;
   }

@@ -107,7 +107,8 @@ public final class DeploySafety {
         } else {
           long start = System.nanoTime();
           MigratedDatabase before = databases.create(chain, below.get(0));
-          notes.addAll(DynamicCheck.run(script, before, chain.settings(), seedRows).stream()
+          notes.addAll(DynamicCheck.run(script, before, chain.settings(), seedRows,
+                  () -> databases.create(chain, below.get(0))).stream()
               .map(note -> migration.fileName() + ": " + note).toList());
           millis.put(migration.fileName(), (System.nanoTime() - start) / 1_000_000);
         }

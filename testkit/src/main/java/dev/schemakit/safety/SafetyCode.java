@@ -34,17 +34,17 @@ public enum SafetyCode {
   /** {@code SET NOT NULL} on an existing table without a validated {@code CHECK (col IS NOT NULL)} first. */
   SET_NOT_NULL(Severity.ERROR, "reads the whole table to prove there are no NULLs while it holds an ACCESS EXCLUSIVE "
       + "lock: reads and writes wait",
-      "first ADD CONSTRAINT ... CHECK (col IS NOT NULL) NOT VALID, then VALIDATE CONSTRAINT (a weaker lock), then SET "
-      + "NOT NULL: PostgreSQL 12+ uses the validated check and skips the scan"),
+      "ADD CONSTRAINT ... CHECK (col IS NOT NULL) NOT VALID in one migration; VALIDATE CONSTRAINT (a weaker lock) and "
+      + "SET NOT NULL in the next: PostgreSQL 12+ uses the validated check and skips the scan"),
   /** A new foreign key on an existing table, validated in the same statement. */
   FOREIGN_KEY_NOT_VALID_MISSING(Severity.ERROR, "validates every row while it holds SHARE ROW EXCLUSIVE locks on both "
       + "tables: writes to both wait",
-      "ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT in a later statement "
-      + "(it does not block writes)"),
+      "ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT in a later migration "
+      + "(on its own it does not block writes)"),
   /** A new check on an existing table, validated in the same statement. */
   CHECK_NOT_VALID_MISSING(Severity.ERROR, "validates every row while it holds an ACCESS EXCLUSIVE lock: reads and "
       + "writes wait",
-      "ADD CONSTRAINT ... CHECK (...) NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT in a later statement"),
+      "ADD CONSTRAINT ... CHECK (...) NOT VALID, then ALTER TABLE ... VALIDATE CONSTRAINT in a later migration"),
   /** {@code VALIDATE CONSTRAINT} in the transaction that added the constraint {@code NOT VALID}. */
   VALIDATE_IN_SAME_TRANSACTION(Severity.ERROR, "the ADD CONSTRAINT's ACCESS EXCLUSIVE lock is held until the "
       + "transaction ends, so the validation reads the whole table under it, as if NOT VALID had not been written",
@@ -93,7 +93,8 @@ public enum SafetyCode {
   /** ACCESS EXCLUSIVE held while the statement read the whole table. */
   ACCESS_EXCLUSIVE_LOCK(Severity.ERROR, "read the whole table while it held an ACCESS EXCLUSIVE lock: reads and "
       + "writes wait for the scan",
-      "split it: NOT VALID first, then VALIDATE CONSTRAINT (which takes a weaker lock)"),
+      "move the work that reads the table out of the transaction that took the lock: a backfill or VALIDATE "
+      + "CONSTRAINT in a migration of its own (batched for a backfill)"),
   /** A lock that blocks writes held while the statement read the whole table. */
   WRITE_BLOCKING_LOCK(Severity.ERROR, "read the whole table while it held a lock that blocks writes",
       "use the CONCURRENTLY or NOT VALID form of the statement"),

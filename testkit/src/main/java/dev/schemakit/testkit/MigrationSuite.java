@@ -5,6 +5,9 @@ import dev.schemakit.migration.ChainProblem;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationLock;
 import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.safety.DeploySafety;
+import dev.schemakit.safety.SafetyFinding;
+import dev.schemakit.safety.SafetyReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The migration suite as generated tests: extend it, and the service's migrations get chain checks,
- * the lock on released migrations, upgrade from empty (and from chosen baselines), and the
- * stairway, each check and each stairway step a test of its own in the report. For users.
+ * the lock on released migrations, upgrade from empty (and from chosen baselines), the stairway,
+ * and the deploy safety of each migration not released yet ({@link #deploySafety()}), each check and
+ * each stairway step a test of its own in the report. For users.
  *
  * <pre>{@code
  * class MigrationSuiteTests extends MigrationSuite { }     // settings as for @MigrationTest
@@ -117,6 +121,44 @@ public abstract class MigrationSuite {
     Stairway stairway = Stairway.of(factory(), chain());
     stairwayExclusions().forEach(stairway::exclude);
     return stairway.tests();
+  }
+
+  /**
+   * Whether the migrations not in the lock file also run on a seeded database at the version before
+   * each (the dynamic deploy-safety check, PostgreSQL only); default true. The static rules always run.
+   */
+  protected boolean dynamicDeploySafety() {
+    return true;
+  }
+
+  /**
+   * One test per migration not in the lock file yet (all of them without one): it fails on a deploy-safety
+   * error (a lock or rewrite that blocks a live table, a change that breaks the running version), with
+   * the findings as the message; warnings, waivers and disproved findings are printed.
+   */
+  @TestFactory
+  Stream<DynamicTest> deploySafety() {
+    MigrationChain migrations = chain();
+    DeploySafety safety = DeploySafety.of(migrations);
+    if (java.nio.file.Files.exists(lockFile())) {
+      safety.released(MigrationLock.read(lockFile()));
+    }
+    if (safety.unreleased().isEmpty()) {
+      return Stream.empty();
+    }
+    SafetyReport report = dynamicDeploySafety() && factory() instanceof DatabaseFactory databases
+        ? safety.check(databases) : safety.check();
+    return report.checked().stream().map(file -> DynamicTest.dynamicTest("deploy safety of " + file, () -> {
+      List<SafetyFinding> findings = report.findings().stream().filter(f -> f.file().equals(file)).toList();
+      String text = String.join("", findings.stream().map(SafetyFinding::render).toList());
+      if (findings.stream().anyMatch(SafetyFinding::isError)) {
+        throw new AssertionError(findings.stream().filter(SafetyFinding::isError).count() + " deploy-safety "
+            + "error(s) in " + file + ":\n" + text);
+      }
+      if (!text.isEmpty()) {
+        System.out.print(text);
+      }
+    }));
   }
 
   @AfterAll

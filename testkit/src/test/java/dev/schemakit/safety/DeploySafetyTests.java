@@ -162,8 +162,9 @@ class DeploySafetyTests {
     SafetyReport configured = check(Map.of(MigrationSettings.TRANSACTIONAL_LOCK, "false"),
         "create index concurrently accounts_email_lower on accounts (lower(email));");
     assertThat(configured.findings()).extracting(SafetyFinding::code).containsExactly(
-        SafetyCode.CONCURRENTLY_IN_TRANSACTION, SafetyCode.FAILS_ON_EXISTING_ROWS);
-    assertThat(configured.findings().get(1).detail()).contains("cannot run inside a transaction block");
+        SafetyCode.CONCURRENTLY_IN_TRANSACTION);
+    assertThat(configured.notes()).singleElement().asString().contains("fails without rows too")
+        .contains("cannot run inside a transaction block");
   }
 
   @Test
@@ -227,6 +228,19 @@ class DeploySafetyTests {
         alter table accounts validate constraint score_positive;
         """);
     assertThat(split.findings()).isEmpty();
+  }
+
+  @Test
+  void aMigrationThatFailsOnlyWithRowsIsAFindingAndOneThatAlwaysFailsIsANote() throws IOException {
+    SafetyReport withRows = check("create unique index accounts_role on accounts (role);");
+    assertThat(withRows.findings()).extracting(SafetyFinding::code).containsExactly(
+        SafetyCode.INDEX_NOT_CONCURRENT, SafetyCode.FAILS_ON_EXISTING_ROWS);
+    assertThat(withRows.findings().get(1).detail()).contains("could not create unique index \"accounts_role\"");
+
+    SafetyReport broken = check("alter table accounts add column note text;\ncreate index on accounts (no_such_column);");
+    assertThat(broken.findings()).extracting(SafetyFinding::code).containsExactly(SafetyCode.INDEX_NOT_CONCURRENT);
+    assertThat(broken.notes()).singleElement().asString().startsWith("V2__change.sql: fails without rows too, at line 2"
+        + " (ERROR: column \"no_such_column\" does not exist)");
   }
 
   @Test

@@ -17,13 +17,13 @@ class MigrationSuiteTests {
 
   @Test
   void aCleanChainPassesEveryGeneratedTest() {
-    run(CleanSuiteTestCases.class).testEvents().assertStatistics(stats -> stats.started(7).succeeded(7));
+    run(CleanSuiteTestCases.class).testEvents().assertStatistics(stats -> stats.started(9).succeeded(9));
   }
 
   @Test
   void aBrokenChainFailsTheTestsThatNameWhatBroke() {
     var events = run(BrokenSuiteTestCases.class).testEvents();
-    events.assertStatistics(stats -> stats.started(6).failed(3).succeeded(3));
+    events.assertStatistics(stats -> stats.started(8).failed(3).succeeded(5));
     events.assertThatEvents()
         .haveExactly(1, event(displayName("files Flyway would skip, undo scripts without migration"),
             finishedWithFailure(message(m -> m.startsWith("1 problem(s):\nIGNORED_FILE classpath:db/suite-broken/"
@@ -33,6 +33,18 @@ class MigrationSuiteTests {
             && m.contains("ENUM_UNEXPECTED")))))
         .haveExactly(1, event(displayName("stairway down to empty"), finishedWithFailure(message(m -> m.startsWith(
             "Stairway down to empty: undoing every version leaves a trace:")))));
+  }
+
+  @Test
+  void anUnreleasedMigrationThatBlocksALiveTableFailsItsDeploySafetyTest() {
+    var events = run(RiskySuiteTestCases.class).testEvents();
+    events.assertThatEvents()
+        .haveExactly(1, event(displayName("deploy safety of V1__jobs.sql"),
+            org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()))
+        .haveExactly(1, event(displayName("deploy safety of V2__jobs_by_name.sql"), finishedWithFailure(message(m ->
+            m.startsWith("1 deploy-safety error(s) in V2__jobs_by_name.sql:\nERROR INDEX_NOT_CONCURRENT "
+                + "V2__jobs_by_name.sql:1: CREATE INDEX jobs_state on existing table jobs without CONCURRENTLY")
+            && m.contains("measured: SHARE lock on public.jobs, full scan of 2,000 rows (confirmed)")))));
   }
 
   @Test
@@ -139,6 +151,12 @@ class MigrationSuiteTests {
   static class MissingBaseSuiteTestCases extends UnreleasedSuite {
     MissingBaseSuiteTestCases() {
       super("classpath:db/missing-base");
+    }
+  }
+
+  static class RiskySuiteTestCases extends UnreleasedSuite {
+    RiskySuiteTestCases() {
+      super("classpath:db/suite-risky");
     }
   }
 

@@ -1,0 +1,1 @@
+create index jobs_state on jobs (state);
