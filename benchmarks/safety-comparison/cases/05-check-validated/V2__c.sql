@@ -1,0 +1,1 @@
+alter table accounts add constraint accounts_score check (score >= 0);

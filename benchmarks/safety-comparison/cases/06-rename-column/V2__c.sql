@@ -1,0 +1,1 @@
+alter table accounts rename column nickname to handle;

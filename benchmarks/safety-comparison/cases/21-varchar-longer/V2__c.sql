@@ -1,0 +1,1 @@
+alter table accounts alter column nickname type varchar(80);

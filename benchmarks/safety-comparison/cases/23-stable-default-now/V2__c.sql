@@ -1,0 +1,1 @@
+alter table accounts add column seen_at timestamptz not null default now();
