@@ -97,7 +97,8 @@ public enum SafetyCode {
       + "CONSTRAINT in a migration of its own (batched for a backfill)"),
   /** A lock that blocks writes held while the statement read the whole table. */
   WRITE_BLOCKING_LOCK(Severity.ERROR, "read the whole table while it held a lock that blocks writes",
-      "use the CONCURRENTLY or NOT VALID form of the statement"),
+      "keep the statement that reads the whole table out of the transaction that took the lock (a migration of its "
+      + "own), or use the CONCURRENTLY / NOT VALID form of the statement that took it"),
   /** The migration failed on a database with rows in its tables. */
   FAILS_ON_EXISTING_ROWS(Severity.ERROR, "the migration works on an empty database but fails once the tables hold "
       + "rows, as they do in production",
