@@ -175,38 +175,38 @@ final class AnalyzedScript {
     if (ddl instanceof Ddl.CreateTable create) {
       createdTables.add(create.table().key());
     } else if (ddl instanceof Ddl.CreateIndex create) {
-        if (create.name() != null) {
-          createdIndexes.add(create.name());
-        }
-        if (!create.concurrently() && existedBefore(create.table().key())) {
-          add(SafetyCode.INDEX_NOT_CONCURRENT, index, create.table().toString(), "CREATE " + (create.unique()
-              ? "UNIQUE " : "") + "INDEX" + (create.name() == null ? "" : " " + create.name()) + " on existing table "
-              + create.table() + " without CONCURRENTLY");
-        }
+      if (create.name() != null) {
+        createdIndexes.add(create.name());
+      }
+      if (!create.concurrently() && existedBefore(create.table().key())) {
+        add(SafetyCode.INDEX_NOT_CONCURRENT, index, create.table().toString(), "CREATE " + (create.unique()
+            ? "UNIQUE " : "") + "INDEX" + (create.name() == null ? "" : " " + create.name()) + " on existing table "
+            + create.table() + " without CONCURRENTLY");
+      }
     } else if (ddl instanceof Ddl.DropIndex drop) {
-        List<String> existing = drop.names().stream().filter(n -> !createdIndexes.contains(n)).toList();
-        if (!drop.concurrently() && !existing.isEmpty()) {
-          add(SafetyCode.DROP_INDEX_NOT_CONCURRENT, index, null, "DROP INDEX " + String.join(", ", existing)
-              + " without CONCURRENTLY");
-        }
+      List<String> existing = drop.names().stream().filter(n -> !createdIndexes.contains(n)).toList();
+      if (!drop.concurrently() && !existing.isEmpty()) {
+        add(SafetyCode.DROP_INDEX_NOT_CONCURRENT, index, null, "DROP INDEX " + String.join(", ", existing)
+            + " without CONCURRENTLY");
+      }
     } else if (ddl instanceof Ddl.DropTable drop) {
-        for (Ddl.TableName table : drop.tables()) {
-          if (existedBefore(table.key())) {
-            add(SafetyCode.DROP_TABLE, index, table.toString(), "table " + table + " dropped");
-          }
+      for (Ddl.TableName table : drop.tables()) {
+        if (existedBefore(table.key())) {
+          add(SafetyCode.DROP_TABLE, index, table.toString(), "table " + table + " dropped");
         }
+      }
     } else if (ddl instanceof Ddl.AlterTable alter) {
-        if (existedBefore(alter.table().key())) {
-          for (Action action : alter.actions()) {
-            alterRules(index, alter.table(), action);
-          }
-        } else {
-          for (Action action : alter.actions()) {
-            if (action instanceof Ddl.RenameTable rename) {
-              createdTables.add(rename.to()); // a table this script created, renamed: still new
-            }
+      if (existedBefore(alter.table().key())) {
+        for (Action action : alter.actions()) {
+          alterRules(index, alter.table(), action);
+        }
+      } else {
+        for (Action action : alter.actions()) {
+          if (action instanceof Ddl.RenameTable rename) {
+            createdTables.add(rename.to()); // a table this script created, renamed: still new
           }
         }
+      }
     } else if (ddl instanceof Ddl.Unparsed unparsed) {
       add(SafetyCode.UNPARSED, index, null, "could not read this statement: " + unparsed.reason());
     }
@@ -215,61 +215,61 @@ final class AnalyzedScript {
   private void alterRules(int index, Ddl.TableName table, Action action) {
     String t = table.toString();
     if (action instanceof AddColumn add) {
-        if (add.filledPerRow()) {
-          add(SafetyCode.VOLATILE_DEFAULT, index, t, "column " + t + "." + add.column() + " added as " + add.type()
-              + ": its values are generated for every existing row");
-        } else if (add.defaultExpression() != null && add.functions().stream().anyMatch(VOLATILE_FUNCTIONS::contains)) {
-          add(SafetyCode.VOLATILE_DEFAULT, index, t, "column " + t + "." + add.column() + " added with the volatile "
-              + "DEFAULT " + add.defaultExpression());
-        } else if (add.notNull() && add.defaultExpression() == null) {
-          add(SafetyCode.ADD_COLUMN_NOT_NULL_NO_DEFAULT, index, t, "column " + t + "." + add.column() + " added NOT "
-              + "NULL without a default to existing table " + t);
-        }
+      if (add.filledPerRow()) {
+        add(SafetyCode.VOLATILE_DEFAULT, index, t, "column " + t + "." + add.column() + " added as " + add.type()
+            + ": its values are generated for every existing row");
+      } else if (add.defaultExpression() != null && add.functions().stream().anyMatch(VOLATILE_FUNCTIONS::contains)) {
+        add(SafetyCode.VOLATILE_DEFAULT, index, t, "column " + t + "." + add.column() + " added with the volatile "
+            + "DEFAULT " + add.defaultExpression());
+      } else if (add.notNull() && add.defaultExpression() == null) {
+        add(SafetyCode.ADD_COLUMN_NOT_NULL_NO_DEFAULT, index, t, "column " + t + "." + add.column() + " added NOT "
+            + "NULL without a default to existing table " + t);
+      }
     } else if (action instanceof Ddl.SetNotNull set) {
-        if (!notNullChecks.getOrDefault(table.key(), Set.of()).contains(set.column())) {
-          add(SafetyCode.SET_NOT_NULL, index, t, "SET NOT NULL on " + t + "." + set.column() + " without a validated "
-              + "CHECK (" + set.column() + " IS NOT NULL) earlier in this migration");
-        }
+      if (!notNullChecks.getOrDefault(table.key(), Set.of()).contains(set.column())) {
+        add(SafetyCode.SET_NOT_NULL, index, t, "SET NOT NULL on " + t + "." + set.column() + " without a validated "
+            + "CHECK (" + set.column() + " IS NOT NULL) earlier in this migration");
+      }
     } else if (action instanceof AddConstraint constraint) {
-        String named = constraint.name() == null ? "" : " " + constraint.name();
-        String column = notNullColumn(constraint.expression());
-        if (constraint.kind().equals("check") && column != null) {
-          if (constraint.notValid()) {
-            if (constraint.name() != null) {
-              unvalidatedNotNullChecks.put(constraint.name(), new String[] {table.key(), column});
-            }
-          } else {
-            notNullChecks.computeIfAbsent(table.key(), k -> new HashSet<>()).add(column);
-          }
-        }
+      String named = constraint.name() == null ? "" : " " + constraint.name();
+      String column = notNullColumn(constraint.expression());
+      if (constraint.kind().equals("check") && column != null) {
         if (constraint.notValid()) {
           if (constraint.name() != null) {
-            addedNotValid.add(constraint.name());
+            unvalidatedNotNullChecks.put(constraint.name(), new String[] {table.key(), column});
           }
-          return;
+        } else {
+          notNullChecks.computeIfAbsent(table.key(), k -> new HashSet<>()).add(column);
         }
-        switch (constraint.kind()) {
-          case "foreign key" -> add(SafetyCode.FOREIGN_KEY_NOT_VALID_MISSING, index, t, "foreign key" + named
-              + " added to existing table " + t + " and validated in the same statement");
-          case "check" -> add(SafetyCode.CHECK_NOT_VALID_MISSING, index, t, "check" + named + " added to existing "
-              + "table " + t + " and validated in the same statement");
-          case "unique", "primary key", "exclude" -> {
-            if (!constraint.usingIndex()) {
-              add(SafetyCode.CONSTRAINT_BUILDS_INDEX, index, t, constraint.kind().toUpperCase(Locale.ROOT) + named
-                  + " added to existing table " + t + " builds its index under the table's lock");
-            }
+      }
+      if (constraint.notValid()) {
+        if (constraint.name() != null) {
+          addedNotValid.add(constraint.name());
+        }
+        return;
+      }
+      switch (constraint.kind()) {
+        case "foreign key" -> add(SafetyCode.FOREIGN_KEY_NOT_VALID_MISSING, index, t, "foreign key" + named
+            + " added to existing table " + t + " and validated in the same statement");
+        case "check" -> add(SafetyCode.CHECK_NOT_VALID_MISSING, index, t, "check" + named + " added to existing "
+            + "table " + t + " and validated in the same statement");
+        case "unique", "primary key", "exclude" -> {
+          if (!constraint.usingIndex()) {
+            add(SafetyCode.CONSTRAINT_BUILDS_INDEX, index, t, constraint.kind().toUpperCase(Locale.ROOT) + named
+                + " added to existing table " + t + " builds its index under the table's lock");
           }
-          default -> { }
         }
+        default -> { }
+      }
     } else if (action instanceof Ddl.ValidateConstraint validate) {
       if (inTransaction && addedNotValid.contains(validate.name())) {
         add(SafetyCode.VALIDATE_IN_SAME_TRANSACTION, index, t, "constraint " + validate.name() + " on " + t
             + " validated in the migration that added it NOT VALID");
       }
-        String[] check = unvalidatedNotNullChecks.remove(validate.name());
-        if (check != null) {
-          notNullChecks.computeIfAbsent(check[0], k -> new HashSet<>()).add(check[1]);
-        }
+      String[] check = unvalidatedNotNullChecks.remove(validate.name());
+      if (check != null) {
+        notNullChecks.computeIfAbsent(check[0], k -> new HashSet<>()).add(check[1]);
+      }
     } else if (action instanceof Ddl.AlterColumnType type) {
       add(SafetyCode.ALTER_COLUMN_TYPE, index, t, "type of " + t + "." + type.column() + " changed to " + type.type());
     } else if (action instanceof Ddl.DropColumn drop) {

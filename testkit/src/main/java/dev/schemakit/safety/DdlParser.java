@@ -168,7 +168,9 @@ final class DdlParser {
       accept("column");
       String column = name();
       if (accept("type") || accept("set", "data", "type")) {
-        return new Ddl.AlterColumnType(column, text(untilActionEnd(Set.of("using", "collate"))));
+        String type = text(untilActionEnd(Set.of("using", "collate")));
+        skipAction(); // USING expression, COLLATE
+        return new Ddl.AlterColumnType(column, type);
       }
       if (accept("set", "not", "null")) {
         return new Ddl.SetNotNull(column);
