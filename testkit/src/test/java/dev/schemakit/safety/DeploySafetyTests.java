@@ -140,6 +140,14 @@ class DeploySafetyTests {
     SafetyReport dropped = staticOnly("drop index accounts_guild;");
     assertThat(dropped.findings()).extracting(SafetyFinding::code, SafetyFinding::severity)
         .containsExactly(tuple(SafetyCode.DROP_INDEX_NOT_CONCURRENT, Severity.WARNING));
+
+    SafetyReport quiet = check(Map.of(MigrationSettings.TRANSACTIONAL_LOCK, "false"),
+        "drop index concurrently accounts_guild;", """
+        create table raids (id int primary key, name text);
+        create index raids_name on raids (name);
+        drop index raids_name;
+        """);
+    assertThat(quiet.findings()).isEmpty();
   }
 
   @Test
@@ -220,6 +228,11 @@ class DeploySafetyTests {
     assertThat(validated.findings().get(0).measured()).isEqualTo("SHARE ROW EXCLUSIVE lock on public.accounts, full "
         + "scan of 500 rows; SHARE ROW EXCLUSIVE lock on public.guilds, full scan of 500 rows (confirmed)");
 
+    SafetyReport usingIndex = check(Map.of(MigrationSettings.TRANSACTIONAL_LOCK, "false"),
+        "create unique index concurrently accounts_nickname_key on accounts (nickname);",
+        "alter table accounts add constraint accounts_nickname_key unique using index accounts_nickname_key;");
+    assertThat(usingIndex.findings()).isEmpty();
+
     SafetyReport split = check("""
         alter table accounts add constraint accounts_guild_fk2 foreign key (guild_id) references guilds (id) not valid;
         alter table accounts add constraint score_positive check (score >= 0) not valid;
@@ -290,6 +303,22 @@ class DeploySafetyTests {
         .containsExactly(tuple(SafetyCode.ACCESS_EXCLUSIVE_LOCK, 2));
     assertThat(report.findings().get(0).detail()).isEqualTo("reads all of public.accounts while the migration holds "
         + "ACCESS EXCLUSIVE on it");
+
+    // an index build on guilds holds SHARE until the end of the migration; the join then reads all of guilds
+    SafetyReport share = check("""
+        create index guilds_name_lower on guilds (lower(name));
+        update accounts a set nickname = left(g.name, 40) from guilds g where g.id = a.guild_id;
+        """);
+    assertThat(share.findings()).extracting(SafetyFinding::code, SafetyFinding::line, SafetyFinding::table)
+        .containsExactly(tuple(SafetyCode.INDEX_NOT_CONCURRENT, 1, "guilds"),
+            tuple(SafetyCode.WRITE_BLOCKING_LOCK, 2, "public.guilds"));
+    assertThat(share.findings().get(1).detail()).isEqualTo("reads all of public.guilds while the migration holds "
+        + "SHARE on it");
+
+    // the same backfill in a migration of its own takes no lock that blocks reads or writes of the whole table
+    SafetyReport alone = check("alter table accounts add column handle varchar(40);",
+        "update accounts set handle = nickname;");
+    assertThat(alone.findings()).isEmpty();
   }
 
   @Test
