@@ -15,6 +15,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * How Flyway finds and applies a service's migrations: its locations, schemas, placeholders and any
@@ -110,18 +111,24 @@ public final class MigrationSettings {
    * @param target a version, or {@code null} for the latest
    */
   public Flyway flyway(DataSource dataSource, String target) {
-    Map<String, String> properties = new java.util.HashMap<>(flywayProperties);
-    // Flyway's default lock is a transaction held open for the whole run, and CREATE INDEX CONCURRENTLY waits for it
-    // for ever; on a database schemakit made for itself no one else migrates, so a session lock is as safe.
-    // (The deploy-safety lint tells the service to set this for production: CONCURRENTLY_WAITS_FOR_FLYWAY_LOCK.)
-    properties.putIfAbsent(TRANSACTIONAL_LOCK, "false");
-    return Flyway.configure(classLoader).configuration(properties)
+    FluentConfiguration configuration = Flyway.configure(classLoader).configuration(flywayProperties)
         .dataSource(dataSource)
         .cleanDisabled(true)
         // the databases schemakit migrates were built from these very files (the template hash says so)
         .validateOnMigrate(false)
-        .target(target == null ? "latest" : target)
-        .load();
+        .target(target == null ? "latest" : target);
+    if (!flywayProperties.containsKey(TRANSACTIONAL_LOCK)) {
+      // Flyway's default lock is a transaction held open for the whole run, and CREATE INDEX CONCURRENTLY waits for
+      // it for ever; on a database schemakit made for itself no one else migrates, so a session lock is as safe.
+      // (The deploy-safety lint tells the service to set it for production: CONCURRENTLY_WAITS_FOR_FLYWAY_LOCK.)
+      // Set on the extension, not as a property: that needs Jackson, which an older Flyway wants in version 2.
+      try {
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+      } catch (RuntimeException | LinkageError e) {
+        // a Flyway without the PostgreSQL extension (SQLite only): nothing to lock that way
+      }
+    }
+    return configuration.load();
   }
 
   /**

@@ -176,6 +176,16 @@ class DeploySafetyTests {
   }
 
   @Test
+  void aChainWithConcurrentlyMigratesInTestsUnderFlywaysDefaults() throws IOException {
+    // Flyway's transactional lock would make CREATE INDEX CONCURRENTLY wait for ever; test databases use the session lock
+    MigrationChain chain = chain(Map.of(), "create index concurrently accounts_email_lower on accounts (lower(email));");
+    var database = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+        () -> factory.create(chain, "latest"));
+    assertThat(database.queryForValue("select count(*) from pg_indexes where indexname = 'accounts_email_lower'"))
+        .isEqualTo(1L);
+  }
+
+  @Test
   void aNotNullColumnWithoutDefaultFailsOnTheSeededRows() throws IOException {
     SafetyReport report = check("alter table accounts add column level int not null;");
 
