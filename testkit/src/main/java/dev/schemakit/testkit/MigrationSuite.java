@@ -197,7 +197,7 @@ public abstract class MigrationSuite {
         .findAnnotation(getClass(), MigrationTest.class)
         .orElse(Defaults.class.getAnnotation(MigrationTest.class));
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    return MigrationTestSettings.resolve(defaults, loader != null ? loader : getClass().getClassLoader());
+    return MigrationTestSettings.resolve(defaults, loader != null ? loader : getClass().getClassLoader(), getClass());
   }
 
   /** Carries the annotation's defaults. */

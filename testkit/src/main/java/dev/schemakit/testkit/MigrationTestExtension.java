@@ -38,7 +38,7 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
     MigrationChain chain;
     MigrationVersion version;
     try {
-      settings = MigrationTestSettings.resolve(annotation.get(), classLoader(testClass));
+      settings = MigrationTestSettings.resolve(annotation.get(), classLoader(testClass), testClass);
       if (settings.provider() == Provider.EMBEDDED) {
         // the JVM's server starts while the migrations are read; it creates nothing a wrong setting could spoil
         EmbeddedPostgres.prestart();
@@ -52,6 +52,8 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
     TestDatabases databases = databases(context, settings);
     MigratedDatabase database = databases.create(chain, version);
     context.getStore(NAMESPACE).put(DATABASE, database);
+    // frameworks that build the class's context outside JUnit (Spring) find it there until the class ends
+    context.getStore(NAMESPACE).put(ClassDatabases.class, ClassDatabases.register(testClass, database));
   }
 
   /** Migrations are read once per test run and settings, not once per class: classes should cost a clone only. */

@@ -18,7 +18,9 @@ import java.util.Set;
 
 /**
  * The settings of one {@link MigrationTest} class: annotation, then system properties, then
- * {@code schemakit.properties}, then {@code flyway.conf}, then defaults. Reading them has no side effect.
+ * {@code schemakit.properties}, then {@code flyway.conf}, then the framework's own configuration
+ * ({@link FrameworkSettings}: Spring Boot's {@code spring.flyway.*}), then defaults. Reading them has no
+ * side effect.
  */
 record MigrationTestSettings(MigrationSettings migrations, String target, Provider provider, String externalUrl,
     String externalUser, String externalPassword, String image) {
@@ -40,8 +42,9 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     }
   }
 
-  static MigrationTestSettings resolve(MigrationTest annotation, ClassLoader loader) {
-    Map<String, String> flyway = new LinkedHashMap<>(read(loader, FLYWAY_FILE, false));
+  static MigrationTestSettings resolve(MigrationTest annotation, ClassLoader loader, Class<?> testClass) {
+    Map<String, String> flyway = new LinkedHashMap<>(frameworkSettings(loader, testClass));
+    flyway.putAll(read(loader, FLYWAY_FILE, false));
     Map<String, String> schemakit = new LinkedHashMap<>(read(loader, PROPERTIES_FILE, true));
     System.getProperties().stringPropertyNames().stream()
         .filter(key -> KEYS.contains(key) || KEY_PREFIXES.stream().anyMatch(key::startsWith))
@@ -110,6 +113,19 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     }
     return new MigrationTestSettings(builder.build(), annotation.target(), provider, url,
         schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image);
+  }
+
+  /** What the frameworks on the class path say, in the order the service loader finds them. */
+  private static Map<String, String> frameworkSettings(ClassLoader loader, Class<?> testClass) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (FrameworkSettings source : java.util.ServiceLoader.load(FrameworkSettings.class, loader)) {
+      try {
+        properties.putAll(source.flywayProperties(testClass, loader));
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(e.getMessage());
+      }
+    }
+    return properties;
   }
 
   private static void env(String variable, String key, Map<String, String> into) {
