@@ -1,0 +1,63 @@
+package dev.schemakit.raids;
+
+import dev.schemakit.cli.CheckReport;
+import dev.schemakit.cli.LiveCheck;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.yaml.ContractReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /actuator/health} component {@code schema}: the kit's read-only check of the service's own database
+ * (every session read-only), down when migrations are pending or failed, or the schema drifts from the contracts
+ * in {@code raids.contracts} (default {@code contracts}, when that directory exists).
+ */
+@Component("schema")
+class SchemaHealthIndicator implements HealthIndicator {
+
+  private final DataSource dataSource;
+  private final String password;
+  private final String locations;
+  private final Path contracts;
+
+  SchemaHealthIndicator(DataSource dataSource, @Value("${spring.datasource.password:}") String password,
+      @Value("${spring.flyway.locations:classpath:db/migration}") String locations,
+      @Value("${raids.contracts:contracts}") Path contracts) {
+    this.dataSource = dataSource;
+    this.password = password;
+    this.locations = locations;
+    this.contracts = contracts;
+  }
+
+  @Override
+  public Health health() {
+    String url;
+    String user;
+    try (Connection connection = dataSource.getConnection()) {
+      url = connection.getMetaData().getURL();
+      user = connection.getMetaData().getUserName();
+    } catch (SQLException e) {
+      return Health.down().withDetail("error", e.getMessage()).build();
+    }
+    LiveCheck check = LiveCheck.of(url, user, password.isEmpty() ? null : password)
+        .migrations(MigrationChain.scan(MigrationSettings.builder().locations(locations.split(",")).build()));
+    if (Files.isDirectory(contracts)) {
+      check = check.contracts(ContractReader.readDirectory(contracts));
+    }
+    CheckReport report = check.run();
+    Health.Builder health = report.healthy() ? Health.up() : Health.down();
+    return health.withDetail("status", report.status())
+        .withDetail("currentVersion", String.valueOf(report.currentVersion()))
+        .withDetail("pending", report.pending())
+        .withDetail("drift", report.drift() == null ? "not checked" : report.drift().errors().size() + " error(s)")
+        .build();
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE signups VALIDATE CONSTRAINT signups_role_known;

@@ -1,0 +1,34 @@
+package dev.schemakit.raids;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.schemakit.testkit.MigrationTest;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
+
+/** The repositories on the latest schema: the class's own PostgreSQL, migrated from db/raids (application.yml). */
+@DataJpaTest
+@MigrationTest
+class RaidRepositoryTests {
+
+  @Autowired
+  RaidRepository raids;
+
+  @Autowired
+  SignupRepository signups;
+
+  @Test
+  void signupsAreCountedByRole() {
+    Raid raid = raids.save(new Raid("Molten Core", OffsetDateTime.now().plusDays(2)));
+    signups.save(new Signup(raid, "ada", "tank"));
+    signups.save(new Signup(raid, "grace", "healer"));
+    signups.save(new Signup(raid, "linus", "healer"));
+
+    assertThat(signups.countByRole(raid.getId())).extracting(row -> row[0] + "=" + row[1])
+        .containsExactly("healer=2", "tank=1");
+    assertThat(raids.findByStartsAtAfterOrderByStartsAt(OffsetDateTime.now())).extracting(Raid::getName)
+        .containsExactly("Molten Core");
+  }
+}
