@@ -10,7 +10,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** EntityDriftTests the usual way: Hibernate's validate on start (entities against the database only). */
 @DataJpaTest
-@AutoConfigureEmbeddedDatabase
+@AutoConfigureEmbeddedDatabase(provider = AutoConfigureEmbeddedDatabase.DatabaseProvider.ZONKY)
 @TestPropertySource(properties = "spring.jpa.hibernate.ddl-auto=validate")
 class ZonkyEntityTests {
 

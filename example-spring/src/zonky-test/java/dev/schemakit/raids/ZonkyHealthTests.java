@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** HealthTests the usual way. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureEmbeddedDatabase
+@AutoConfigureEmbeddedDatabase(provider = AutoConfigureEmbeddedDatabase.DatabaseProvider.ZONKY)
 class ZonkyHealthTests {
 
   @Autowired
@@ -32,7 +32,7 @@ class ZonkyHealthTests {
   }
 
   @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-  @AutoConfigureEmbeddedDatabase
+  @AutoConfigureEmbeddedDatabase(provider = AutoConfigureEmbeddedDatabase.DatabaseProvider.ZONKY)
   @TestPropertySource(properties = "spring.flyway.target=3")
   @Nested
   class OneMigrationBehind {

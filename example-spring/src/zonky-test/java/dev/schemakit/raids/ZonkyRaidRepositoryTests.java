@@ -10,7 +10,7 @@ import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 
 /** RaidRepositoryTests the usual way, for the comparison only: zonky's embedded database, Spring's Flyway migrates. */
 @DataJpaTest
-@AutoConfigureEmbeddedDatabase
+@AutoConfigureEmbeddedDatabase(provider = AutoConfigureEmbeddedDatabase.DatabaseProvider.ZONKY)
 class ZonkyRaidRepositoryTests {
 
   @Autowired

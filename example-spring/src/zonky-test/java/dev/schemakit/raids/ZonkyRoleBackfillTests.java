@@ -12,7 +12,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** RoleBackfillTests the usual way: Spring's Flyway stops at version 2, the test migrates on by hand. */
 @SpringBootTest
-@AutoConfigureEmbeddedDatabase
+@AutoConfigureEmbeddedDatabase(provider = AutoConfigureEmbeddedDatabase.DatabaseProvider.ZONKY)
 @TestPropertySource(properties = "spring.flyway.target=2")
 class ZonkyRoleBackfillTests {
 
