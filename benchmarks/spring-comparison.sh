@@ -15,7 +15,7 @@ run() { # label, extra maven args; prints the wall seconds of one `mvn test` of 
     exit 1
   fi
   end=$(date +%s.%N)
-  echo "$end - $start" | bc
+  printf "%.1f" "$(echo "$end - $start" | bc)"
 }
 run >/dev/null; run -Pzonky >/dev/null   # warm the caches of both (templates, zonky's prepared databases)
 declare -a ours theirs

@@ -22,6 +22,23 @@ class SpringEntitiesTests {
     assertThat(SpringEntities.of(AccountsApplication.class).entities()).hasSize(1);
   }
 
+  /** Entities elsewhere than the application's package, named by @EntityScan (not a configuration: no bean). */
+  @org.springframework.boot.autoconfigure.domain.EntityScan(basePackageClasses = dev.schemakit.spring.app.Account.class)
+  static class ScanningApplication {
+  }
+
+  @org.springframework.boot.autoconfigure.domain.EntityScan("dev.schemakit.spring.nothing.here")
+  static class ScanningNothing {
+  }
+
+  @Test
+  void entityScanNamesThePackages() {
+    assertThat(SpringEntities.of(ScanningApplication.class).entities()).extracting(e -> e.className())
+        .containsExactly("dev.schemakit.spring.app.Account");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpringEntities.of(ScanningNothing.class))
+        .hasMessageContaining("dev.schemakit.spring.nothing.here");
+  }
+
   @DataJpaTest
   @MigrationTest
   @Nested
