@@ -132,6 +132,29 @@ public final class MigrationSettings {
   }
 
   /**
+   * A SQL script as Flyway runs it: {@code ${name}} replaced by the configured placeholders and by Flyway's
+   * own ({@code ${flyway:defaultSchema}}, {@code ${flyway:table}}, {@code ${flyway:filename}}); unknown ones
+   * stay as written. Nothing is replaced when {@code flyway.placeholderReplacement=false}.
+   */
+  public String replacePlaceholders(String sql, String fileName) {
+    if ("false".equalsIgnoreCase(flywayProperties.get("flyway.placeholderReplacement"))) {
+      return sql;
+    }
+    Map<String, String> values = new java.util.HashMap<>(placeholders());
+    values.putIfAbsent("flyway:defaultSchema", flywayProperties.getOrDefault("flyway.defaultSchema",
+        snapshotSchemas().get(0)));
+    values.putIfAbsent("flyway:table", historyTable());
+    values.putIfAbsent("flyway:filename", fileName);
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(sql);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String value = values.get(matcher.group(1));
+      matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value == null ? matcher.group() : value));
+    }
+    return matcher.appendTail(out).toString();
+  }
+
+  /**
    * A hash of every property that changes what migrating produces (locations, schemas,
    * placeholders, history table, ...); connection and target are never kept.
    */

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
@@ -28,7 +27,7 @@ public final class Undo {
    * @throws MigrationException naming the version, the script and what the database said
    */
   public static void run(MigrationChain chain, Migration undoScript, DataSource dataSource, String database) {
-    String sql = replacePlaceholders(chain.read(undoScript), chain.settings().placeholders());
+    String sql = chain.settings().replacePlaceholders(chain.read(undoScript), undoScript.fileName());
     String version = undoScript.version().getVersion();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -80,13 +79,4 @@ public final class Undo {
   static boolean isSqlite(Connection connection) throws SQLException {
     return "SQLite".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
   }
-
-  private static String replacePlaceholders(String sql, Map<String, String> placeholders) {
-    String result = sql;
-    for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
-      result = result.replace("${" + placeholder.getKey() + "}", placeholder.getValue());
-    }
-    return result;
-  }
-
 }

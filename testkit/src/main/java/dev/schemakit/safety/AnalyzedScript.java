@@ -16,8 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One migration script read for deploy safety: its statements, what each does, whether Flyway runs
@@ -29,7 +27,6 @@ final class AnalyzedScript {
   private static final Set<String> VOLATILE_FUNCTIONS = Set.of("random", "clock_timestamp", "timeofday",
       "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "nextval",
       "txid_current", "setseed", "random_normal");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 
   final Migration migration;
   final List<Statement> statements;
@@ -62,7 +59,7 @@ final class AnalyzedScript {
    * statements (an unclosed string) gives one {@link SafetyCode#UNPARSED} finding.
    */
   static AnalyzedScript of(MigrationChain chain, Migration migration) {
-    String sql = withPlaceholders(chain.read(migration), chain.settings());
+    String sql = chain.settings().replacePlaceholders(chain.read(migration), migration.fileName());
     List<Statement> statements;
     try {
       statements = SqlScript.statements(sql);
@@ -75,21 +72,6 @@ final class AnalyzedScript {
       return unreadable;
     }
     return new AnalyzedScript(migration, statements, chain.scriptConfig(migration), chain.settings());
-  }
-
-  /** The script as Flyway runs it: {@code ${name}} replaced by the configured placeholders. */
-  static String withPlaceholders(String sql, MigrationSettings settings) {
-    if ("false".equalsIgnoreCase(settings.flywayProperties().get("flyway.placeholderReplacement"))) {
-      return sql;
-    }
-    Map<String, String> placeholders = settings.placeholders();
-    Matcher matcher = PLACEHOLDER.matcher(sql);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      String value = placeholders.get(matcher.group(1));
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value == null ? matcher.group() : value));
-    }
-    return matcher.appendTail(out).toString();
   }
 
   /** Whether the table existed before this migration: every table the script did not create itself. */

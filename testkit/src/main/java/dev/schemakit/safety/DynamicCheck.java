@@ -153,7 +153,11 @@ final class DynamicCheck {
           while (running.get()) {
             try {
               locks(watcher, String.valueOf(pid)).forEach((oid, mode) -> strongest.merge(oid, mode, Math::max));
+              Thread.sleep(2); // a lock that matters is held for the whole statement; no need to spin
             } catch (SQLException e) {
+              return;
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
               return;
             }
           }
