@@ -220,7 +220,7 @@ class CliTests {
     assertThat(locked.exitCode()).as(locked.toString()).isZero();
     assertThat(clean.exitCode()).as(clean.toString()).isZero();
     assertThat(clean.out()).isEqualTo("1 migration(s), 0 problem(s)\n"
-        + "deploy safety of 0 unreleased migration(s) (static; --dynamic runs them): 0 error(s), 0 warning(s)\n");
+        + "deploy safety: every migration is released (in the lock), nothing to check\n");
     assertThat(edited.exitCode()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(edited.out()).contains("RELEASED_EDITED");
     assertThat(noLock.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

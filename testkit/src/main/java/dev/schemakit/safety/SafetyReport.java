@@ -50,6 +50,9 @@ public record SafetyReport(List<String> checked, List<SafetyFinding> findings, L
 
   /** {@code deploy safety of 2 unreleased migration(s): 1 error(s), 0 warning(s), 1 waived, 1 disproved (...)}. */
   public String summary() {
+    if (checked.isEmpty()) {
+      return "deploy safety: every migration is released (in the lock), nothing to check";
+    }
     StringBuilder text = new StringBuilder("deploy safety of ").append(checked.size())
         .append(" unreleased migration(s)").append(dynamic ? " (static and dynamic)" : " (static; --dynamic runs them)")
         .append(": ").append(count(Severity.ERROR)).append(" error(s), ").append(count(Severity.WARNING))
