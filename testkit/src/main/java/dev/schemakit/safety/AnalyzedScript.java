@@ -44,8 +44,9 @@ final class AnalyzedScript {
   private final Set<String> addedNotValid = new HashSet<>();
 
   private AnalyzedScript(Migration migration, List<Statement> statements, Optional<String> scriptConfig,
-      MigrationSettings settings) {
+      MigrationSettings settings, Set<String> newInRelease) {
     this.migration = migration;
+    this.createdTables.addAll(newInRelease);
     this.statements = statements;
     this.ddl = statements.stream().map(s -> DdlParser.parse(s.tokens())).toList();
     this.inTransaction = decideTransaction(scriptConfig, settings);
@@ -57,8 +58,11 @@ final class AnalyzedScript {
   /**
    * Reads and checks one versioned SQL migration of a chain; a script that cannot be cut into
    * statements (an unclosed string) gives one {@link SafetyCode#UNPARSED} finding.
+   *
+   * @param newInRelease tables that unreleased migrations before this one create: in production they are new
+   *     and empty when this one runs, as if this script had created them
    */
-  static AnalyzedScript of(MigrationChain chain, Migration migration) {
+  static AnalyzedScript of(MigrationChain chain, Migration migration, Set<String> newInRelease) {
     String sql = chain.settings().replacePlaceholders(chain.read(migration), migration.fileName());
     List<Statement> statements;
     try {
@@ -66,17 +70,25 @@ final class AnalyzedScript {
     } catch (IllegalArgumentException e) {
       // the rest of the script cannot be cut into statements: one finding, and the rules say nothing more
       AnalyzedScript unreadable = new AnalyzedScript(migration, List.of(), chain.scriptConfig(migration),
-          chain.settings());
+          chain.settings(), newInRelease);
       unreadable.findings.add(new SafetyFinding(SafetyCode.UNPARSED, Status.OPEN, migration.fileName(), 1,
           migration.fileName(), null, "could not cut the script into statements: " + e.getMessage(), null, null));
       return unreadable;
     }
-    return new AnalyzedScript(migration, statements, chain.scriptConfig(migration), chain.settings());
+    return new AnalyzedScript(migration, statements, chain.scriptConfig(migration), chain.settings(), newInRelease);
   }
 
-  /** Whether the table existed before this migration: every table the script did not create itself. */
+  /**
+   * Whether the table holds production rows when this migration runs: every table neither this script nor an
+   * unreleased one before it created.
+   */
   boolean existedBefore(String tableKey) {
     return !createdTables.contains(tableKey);
+  }
+
+  /** The tables new in production once this script ran: those of the release before it and its own. */
+  Set<String> newTables() {
+    return Set.copyOf(createdTables);
   }
 
   private boolean decideTransaction(Optional<String> scriptConfig, MigrationSettings settings) {

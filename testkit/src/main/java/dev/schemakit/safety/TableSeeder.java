@@ -32,13 +32,14 @@ final class TableSeeder {
   private TableSeeder() {}
 
   /**
-   * Seeds the tables of these schemas with {@code rows} rows each.
+   * Seeds the tables of these schemas with {@code rows} rows each, those {@code holdsRows} accepts (by name).
    *
    * @return one note per table that could not be seeded, with the server's reason
    */
-  static List<String> seed(Connection connection, List<String> schemas, String historyTable, int rows)
-      throws SQLException {
-    List<Table> tables = order(tables(connection, schemas, historyTable));
+  static List<String> seed(Connection connection, List<String> schemas, String historyTable, int rows,
+      java.util.function.Predicate<String> holdsRows) throws SQLException {
+    List<Table> tables = order(tables(connection, schemas, historyTable).stream()
+        .filter(table -> holdsRows.test(table.name())).toList());
     List<String> notes = new ArrayList<>();
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(true);

@@ -109,6 +109,19 @@ class DeploySafetyTests {
   }
 
   @Test
+  void aTableAnEarlierUnreleasedMigrationCreatedIsNewInProduction() throws IOException {
+    SafetyReport released = check("create table raids (id int primary key, name text);",
+        "create index raids_name on raids (name);\nalter table raids add column leader text not null;");
+    assertThat(released.findings()).isEmpty();
+
+    // without a lock nothing says what production holds: raids existed before V3
+    MigrationChain chain = chain(Map.of(), "create table raids (id int primary key, name text);",
+        "create index raids_name on raids (name);");
+    assertThat(DeploySafety.of(chain).check().findings()).extracting(SafetyFinding::code, SafetyFinding::file)
+        .containsExactly(tuple(SafetyCode.INDEX_NOT_CONCURRENT, "V3__change.sql"));
+  }
+
+  @Test
   void varcharToTextIsDisprovedAndIntToBigintIsARewrite() throws IOException {
     SafetyReport toText = check("alter table accounts alter column email type text;");
     assertThat(toText.findings()).extracting(SafetyFinding::code, SafetyFinding::status)
