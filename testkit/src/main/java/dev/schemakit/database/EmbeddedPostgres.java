@@ -306,22 +306,30 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     Path lockFile = root.resolve("pg-" + key + ".lock");
     Path runs = root.resolve("run");
     Files.createDirectories(runs);
-    removeAbandonedRuns(runs);
+    try {
+      removeAbandonedRuns(runs);
+    } catch (IOException | UncheckedIOException e) {
+      // tidying up after dead runs is not this run's job to finish; another JVM may be doing it right now
+    }
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path data = runs.resolve(id);
     Files.writeString(runs.resolve(id + ".owner"), Long.toString(ProcessHandle.current().pid()));
+    touch(lockFile);
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = channel.lock()) {
+      // Nothing in here may open the lock file by its path (not even to set its time): closing any descriptor of
+      // it releases this JVM's lock on Linux, and another JVM then replaces the warm directory mid-copy.
       if (!Files.isDirectory(installation.resolve("bin"))) {
         extract(binaries(), installation);
       }
       if (!Files.exists(template.resolve("PG_VERSION"))) {
         initdb(installation, template, user);
       }
-      Files.setLastModifiedTime(lockFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
       removeUnusedInstallations(root, key);
+      removeHalfReplacedWarmCaches(warm);
       // the shared server starts from the last run's data directory (with its templates) when there is one
-      copyTree(keepWarm && Files.exists(warm.resolve("PG_VERSION")) ? warm : template, data);
+      prepareDataDirectory(keepWarm && Files.exists(warm.resolve("PG_VERSION")) ? warm : null, template, data,
+          installation, user);
     }
     user.own(data);
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
@@ -362,6 +370,70 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       throw e;
     }
     return new EmbeddedPostgres(data, log, process, port, version, keepWarm ? warm : null, lockFile);
+  }
+
+  /**
+   * Copies the warm cache (or, without one, the initdb directory) into a new data directory. The caches are an
+   * optimisation: when a copy fails, the run goes on from the next best source and says so in one line, from
+   * the initdb copy, and from a fresh initdb when that copy fails too.
+   */
+  private static void prepareDataDirectory(Path warm, Path template, Path data, Path installation, ServerUser user)
+      throws IOException {
+    if (warm != null) {
+      try {
+        copyTree(warm, data);
+        return;
+      } catch (IOException | UncheckedIOException e) {
+        System.err.println("schemakit: copying the warm cache " + warm + " failed (" + describe(e) + "); starting"
+            + " from the initdb copy instead: the run goes on, its templates are built again");
+        deleteQuietly(data);
+      }
+    }
+    try {
+      copyTree(template, data);
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("schemakit: copying the initdb directory " + template + " failed (" + describe(e) + ");"
+          + " running initdb again");
+      deleteQuietly(data);
+      deleteQuietly(template);
+      initdb(installation, template, user);
+      copyTree(template, data);
+    }
+  }
+
+  /** Marks the binaries as used now (what {@link #removeUnusedInstallations} goes by); before the lock is taken. */
+  private static void touch(Path lockFile) throws IOException {
+    if (!Files.exists(lockFile)) {
+      try {
+        Files.createFile(lockFile);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another JVM made it a moment ago
+      }
+    }
+    Files.setLastModifiedTime(lockFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+  }
+
+  /** A warm cache left half-replaced by a JVM killed between its two moves: its {@code .old-} copy goes. */
+  private static void removeHalfReplacedWarmCaches(Path warm) {
+    try (Stream<Path> siblings = Files.list(warm.getParent())) {
+      siblings.filter(p -> p.getFileName().toString().startsWith(warm.getFileName() + ".old-"))
+          .forEach(EmbeddedPostgres::deleteQuietly);
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover directory costs space, not correctness
+    }
+  }
+
+  private static String describe(Exception e) {
+    Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      deleteTree(path);
+    } catch (UncheckedIOException e) {
+      // whoever finds it later (removeAbandonedRuns) deletes it
+    }
   }
 
   private static EmbeddedPostgresException portInUse(int port, boolean configured) {
@@ -525,24 +597,42 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
    */
   private static void removeAbandonedRuns(Path runs) throws IOException {
     try (Stream<Path> entries = Files.list(runs)) {
-      for (Path run : entries.filter(Files::isDirectory).toList()) {
-        Path ownerFile = runs.resolve(run.getFileName() + ".owner");
-        Long owner = readPid(ownerFile);
-        boolean ownerAlive = owner != null ? isAlive(owner)
-            // a copy in progress by another JVM has no owner file yet; only old ones are abandoned
-            : Files.getLastModifiedTime(run).toMillis() > System.currentTimeMillis() - 600_000;
-        if (ownerAlive) {
-          continue;
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        try {
+          if (Files.isDirectory(entry)) {
+            removeIfAbandoned(runs, entry);
+          } else if (name.endsWith(".owner") && !Files.exists(runs.resolve(name.substring(0, name.length() - 6)))) {
+            // a JVM killed before it made its data directory leaves only this file (and maybe a log)
+            Long owner = readPid(entry);
+            if (owner == null || !isAlive(owner)) {
+              Files.deleteIfExists(entry);
+              Files.deleteIfExists(runs.resolve(name.substring(0, name.length() - 6) + ".log"));
+            }
+          }
+        } catch (IOException | UncheckedIOException e) {
+          // another JVM is removing the same run right now
         }
-        Long postmaster = readPid(run.resolve("postmaster.pid"));
-        if (postmaster != null && isAlive(postmaster)) {
-          ProcessHandle.of(postmaster).ifPresent(EmbeddedPostgres::stopOrphan);
-        }
-        deleteTree(run);
-        Files.deleteIfExists(runs.resolve(run.getFileName() + ".log"));
-        Files.deleteIfExists(ownerFile);
       }
     }
+  }
+
+  private static void removeIfAbandoned(Path runs, Path run) throws IOException {
+    Path ownerFile = runs.resolve(run.getFileName() + ".owner");
+    Long owner = readPid(ownerFile);
+    boolean ownerAlive = owner != null ? isAlive(owner)
+        // a copy in progress by another JVM has no owner file yet; only old ones are abandoned
+        : Files.getLastModifiedTime(run).toMillis() > System.currentTimeMillis() - 600_000;
+    if (ownerAlive) {
+      return;
+    }
+    Long postmaster = readPid(run.resolve("postmaster.pid"));
+    if (postmaster != null && isAlive(postmaster)) {
+      ProcessHandle.of(postmaster).ifPresent(EmbeddedPostgres::stopOrphan);
+    }
+    deleteTree(run);
+    Files.deleteIfExists(runs.resolve(run.getFileName() + ".log"));
+    Files.deleteIfExists(ownerFile);
   }
 
   /**
