@@ -79,11 +79,8 @@ final class DynamicCheck {
       notes.addAll(TableSeeder.seed(connection, schemas, settings.historyTable(), rows, script::existedBefore));
       try (var statement = connection.createStatement()) {
         statement.execute("analyze");
-        if (!settings.schemas().isEmpty()) {
-          statement.execute("set search_path to " + String.join(", ", settings.schemas().stream()
-              .map(dev.schemakit.model.Names::quote).toList()));
-        }
       }
+      useFlywaysSearchPath(connection, settings);
       Map<Long, Relation> before = relations(connection, schemas, settings.historyTable());
       // tables an unreleased migration before this one created are new in production: nothing live to block
       before.values().removeIf(table -> !script.existedBefore(table.name().substring(table.name().indexOf('.') + 1)));
@@ -96,6 +93,7 @@ final class DynamicCheck {
       if (failed != null) {
         // it may fail on any database, rows or not: then it is broken, not unsafe, and the upgrade tests say so
         try (Connection empty = unseeded.get().connection()) {
+          useFlywaysSearchPath(empty, settings);
           if (failsAt(empty, script) == failed.line()) {
             script.findings.remove(failed);
             notes.add("fails without rows too, at line " + failed.line() + " (" + failed.measured()
@@ -189,6 +187,16 @@ final class DynamicCheck {
       }
     }
     return effects;
+  }
+
+  /** Flyway runs a script with the search path set to its schemas, when it has any. */
+  private static void useFlywaysSearchPath(Connection connection, MigrationSettings settings) throws SQLException {
+    if (!settings.schemas().isEmpty()) {
+      try (var statement = connection.createStatement()) {
+        statement.execute("set search_path to " + String.join(", ", settings.schemas().stream()
+            .map(dev.schemakit.model.Names::quote).toList()));
+      }
+    }
   }
 
   /** The line of the statement the script fails at on this database (rolled back), or -1. */
