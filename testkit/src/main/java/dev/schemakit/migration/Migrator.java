@@ -26,18 +26,38 @@ public final class Migrator {
    */
   public static void migrate(MigrationSettings settings, DataSource dataSource, String database,
       MigrationVersion target) {
+    migrate(settings, dataSource, database, target, null);
+  }
+
+  /**
+   * Migrates a database up to a version on the way to another: a message then names the version asked for
+   * and, apart, the step that failed.
+   *
+   * @param requested the version the caller asked for, or {@code null} when it is {@code target}
+   * @throws MigrationException when a migration fails
+   */
+  public static void migrate(MigrationSettings settings, DataSource dataSource, String database,
+      MigrationVersion target, MigrationVersion requested) {
     if (target.equals(MigrationVersion.EMPTY)) {
       return;
     }
     try {
       settings.flyway(dataSource, target.getVersion()).migrate();
     } catch (FlywayException e) {
-      throw new MigrationException(describe(e, database, target), e);
+      throw new MigrationException(describe(e, database, target, requested), e);
     }
   }
 
   static String describe(FlywayException failure, String database, MigrationVersion target) {
-    String doing = "Migrating " + database + " to version '" + target.getVersion() + "'";
+    return describe(failure, database, target, null);
+  }
+
+  static String describe(FlywayException failure, String database, MigrationVersion target,
+      MigrationVersion requested) {
+    String doing = requested == null || requested.equals(target)
+        ? "Migrating " + database + " to version '" + target.getVersion() + "'"
+        : "Migrating " + database + " to version '" + requested.getVersion() + "' (step: the template of version '"
+            + target.getVersion() + "' on the way)";
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof FlywaySqlScriptException script) {
         String file = script.getResource() == null ? "a migration" : script.getResource().getFilename();

@@ -168,7 +168,7 @@ public final class DatabaseFactory implements TestDatabases {
         }
         try {
           if (!existing(admin, List.of(name)).contains(name)) {
-            build(admin, chain, version, name, true);
+            build(admin, chain, version, name, true, version);
           }
         } finally {
           try (PreparedStatement unlock = admin.prepareStatement("select pg_advisory_unlock(?, ?)")) {
@@ -199,7 +199,7 @@ public final class DatabaseFactory implements TestDatabases {
    * usual loop while writing one, then costs one migration, not the whole chain.
    */
   private void build(Connection admin, MigrationChain chain, MigrationVersion version, String name,
-      boolean withPredecessor) throws SQLException {
+      boolean withPredecessor, MigrationVersion requested) throws SQLException {
     String start = null;
     // Repeatable migrations and callbacks run after the versioned ones of each migrate call, so
     // migrating on top of a lower template could order them differently than one call from empty.
@@ -210,7 +210,7 @@ public final class DatabaseFactory implements TestDatabases {
       start = lower.stream().filter(found::contains).findFirst().orElse(null);
       if (start == null && withPredecessor && !below.isEmpty()) {
         start = lower.get(0);
-        build(admin, chain, below.get(0), start, false);
+        build(admin, chain, below.get(0), start, false, requested);
         remember(start);
       }
     }
@@ -219,7 +219,7 @@ public final class DatabaseFactory implements TestDatabases {
         + strategy()));
     created.add(staging);
     Migrator.migrate(chain.settings(), server.dataSource(staging), "a new database on " + server.description(),
-        version);
+        version, requested);
     try (Connection connection = server.connect(staging)) {
       execute(connection, "ANALYZE");
     }

@@ -1,0 +1,39 @@
+package dev.schemakit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationException;
+import dev.schemakit.migration.MigrationSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failed migration names the version asked for and, apart, the step that was running. */
+class MigrationMessageTests {
+
+  @TempDir
+  Path folder;
+
+  @Test
+  void aFailureOnTheWayToTheLatestVersionNamesBoth() throws Exception {
+    Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int primary key);");
+    Files.writeString(folder.resolve("V2__b.sql"), "alter table a add column name integr;");
+    Files.writeString(folder.resolve("V3__c.sql"), "create table c (id int primary key);");
+    MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + folder).build());
+
+    try (DatabaseFactory factory = DatabaseFactory.on(EmbeddedPostgres.shared())) {
+      // from empty, the template of version 2 is built first, so that editing V3 costs one migration
+      assertThatThrownBy(() -> factory.create(chain, MigrationChain.LATEST))
+          .isInstanceOf(MigrationException.class)
+          .hasMessageStartingWith("Migrating a new database on " + factory.server().description() + " to version '3'"
+              + " (step: the template of version '2' on the way) failed in V2__b.sql")
+          .hasMessageContaining("ERROR: type \"integr\" does not exist");
+      assertThatThrownBy(() -> factory.create(chain, "2"))
+          .hasMessageStartingWith("Migrating a new database on " + factory.server().description()
+              + " to version '2' failed in V2__b.sql");
+    }
+  }
+}
