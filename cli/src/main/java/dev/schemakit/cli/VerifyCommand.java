@@ -50,6 +50,12 @@ final class VerifyCommand implements Command {
       result = entities == null ? database.compareWith(contract) : database.entityDrift(entities, contract);
     }
     console.diffReport(options, "verify", result);
+    if (entities != null && options.value("--out").isEmpty()
+        && options.choice("--format", "text", Console.REPORT_FORMATS).equals("text")) {
+      console.report(options, entities.entities().size() + " JPA entit" + (entities.entities().size() == 1 ? "y" : "ies")
+          + " from " + options.value("--classes").orElseThrow() + " compared with the contracts and the migrated "
+          + "database (three-way).\n");
+    }
     return result.passed() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
   }
 

@@ -15,6 +15,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class CheckMojo extends SchemakitMojo {
 
   @Override
+  boolean writesReports() {
+    return true;
+  }
+
+  @Override
   String command() {
     return "check";
   }

@@ -24,6 +24,11 @@ public class DiffMojo extends SchemakitMojo {
   String failOn;
 
   @Override
+  boolean writesReports() {
+    return true;
+  }
+
+  @Override
   String command() {
     return "diff";
   }

@@ -60,6 +60,10 @@ abstract class SchemakitMojo extends AbstractMojo {
   @Parameter(property = "schemakit.skip", defaultValue = "false")
   boolean skip;
 
+  /** Log the whole statement and the causes of a failure, with stack traces ({@code -Dschemakit.verbose}). */
+  @Parameter(property = "schemakit.verbose", defaultValue = "false")
+  boolean verbose;
+
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
   File basedir;
 
@@ -68,6 +72,11 @@ abstract class SchemakitMojo extends AbstractMojo {
 
   /** The command's options from the goal's parameters. */
   abstract List<String> arguments() throws MojoExecutionException;
+
+  /** Whether the goal writes reports into {@code reportDirectory}. */
+  boolean writesReports() {
+    return false;
+  }
 
   /** Whether findings (exit code 1) fail the build. */
   boolean failOnFindings() {
@@ -83,19 +92,27 @@ abstract class SchemakitMojo extends AbstractMojo {
     List<String> args = new ArrayList<>();
     args.add(command());
     args.addAll(arguments());
+    if (verbose) {
+      args.add("--verbose");
+    }
     int exit;
     // the CLI's errors start with "schemakit "; its other stderr lines (where a report went) are notes
     Consumer<CharSequence> errors = line -> {
-      if (line.toString().startsWith("schemakit ")) {
-        getLog().error(line);
+      String text = line.toString().replace("(--verbose shows more)",
+          "(<verbose>true</verbose> or -Dschemakit.verbose shows more)");
+      if (text.startsWith("schemakit ")) {
+        getLog().error(text);
       } else {
-        getLog().info(line);
+        getLog().info(text);
       }
     };
-    try (LineLog out = new LineLog(getLog()::info); LineLog err = new LineLog(errors);
+    try (LineLog out = new LineLog(new SeverityLog(getLog())); LineLog err = new LineLog(errors);
          PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
          PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exit = Main.run(args.toArray(String[]::new), outStream, errStream);
+    }
+    if (writesReports() && (exit == ExitCodes.CLEAN || exit == ExitCodes.FINDINGS)) {
+      getLog().info("schemakit " + command() + ": reports in " + reportDirectory);
     }
     switch (exit) {
       case ExitCodes.CLEAN -> { }
@@ -110,6 +127,40 @@ abstract class SchemakitMojo extends AbstractMojo {
           + " could not run: bad input (the reason is logged above)");
       default -> throw new MojoExecutionException("schemakit " + command()
           + " could not reach the database (the reason is logged above)");
+    }
+  }
+
+  /**
+   * The CLI's report lines at Maven's level for their severity, so that a CI view showing errors and
+   * warnings shows each finding: {@code ERROR ...} and the lines indented under it at [ERROR], {@code WARNING}
+   * at [WARNING], chain problems ({@code IGNORED_FILE filesystem:...}) and failed stairway steps at [ERROR],
+   * everything else at [INFO].
+   */
+  static final class SeverityLog implements Consumer<CharSequence> {
+    private static final java.util.regex.Pattern CHAIN_PROBLEM =
+        java.util.regex.Pattern.compile("^[A-Z][A-Z_]+ (filesystem|classpath):.*");
+    private final org.apache.maven.plugin.logging.Log log;
+    private Consumer<CharSequence> current;
+
+    SeverityLog(org.apache.maven.plugin.logging.Log log) {
+      this.log = log;
+      this.current = log::info;
+    }
+
+    @Override
+    public void accept(CharSequence line) {
+      String text = line.toString();
+      if (!text.startsWith(" ") || text.isBlank()) {
+        if (text.startsWith("ERROR ") || text.startsWith("FAILED ") || text.startsWith("BREAKING ")
+            || CHAIN_PROBLEM.matcher(text).matches()) {
+          current = log::error;
+        } else if (text.startsWith("WARNING ")) {
+          current = log::warn;
+        } else {
+          current = log::info;
+        }
+      }
+      current.accept(text); // indented lines belong to the finding above them
     }
   }
 

@@ -30,6 +30,11 @@ public class VerifyMojo extends SchemakitMojo {
   boolean failOnFindings;
 
   @Override
+  boolean writesReports() {
+    return true;
+  }
+
+  @Override
   String command() {
     return "verify";
   }

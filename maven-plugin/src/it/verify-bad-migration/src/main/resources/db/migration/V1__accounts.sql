@@ -1,0 +1,1 @@
+create table accounts (id int primary key);

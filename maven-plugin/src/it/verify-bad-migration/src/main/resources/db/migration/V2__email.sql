@@ -1,0 +1,3 @@
+-- a typo in a type
+alter table accounts
+  add column email varchr(255);
