@@ -29,6 +29,13 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
   @Override
   public void beforeAll(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
+    // once per run: a class path with mixed JUnit versions gets one message naming them, not a stack trace
+    context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(JUnitVersions.class, key -> {
+      JUnitVersions.mismatch(JUnitVersions.found(classLoader(testClass))).ifPresent(problem -> {
+        throw new ExtensionConfigurationException("@MigrationTest on [" + testClass.getName() + "]: " + problem);
+      });
+      return Boolean.TRUE;
+    });
     Optional<MigrationTest> annotation = AnnotationSupport.findAnnotation(testClass, MigrationTest.class);
     if (annotation.isEmpty()) {
       return; // a @Nested class of a @MigrationTest class: it uses the enclosing class's database
@@ -53,7 +60,8 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
     MigratedDatabase database = databases.create(chain, version);
     context.getStore(NAMESPACE).put(DATABASE, database);
     // frameworks that build the class's context outside JUnit (Spring) find it there until the class ends
-    context.getStore(NAMESPACE).put(ClassDatabases.class, ClassDatabases.register(testClass, database));
+    context.getStore(NAMESPACE).put(ClassDatabases.class,
+        new StoredResource<>(ClassDatabases.register(testClass, database)));
   }
 
   /** Migrations are read once per test run and settings, not once per class: classes should cost a clone only. */
@@ -73,8 +81,10 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
       case SQLITE -> "factory:sqlite";
       default -> "factory:embedded";
     };
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(key, k -> databases(settings), TestDatabases.class);
+    @SuppressWarnings("unchecked")
+    StoredResource<TestDatabases> stored = context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(key, k -> new StoredResource<>(databases(settings)), StoredResource.class);
+    return stored.resource();
   }
 
   /** New databases for a provider: files for SQLite, a factory on the provider's server otherwise. */
@@ -143,7 +153,7 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
     try {
       Connection connection = database.connection();
       // closed by the store when the scope that asked for it (method or class) ends
-      context.getStore(NAMESPACE).put(new Object(), (AutoCloseable) connection::close);
+      context.getStore(NAMESPACE).put(new Object(), new StoredResource<AutoCloseable>(connection::close));
       return connection;
     } catch (SQLException e) {
       throw new ParameterResolutionException("Opening a connection to " + database.jdbcUrl() + " for "
