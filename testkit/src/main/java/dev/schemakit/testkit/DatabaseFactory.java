@@ -4,6 +4,7 @@ import dev.schemakit.model.Names;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.PostgresServer;
+import dev.schemakit.database.Progress;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.Migrator;
@@ -201,6 +202,7 @@ public final class DatabaseFactory implements TestDatabases {
   private void build(Connection admin, MigrationChain chain, MigrationVersion version, String name,
       boolean withPredecessor, MigrationVersion requested) throws SQLException {
     String start = null;
+    MigrationVersion startVersion = MigrationVersion.EMPTY;
     // Repeatable migrations and callbacks run after the versioned ones of each migrate call, so
     // migrating on top of a lower template could order them differently than one call from empty.
     if (chain.repeatable().isEmpty() && chain.callbacks().isEmpty()) {
@@ -208,8 +210,12 @@ public final class DatabaseFactory implements TestDatabases {
       List<String> lower = below.stream().map(v -> templateName(chain, v)).toList();
       List<String> found = existing(admin, lower);
       start = lower.stream().filter(found::contains).findFirst().orElse(null);
+      if (start != null) {
+        startVersion = below.get(lower.indexOf(start));
+      }
       if (start == null && withPredecessor && !below.isEmpty()) {
         start = lower.get(0);
+        startVersion = below.get(0);
         build(admin, chain, below.get(0), start, false, requested);
         remember(start);
       }
@@ -218,8 +224,13 @@ public final class DatabaseFactory implements TestDatabases {
     execute(admin, "CREATE DATABASE " + Names.quote(staging) + (start == null ? "" : " TEMPLATE " + Names.quote(start)
         + strategy()));
     created.add(staging);
-    Migrator.migrate(chain.settings(), server.dataSource(staging), "a new database on " + server.description(),
-        version, requested);
+    int migrations = chain.upTo(version).size() - chain.upTo(startVersion).size();
+    try (Progress.Step step = Progress.step("built the template of version " + version.getVersion() + " from "
+        + (start == null ? "empty" : "version " + startVersion.getVersion()) + " (" + migrations
+        + " migration" + (migrations == 1 ? "" : "s") + ")")) {
+      Migrator.migrate(chain.settings(), server.dataSource(staging), "a new database on " + server.description(),
+          version, requested);
+    }
     try (Connection connection = server.connect(staging)) {
       execute(connection, "ANALYZE");
     }

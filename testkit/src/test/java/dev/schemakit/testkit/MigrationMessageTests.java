@@ -11,11 +11,28 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A failed migration names the version asked for and, apart, the step that was running. */
+/** What a run says: a failed migration names the version asked for and the step; a slow step says so. */
 class MigrationMessageTests {
 
   @TempDir
   Path folder;
+
+  @Test
+  void aSlowTemplateBuildSaysSoInOneLine() throws Exception {
+    Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int primary key);");
+    Files.writeString(folder.resolve("V2__slow.sql"), "select pg_sleep(0.6);");
+    MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.Consumer<String> before = dev.schemakit.database.Progress.sink(lines::add);
+    try (DatabaseFactory factory = DatabaseFactory.on(EmbeddedPostgres.shared())) {
+      factory.create(chain, MigrationChain.LATEST);
+    } finally {
+      dev.schemakit.database.Progress.sink(before);
+    }
+    org.assertj.core.api.Assertions.assertThat(lines)
+        .anySatisfy(line -> org.assertj.core.api.Assertions.assertThat(line)
+            .matches("schemakit: built the template of version 2 from version 1 \\(1 migration\\) \\([0-9.]+ s\\)"));
+  }
 
   @Test
   void aFailureOnTheWayToTheLatestVersionNamesBoth() throws Exception {
