@@ -321,7 +321,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path data = runs.resolve(id);
     Files.writeString(runs.resolve(id + ".owner"), Long.toString(ProcessHandle.current().pid()));
-    touch(lockFile);
+    markUsed(root.resolve("pg-" + key + ".used"));
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = channel.lock()) {
       // Nothing in here may open the lock file by its path (not even to set its time): closing any descriptor of
@@ -437,16 +437,19 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     }
   }
 
-  /** Marks the binaries as used now (what {@link #removeUnusedInstallations} goes by); before the lock is taken. */
-  private static void touch(Path lockFile) throws IOException {
-    if (!Files.exists(lockFile)) {
-      try {
-        Files.createFile(lockFile);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        // another JVM made it a moment ago
+  /**
+   * Marks the binaries as used now, for {@link #removeUnusedInstallations}: in a file of its own, since opening
+   * the lock file by its path (to set its time) would release a lock this JVM holds on it.
+   */
+  private static void markUsed(Path marker) {
+    try {
+      if (!Files.exists(marker)) {
+        Files.createFile(marker);
       }
+      Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // another JVM made it a moment ago, or the time could not be set: the binaries stay two weeks more or less
     }
-    Files.setLastModifiedTime(lockFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
   }
 
   /** A warm cache left half-replaced by a JVM killed between its two moves: its {@code .old-} copy goes. */
@@ -678,14 +681,17 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
 
   /**
    * Binaries, initdb and warm directories of other binaries versions that no start has used for two
-   * weeks (every start touches its lock file): each version takes ~100 MB.
+   * weeks (every start touches its {@code .used} file): each version takes ~100 MB.
    */
   private static void removeUnusedInstallations(Path root, String currentKey) throws IOException {
     long cutoff = System.currentTimeMillis() - Duration.ofDays(14).toMillis();
     try (Stream<Path> entries = Files.list(root)) {
       for (Path lock : entries.filter(p -> p.getFileName().toString().matches("pg-[0-9a-f]{16}\\.lock")).toList()) {
         String key = lock.getFileName().toString().substring(3, 19);
-        if (key.equals(currentKey) || Files.getLastModifiedTime(lock).toMillis() > cutoff) {
+        Path used = root.resolve("pg-" + key + ".used");
+        long lastUsed = Math.max(Files.getLastModifiedTime(lock).toMillis(),
+            Files.exists(used) ? Files.getLastModifiedTime(used).toMillis() : 0);
+        if (key.equals(currentKey) || lastUsed > cutoff) {
           continue;
         }
         try (Stream<Path> siblings = Files.list(root)) {
