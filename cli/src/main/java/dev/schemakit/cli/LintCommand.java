@@ -71,8 +71,7 @@ final class LintCommand implements Command {
       out.append(problem.code()).append(' ').append(problem.location()).append(": ").append(problem.message())
           .append('\n');
     }
-    safety.findings().forEach(finding -> out.append(finding.render()));
-    safety.notes().forEach(note -> out.append("note: ").append(note).append('\n'));
+    out.append(safety.renderFindings());
     out.append(chain.versioned().size()).append(" migration(s), ").append(problems.size()).append(" problem(s)\n");
     out.append(safety.summary()).append('\n');
     console.report(options, out.toString());

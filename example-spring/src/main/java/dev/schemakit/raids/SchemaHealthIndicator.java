@@ -4,6 +4,7 @@ import dev.schemakit.cli.CheckReport;
 import dev.schemakit.cli.LiveCheck;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.model.Catalog;
 import dev.schemakit.yaml.ContractReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +26,17 @@ class SchemaHealthIndicator implements HealthIndicator {
 
   private final DataSource dataSource;
   private final String password;
-  private final String locations;
-  private final Path contracts;
+  /** The migrations and contracts ship with the service: read once, not at every health request. */
+  private final MigrationChain chain;
+  private final Catalog contract;
 
   SchemaHealthIndicator(DataSource dataSource, @Value("${spring.datasource.password:}") String password,
       @Value("${spring.flyway.locations:classpath:db/migration}") String locations,
       @Value("${raids.contracts:contracts}") Path contracts) {
     this.dataSource = dataSource;
     this.password = password;
-    this.locations = locations;
-    this.contracts = contracts;
+    this.chain = MigrationChain.scan(MigrationSettings.builder().locations(locations.split(",")).build());
+    this.contract = Files.isDirectory(contracts) ? ContractReader.readDirectory(contracts) : null;
   }
 
   @Override
@@ -47,10 +49,9 @@ class SchemaHealthIndicator implements HealthIndicator {
     } catch (SQLException e) {
       return Health.down().withDetail("error", e.getMessage()).build();
     }
-    LiveCheck check = LiveCheck.of(url, user, password.isEmpty() ? null : password)
-        .migrations(MigrationChain.scan(MigrationSettings.builder().locations(locations.split(",")).build()));
-    if (Files.isDirectory(contracts)) {
-      check = check.contracts(ContractReader.readDirectory(contracts));
+    LiveCheck check = LiveCheck.of(url, user, password.isEmpty() ? null : password).migrations(chain);
+    if (contract != null) {
+      check = check.contracts(contract);
     }
     CheckReport report = check.run();
     Health.Builder health = report.healthy() ? Health.up() : Health.down();

@@ -120,8 +120,8 @@ public final class SpringBootFlywaySettings implements FrameworkSettings {
   /** Profiles named by {@code @ActiveProfiles} (looked up by name: spring-test stays the service's own) or the environment. */
   private static List<String> activeProfiles(Class<?> testClass) {
     List<String> profiles = new ArrayList<>();
-    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass() != null ? type.getEnclosingClass()
-        : type.getSuperclass()) {
+    // findMergedAnnotation looks at superclasses itself; a @Nested class takes its enclosing class's profiles
+    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
       org.springframework.test.context.ActiveProfiles active =
           org.springframework.core.annotation.AnnotatedElementUtils.findMergedAnnotation(type,
               org.springframework.test.context.ActiveProfiles.class);

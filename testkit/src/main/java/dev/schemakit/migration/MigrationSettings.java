@@ -40,6 +40,8 @@ public final class MigrationSettings {
   /** Flyway's setting for how it locks a PostgreSQL database while it migrates (default {@code true}: in a transaction). */
   public static final String TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";
 
+  private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]+)}");
+
   /** Properties that say where or how far to migrate: chosen per use, so dropped from the settings. */
   private static final Set<String> PER_USE_PROPERTIES = Set.of("flyway.url", "flyway.user", "flyway.password",
       "flyway.driver", "flyway.target", "flyway.connectRetries", "flyway.connectRetriesInterval");
@@ -145,7 +147,7 @@ public final class MigrationSettings {
         snapshotSchemas().get(0)));
     values.putIfAbsent("flyway:table", historyTable());
     values.putIfAbsent("flyway:filename", fileName);
-    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(sql);
+    java.util.regex.Matcher matcher = PLACEHOLDER.matcher(sql);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       String value = values.get(matcher.group(1));

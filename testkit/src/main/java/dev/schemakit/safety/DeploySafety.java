@@ -124,11 +124,9 @@ public final class DeploySafety {
         }
       }
       applyWaivers(script, notes);
-      findings.addAll(script.findings);
+      // migrations come in version order already; within one, the dynamic check's findings come after the rules'
+      findings.addAll(script.findings.stream().sorted(Comparator.comparingInt(SafetyFinding::line)).toList());
     }
-    findings.sort(Comparator.comparing((SafetyFinding f) -> chain.versioned().stream()
-        .filter(m -> m.fileName().equals(f.file())).findFirst().map(Migration::version).orElse(MigrationVersion.EMPTY))
-        .thenComparingInt(SafetyFinding::line));
     return new SafetyReport(unreleased.stream().map(Migration::fileName).toList(), findings, notes, millis,
         databases != null);
   }
@@ -147,7 +145,8 @@ public final class DeploySafety {
         int match = -1;
         for (int i = 0; i < script.findings.size() && match < 0; i++) {
           SafetyFinding finding = script.findings.get(i);
-          if (finding.line() == statement.line() && finding.code().name().equals(waiver.code())
+          if (finding.line() == statement.line() && finding.statement().equals(statement.text())
+              && finding.code().name().equals(waiver.code())
               && finding.status() == Status.OPEN) {
             match = i;
           }

@@ -229,7 +229,8 @@ final class DynamicCheck {
       String said = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("").strip();
       for (int i = 0; i < script.findings.size(); i++) {
         SafetyFinding finding = script.findings.get(i);
-        if (finding.code() == SafetyCode.ADD_COLUMN_NOT_NULL_NO_DEFAULT && finding.line() == statement.line()) {
+        if (finding.code() == SafetyCode.ADD_COLUMN_NOT_NULL_NO_DEFAULT && finding.line() == statement.line()
+            && finding.statement().equals(statement.text())) {
           script.findings.set(i, finding.withMeasured("fails on the seeded rows: " + said + " (confirmed)"));
           return false;
         }
@@ -272,7 +273,7 @@ final class DynamicCheck {
     List<SafetyFinding> merged = new ArrayList<>();
     Set<String> explained = new HashSet<>();
     for (SafetyFinding finding : script.findings) {
-      int index = indexOf(script, finding.line());
+      int index = indexOf(script, finding);
       if (!finding.code().aboutLocksOrRewrites() || finding.table() == null || index < 0) {
         merged.add(finding);
         continue;
@@ -320,9 +321,11 @@ final class DynamicCheck {
     script.findings.addAll(merged);
   }
 
-  private static int indexOf(AnalyzedScript script, int line) {
+  /** The statement a finding is about: by line and text, since two statements may share a line. */
+  private static int indexOf(AnalyzedScript script, SafetyFinding finding) {
     for (int i = 0; i < script.statements.size(); i++) {
-      if (script.statements.get(i).line() == line) {
+      Statement statement = script.statements.get(i);
+      if (statement.line() == finding.line() && statement.text().equals(finding.statement())) {
         return i;
       }
     }

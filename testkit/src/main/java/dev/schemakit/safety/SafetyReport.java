@@ -39,12 +39,16 @@ public record SafetyReport(List<String> checked, List<SafetyFinding> findings, L
     return findings.stream().filter(f -> f.status() == status).count();
   }
 
-  /** The findings, the notes and a summary line, as the CLI prints them. */
+  /** The findings, the notes and a summary line. */
   public String render() {
+    return renderFindings() + summary() + '\n';
+  }
+
+  /** The findings and the notes, without the summary line (the CLI prints it after the chain's own). */
+  public String renderFindings() {
     StringBuilder text = new StringBuilder();
     findings.forEach(f -> text.append(f.render()));
     notes.forEach(n -> text.append("note: ").append(n).append('\n'));
-    text.append(summary()).append('\n');
     return text.toString();
   }
 
