@@ -108,6 +108,7 @@ public final class Main {
         Exit codes: 0 clean; 1 findings (drift, pending migrations, breaking changes, chain problems, a failed
         stairway step); 2 bad input (usage, malformed contract, SQL error in a migration); 3 database unreachable.
         Passwords: --password, else SCHEMAKIT_PASSWORD or PGPASSWORD from the environment.
+        Server: the embedded PostgreSQL (--postgres 14..18 picks the major, default 18) unless --url names one.
         """);
     return out.toString();
   }

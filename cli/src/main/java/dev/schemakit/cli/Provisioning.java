@@ -2,20 +2,24 @@ package dev.schemakit.cli;
 
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.database.EmbeddedPostgresException;
 import dev.schemakit.database.ExternalPostgres;
+import dev.schemakit.database.PostgresBinaries;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** Options and steps the commands that migrate a database share. */
 final class Provisioning {
 
   static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--schemas", "--placeholders");
-  static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password");
+  static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
 
   private Provisioning() {}
 
@@ -49,12 +53,22 @@ final class Provisioning {
     return chain;
   }
 
-  /** The server: {@code --url} names one (it needs CREATEDB), else the embedded one is started. */
+  /**
+   * The server: {@code --url} names one (it needs CREATEDB), else the embedded one of the {@code --postgres} major
+   * (else {@value PostgresBinaries#VERSION_PROPERTY}, else the newest) is started.
+   */
   static PostgresServer server(Options options, Console console) {
+    OptionalInt major = major(options);
     if (options.value("--url").isPresent()) {
       String url = options.value("--url").get();
       try {
-        return ExternalPostgres.connect(url, options.value("--user").orElse(null), password(options));
+        PostgresServer server = ExternalPostgres.connect(url, options.value("--user").orElse(null), password(options));
+        if (major.isPresent() && server.majorVersion() != major.getAsInt()) {
+          throw CliException.badInput("--postgres " + major.getAsInt() + " asks for PostgreSQL " + major.getAsInt()
+              + ", but " + server.description() + " runs " + server.majorVersion() + ". Point --url at a server of"
+              + " that major, or leave --postgres out to use this one.");
+        }
+        return server;
       } catch (DatabaseServerException e) {
         if (!(e.getCause() instanceof SQLException sql)) {
           throw e; // not a connection failure: no CREATEDB, or a malformed URL; its message says what to do
@@ -65,8 +79,19 @@ final class Provisioning {
             + " Check that the server runs, and --url, --user and --password (or SCHEMAKIT_PASSWORD).", e);
       }
     }
-    console.progress("starting the embedded PostgreSQL");
-    return EmbeddedPostgres.shared();
+    console.progress("starting the embedded PostgreSQL" + (major.isPresent() ? " " + major.getAsInt() : ""));
+    return EmbeddedPostgres.shared(major);
+  }
+
+  /** {@code --postgres 16}, else the configured major ({@value PostgresBinaries#VERSION_PROPERTY}), else none. */
+  private static OptionalInt major(Options options) {
+    try {
+      Optional<String> given = options.value("--postgres");
+      return given.isPresent() ? OptionalInt.of(PostgresBinaries.parseMajor(given.get(), "--postgres"))
+          : PostgresBinaries.configuredMajor();
+    } catch (EmbeddedPostgresException e) {
+      throw CliException.badInput(e.getMessage());
+    }
   }
 
   /** {@code --password}, else {@code SCHEMAKIT_PASSWORD}, else {@code PGPASSWORD}, else none. */

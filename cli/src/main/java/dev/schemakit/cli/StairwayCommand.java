@@ -5,7 +5,9 @@ import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.testkit.DatabaseFactory;
 import dev.schemakit.testkit.Stairway;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code stairway}: every version up, down through its undo script, and up again, on one database. */
@@ -13,15 +15,16 @@ final class StairwayCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Provisioning.withMigrationAndServerOptions("--exclude", "--out");
+    return Provisioning.withMigrationAndServerOptions("--exclude", "--out", "--from", "--to");
   }
 
   @Override
   public String usage() {
     return """
-          stairway --migrations DIR [--exclude 3,7] [--url JDBC ...]
+          stairway --migrations DIR [--exclude 3,7] [--from V] [--to V] [--url JDBC ...]
                    For each version: migrate up, run its undo script (U<v>__...sql), the schema must equal the
                    one before; migrate up again, the schema must equal the first time. Exits 1 when a step fails.
+                   --from/--to climb a slice; the steps that did not pass are summed up by cause at the end.
         """;
   }
 
@@ -33,23 +36,60 @@ final class StairwayCommand implements Command {
     excluded.forEach(chain::resolve);
     PostgresServer server = Provisioning.server(options, console);
     StringBuilder out = new StringBuilder();
-    int failed = 0;
+    List<Stairway.Step> steps;
     try (DatabaseFactory factory = DatabaseFactory.on(server)) {
       Stairway stairway = Stairway.of(factory, chain);
       for (String version : excluded) {
         stairway = stairway.exclude(version, "excluded with --exclude");
       }
+      try {
+        if (options.value("--from").isPresent()) {
+          stairway = stairway.from(options.value("--from").get());
+        }
+        if (options.value("--to").isPresent()) {
+          stairway = stairway.to(options.value("--to").get());
+        }
+      } catch (IllegalArgumentException e) {
+        throw CliException.badInput("stairway --from/--to: " + e.getMessage());
+      }
       console.progress("climbing " + chain.versioned().size() + " version(s) on " + server.description());
-      for (Stairway.Step step : stairway.climb()) {
-        out.append(String.format("%-8s %-14s %s%s%n", step.outcome(), step.version(),
-            step.script() == null ? "" : step.script(), step.detail().isEmpty() ? "" : ": " + step.detail()));
-        if (step.outcome() == Stairway.Outcome.FAILED) {
-          failed++;
+      steps = stairway.climb();
+    }
+    // a cause seen before is named, not repeated: on a long chain the same broken pattern fails many steps
+    Map<String, String> firstSeen = new HashMap<>();
+    for (Stairway.Step step : steps) {
+      String detail = step.detail();
+      if (step.outcome() != Stairway.Outcome.PASSED && step.outcome() != Stairway.Outcome.EXCLUDED) {
+        String first = firstSeen.putIfAbsent(step.outcome() + step.cause(), step.version());
+        if (first != null) {
+          detail = "the same cause as version " + first + ": " + step.cause();
         }
       }
+      out.append(String.format("%-8s %-14s %s%s%n", step.outcome(), step.version(),
+          step.script() == null ? "" : step.script(), detail.isEmpty() ? "" : ": " + detail));
     }
-    out.append(failed == 0 ? "stairway passed\n" : failed + " step(s) failed\n");
+    long failed = steps.stream().filter(step -> step.outcome() == Stairway.Outcome.FAILED).count();
+    List<Stairway.Cause> causes = Stairway.causes(steps);
+    if (!causes.isEmpty()) {
+      out.append("by cause:\n");
+      for (Stairway.Cause cause : causes) {
+        out.append(String.format("  %-8s %3d step(s)  %s: %s%n", cause.outcome(), cause.versions().size(),
+            cause.cause(), versions(cause.versions())));
+      }
+    }
+    out.append(failed == 0 ? "stairway passed (" + steps.size() + " step(s))\n"
+        : failed + " of " + steps.size() + " step(s) failed\n");
     console.report(options, out.toString());
     return failed == 0 ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+  }
+
+  /** Versions 1, 4, 9, ... the first ten and how many more. */
+  private static String versions(List<String> versions) {
+    if (versions.equals(List.of("down to empty"))) {
+      return "the last step, down to empty";
+    }
+    String shown = String.join(", ", versions.subList(0, Math.min(10, versions.size())));
+    return (versions.size() == 1 ? "version " : "versions ") + shown
+        + (versions.size() > 10 ? " and " + (versions.size() - 10) + " more" : "");
   }
 }

@@ -25,8 +25,8 @@ final class VerifyCommand implements Command {
   public String usage() {
     return """
           verify   --migrations DIR --contracts DIR [--target V] [--url JDBC --user U --password P]
-                   [--format text|markdown|json|junit] [--out FILE] [--report-dir DIR] [--classes DIR|JAR]
-                   [--schemas a,b] [--placeholders k=v,...]
+                   [--postgres 14..18] [--format text|markdown|json|junit] [--out FILE] [--report-dir DIR]
+                   [--classes DIR|JAR] [--schemas a,b] [--placeholders k=v,...]
                    Migrates a fresh database (embedded unless --url) to V (default latest) and compares it with
                    the contracts. --classes adds the JPA entities compiled there (three-way drift).
         """;

@@ -11,6 +11,7 @@ import dev.schemakit.testkit.MigratedDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,30 @@ class CliTests {
     assertThat(reports.resolve("schemakit-verify.md")).content().startsWith("<!-- schemakit:contract-report -->");
     assertThat(reports.resolve("TEST-schemakit-verify.xml")).content()
         .contains("<testsuite name=\"schemakit.verify\" tests=\"1\" failures=\"1\"");
+  }
+
+  /** The issue that asked for it: a chain with PostgreSQL 18 syntax (a named NOT NULL) is checked on the major asked for. */
+  @Test
+  void postgresPicksTheMajorTheChainIsCheckedOn(@TempDir Path dir) throws IOException {
+    Path migrations = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(migrations.resolve("V1__raids.sql"), "create table raids (id int primary key, boss text);\n"
+        + "alter table raids add constraint raids_boss_required not null boss;\n");
+    Path contracts = dir.resolve("contracts");
+
+    Run onTheNewest = CliProcess.run("record", "--migrations", migrations.toString(), "--contracts",
+        contracts.toString(), "--postgres", "18");
+    Run onSixteen = CliProcess.run("verify", "--migrations", migrations.toString(), "--contracts",
+        contracts.toString(), "--postgres", "16");
+    Run onThirteen = CliProcess.run("verify", "--migrations", migrations.toString(), "--contracts",
+        contracts.toString(), "--postgres", "13");
+
+    assertThat(onTheNewest.exitCode()).as(onTheNewest.toString()).isZero();
+    assertThat(onSixteen.exitCode()).as(onSixteen.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(onSixteen.err()).contains("on the embedded PostgreSQL 16.11 at", "V1__raids.sql", "at line 2",
+        "syntax error");
+    assertThat(onThirteen.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(onThirteen.err()).contains("--postgres is '13', expected a PostgreSQL major version, one of"
+        + " [14, 15, 16, 17, 18].");
   }
 
   @Test
@@ -198,7 +223,7 @@ class CliTests {
     }
     CheckReport report = LiveCheck.of(database.jdbcUrl(), "postgres", null).run();
     assertThat(report.healthy()).isTrue();
-    assertThat(report.serverVersion()).startsWith("17");
+    assertThat(report.serverVersion()).startsWith("18");
   }
 
   @Test
@@ -272,9 +297,44 @@ class CliTests {
     Run trace = CliProcess.run("stairway", "--migrations", "src/test/resources/migrations/bad-undo");
 
     assertThat(clean.exitCode()).as(clean.toString()).isZero();
-    assertThat(clean.out()).endsWith("stairway passed\n");
+    assertThat(clean.out()).endsWith("stairway passed (3 step(s))\n");
     assertThat(trace.exitCode()).as(trace.toString()).isEqualTo(ExitCodes.FINDINGS);
     assertMatchesExample(trace.out(), "stairway-trace.txt");
+  }
+
+  /** What a long chain needs: one cause named once, a view that freezes the time not taken for a failed undo, a slice. */
+  @Test
+  void stairwaySumsUpByCauseAndClimbsASlice(@TempDir Path dir) throws IOException {
+    Path migrations = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(migrations.resolve("V1__posts.sql"), "create table posts (id int primary key, at timestamp);");
+    Files.writeString(migrations.resolve("U1__posts.sql"), "drop table posts;");
+    Files.writeString(migrations.resolve("V2__recent.sql"), "create view recent_posts as select id from posts"
+        + " where at > 'now'::timestamp - interval '1 day';");
+    Files.writeString(migrations.resolve("U2__recent.sql"), "drop view recent_posts;");
+    for (String version : List.of("3", "4")) {
+      Files.writeString(migrations.resolve("V" + version + "__t" + version + ".sql"), "create table t" + version
+          + " (id int);");
+      Files.writeString(migrations.resolve("U" + version + "__t" + version + ".sql"), "drop tabel t" + version + ";");
+    }
+
+    Run whole = CliProcess.run("stairway", "--migrations", migrations.toString());
+    Run slice = CliProcess.run("stairway", "--migrations", migrations.toString(), "--from", "2", "--to", "3");
+
+    assertThat(whole.exitCode()).as(whole.toString()).isEqualTo(ExitCodes.FINDINGS);
+    List<String> lines = whole.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("PASSED   1 ");
+    assertThat(lines.get(1)).isEqualTo("WARNED   2              U2__recent.sql: Stairway at version '2': public.recent_posts"
+        + " differs only in the time it captured when it was created again");
+    assertThat(lines.get(2)).startsWith("FAILED   3              U3__t3.sql: Stairway at version '3': ")
+        .contains("syntax error at or near \"tabel\"");
+    assertThat(whole.out()).contains("FAILED   4              U4__t4.sql: the same cause as version 3: the undo script"
+        + " fails: ERROR: syntax error at or near \"tabel\"")
+        .contains("by cause:\n  FAILED     2 step(s)  the undo script fails: ERROR: syntax error at or near \"tabel\"")
+        .contains("  WARNED     1 step(s)  " + dev.schemakit.testkit.Stairway.FROZEN_TIME + ": version 2\n")
+        .endsWith("3 of 5 step(s) failed\n");
+    assertThat(slice.out().lines().filter(line -> !line.startsWith(" ") && !line.startsWith("by cause")
+        && !line.startsWith("ERROR") && !line.isBlank()).map(line -> line.split("\\s+")[0] + " " + line.split("\\s+")[1])
+        .toList()).containsExactly("WARNED 2", "FAILED 3", "1 of");
   }
 
   /**

@@ -31,7 +31,7 @@ public class CheckMojo extends SchemakitMojo {
           + "-Dschemakit.url=jdbc:postgresql://host:port/db");
     }
     List<String> args = new ArrayList<>();
-    serverArguments(args);
+    connectionArguments(args);
     add(args, "--contracts", contractsDirectory().getPath());
     if (migrations.isDirectory()) {
       migrationArguments(args);

@@ -45,6 +45,13 @@ abstract class SchemakitMojo extends AbstractMojo {
   @Parameter(property = "schemakit.password")
   String password;
 
+  /**
+   * The PostgreSQL major of the embedded server, {@code 14} to {@code 18} (default the newest): the one production
+   * runs. Majors other than the plugin's own binaries come from the local Maven repository or Maven Central.
+   */
+  @Parameter(property = "schemakit.postgres.version")
+  String postgres;
+
   /** Schemas Flyway manages, comma-separated (default: Flyway's, {@code public}). */
   @Parameter(property = "schemakit.schemas")
   String schemas;
@@ -189,8 +196,14 @@ abstract class SchemakitMojo extends AbstractMojo {
     }
   }
 
-  /** --url, --user, --password when a server is configured. */
+  /** --url, --user, --password when a server is configured, and --postgres when a major is. */
   void serverArguments(List<String> args) {
+    connectionArguments(args);
+    add(args, "--postgres", postgres);
+  }
+
+  /** --url, --user, --password: a live database, whose major is what it is. */
+  void connectionArguments(List<String> args) {
     add(args, "--url", url);
     add(args, "--user", user);
     add(args, "--password", password);

@@ -26,7 +26,7 @@ import org.testcontainers.utility.DockerImageName;
 public final class ContainerPostgres implements PostgresServer, AutoCloseable {
 
   /** Image used when none is configured. */
-  public static final String DEFAULT_IMAGE = "postgres:17";
+  public static final String DEFAULT_IMAGE = "postgres:" + PostgresBinaries.NEWEST_MAJOR;
 
   private static final String OWNER_PID = "dev.schemakit.owner.pid";
   private static final String OWNER_HOST = "dev.schemakit.owner.host";

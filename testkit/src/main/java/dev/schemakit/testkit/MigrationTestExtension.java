@@ -2,6 +2,7 @@ package dev.schemakit.testkit;
 
 import dev.schemakit.database.ContainerPostgres;
 import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.database.PostgresBinaries;
 import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.PostgresServer;
@@ -48,7 +49,7 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
       settings = MigrationTestSettings.resolve(annotation.get(), classLoader(testClass), testClass);
       if (settings.provider() == Provider.EMBEDDED) {
         // the JVM's server starts while the migrations are read; it creates nothing a wrong setting could spoil
-        EmbeddedPostgres.prestart();
+        EmbeddedPostgres.prestart(settings.postgres());
       }
       chain = chain(context, settings);
       version = chain.resolve(annotation.get().target());
@@ -79,7 +80,7 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
       case EXTERNAL -> "factory:external:" + settings.externalUrl() + ":" + settings.externalUser();
       case TESTCONTAINERS -> "factory:testcontainers:" + image(settings);
       case SQLITE -> "factory:sqlite";
-      default -> "factory:embedded";
+      default -> "factory:embedded:" + settings.postgres();
     };
     @SuppressWarnings("unchecked")
     StoredResource<TestDatabases> stored = context.getRoot().getStore(NAMESPACE)
@@ -95,8 +96,17 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
   /** The server a provider stands for; servers are JVM-wide, so asking twice gives the same one. */
   static PostgresServer server(MigrationTestSettings settings) {
     return switch (settings.provider()) {
-      case EXTERNAL -> ExternalPostgres.connect(settings.externalUrl(), settings.externalUser(),
-          settings.externalPassword());
+      case EXTERNAL -> {
+        PostgresServer external = ExternalPostgres.connect(settings.externalUrl(), settings.externalUser(),
+            settings.externalPassword());
+        if (settings.postgres().isPresent() && external.majorVersion() != settings.postgres().getAsInt()) {
+          throw new ExtensionConfigurationException("PostgreSQL " + settings.postgres().getAsInt() + " was asked for"
+              + " (postgres / " + PostgresBinaries.VERSION_PROPERTY + "), but " + external.description() + " runs "
+              + external.majorVersion() + ". Point schemakit.external.url at a server of that major, or remove the"
+              + " setting.");
+        }
+        yield external;
+      }
       case TESTCONTAINERS -> {
         if (!testcontainersPresent()) {
           throw new ExtensionConfigurationException("provider TESTCONTAINERS needs org.testcontainers:postgresql"
@@ -105,12 +115,15 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
         }
         yield ContainerPostgres.shared(image(settings));
       }
-      default -> EmbeddedPostgres.shared();
+      default -> EmbeddedPostgres.shared(settings.postgres());
     };
   }
 
   private static String image(MigrationTestSettings settings) {
-    return settings.image() == null || settings.image().isBlank() ? ContainerPostgres.DEFAULT_IMAGE : settings.image();
+    if (settings.image() != null && !settings.image().isBlank()) {
+      return settings.image();
+    }
+    return settings.postgres().isPresent() ? "postgres:" + settings.postgres().getAsInt() : ContainerPostgres.DEFAULT_IMAGE;
   }
 
   private static boolean testcontainersPresent() {

@@ -1,6 +1,8 @@
 package dev.schemakit.testkit;
 
 import dev.schemakit.model.Names;
+import dev.schemakit.database.EmbeddedPostgresException;
+import dev.schemakit.database.PostgresBinaries;
 import dev.schemakit.migration.MigrationSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 
@@ -23,14 +26,14 @@ import java.util.Set;
  * side effect.
  */
 record MigrationTestSettings(MigrationSettings migrations, String target, Provider provider, String externalUrl,
-    String externalUser, String externalPassword, String image) {
+    String externalUser, String externalPassword, String image, OptionalInt postgres) {
 
   static final String PROPERTIES_FILE = "schemakit.properties";
   static final String FLYWAY_FILE = "flyway.conf";
 
   private static final Set<String> KEYS = Set.of("schemakit.locations", "schemakit.schemas", "schemakit.provider",
       "schemakit.external.url", "schemakit.external.user", "schemakit.external.password",
-      "schemakit.testcontainers.image");
+      "schemakit.testcontainers.image", PostgresBinaries.VERSION_PROPERTY);
   private static final List<String> KEY_PREFIXES = List.of("schemakit.placeholders.", "schemakit.flyway.");
 
   /** A property that is wrong, with the source it came from. */
@@ -54,6 +57,7 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     env("SCHEMAKIT_EXTERNAL_USER", "schemakit.external.user", schemakit);
     env("SCHEMAKIT_EXTERNAL_PASSWORD", "schemakit.external.password", schemakit);
     env("SCHEMAKIT_TESTCONTAINERS_IMAGE", "schemakit.testcontainers.image", schemakit);
+    env("SCHEMAKIT_POSTGRES_VERSION", PostgresBinaries.VERSION_PROPERTY, schemakit);
 
     MigrationSettings.Builder builder = MigrationSettings.builder().classLoader(loader);
     flyway.forEach((key, value) -> {
@@ -111,8 +115,20 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
           + PROPERTIES_FILE + ", as a system property or as SCHEMAKIT_EXTERNAL_URL"
           + " (e.g. jdbc:postgresql://localhost:5432/postgres).");
     }
+    OptionalInt postgres = OptionalInt.empty();
+    try {
+      if (!annotation.postgres().isBlank()) {
+        postgres = OptionalInt.of(PostgresBinaries.parseMajor(annotation.postgres(), "postgres"));
+      } else if (schemakit.containsKey(PostgresBinaries.VERSION_PROPERTY)) {
+        postgres = OptionalInt.of(PostgresBinaries.parseMajor(schemakit.get(PostgresBinaries.VERSION_PROPERTY),
+            PostgresBinaries.VERSION_PROPERTY + " (" + PROPERTIES_FILE + ", the system property or"
+                + " SCHEMAKIT_POSTGRES_VERSION)"));
+      }
+    } catch (EmbeddedPostgresException e) {
+      throw new Invalid(e.getMessage());
+    }
     return new MigrationTestSettings(builder.build(), annotation.target(), provider, url,
-        schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image);
+        schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image, postgres);
   }
 
   /** What the frameworks on the class path say, in the order the service loader finds them. */
@@ -180,6 +196,7 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
   /** Safe for messages: the password is left out. */
   @Override
   public String toString() {
-    return "MigrationTestSettings[" + migrations + ", target=" + target + ", provider=" + provider + "]";
+    return "MigrationTestSettings[" + migrations + ", target=" + target + ", provider=" + provider
+        + (postgres.isPresent() ? ", postgres=" + postgres.getAsInt() : "") + "]";
   }
 }

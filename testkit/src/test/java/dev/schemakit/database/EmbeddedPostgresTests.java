@@ -13,7 +13,7 @@ class EmbeddedPostgresTests {
   @Test
   void sharedServerAcceptsConnectionsAndRunsSql() throws Exception {
     EmbeddedPostgres server = EmbeddedPostgres.shared();
-    assertThat(server.version()).startsWith("17.");
+    assertThat(server.version()).startsWith("18.");
     try (Connection connection = server.connect("postgres");
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT current_setting('fsync'), 6 * 7")) {
