@@ -28,6 +28,7 @@ public final class Benchmarks {
     ALL.put("snapshot", new SnapshotBenchmark());
     ALL.put("provisioning", new ProvisioningBenchmark());
     ALL.put("stairway", new StairwayBenchmark());
+    ALL.put("cli", new CliBenchmark());
   }
 
   private Benchmarks() {}
