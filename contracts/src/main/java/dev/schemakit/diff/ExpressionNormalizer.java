@@ -20,7 +20,9 @@ public interface ExpressionNormalizer {
     /** A partial-index predicate or an index expression; parsed over the table's columns. */
     PREDICATE,
     /** A generated column's expression; parsed over the table's columns. */
-    GENERATED
+    GENERATED,
+    /** A view's query; {@code table} is the view's name, the query is planned in the view's schema. */
+    VIEW
   }
 
   /**

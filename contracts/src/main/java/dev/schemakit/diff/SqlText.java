@@ -1,5 +1,6 @@
 package dev.schemakit.diff;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,8 @@ public final class SqlText {
 
   /**
    * Lower case outside quotes, single spaces, no spaces inside parentheses, casts removed,
-   * redundant parentheses removed, {@code CURRENT_TIMESTAMP} spelt {@code now()}.
+   * redundant parentheses removed, {@code CURRENT_TIMESTAMP} spelt {@code now()}, and the operands of
+   * {@code AND} and {@code OR} in one order (they commute: {@code a and b} is {@code b and a}).
    */
   public static String canonical(String expression) {
     if (expression == null) {
@@ -29,7 +31,73 @@ public final class SqlText {
     text = CAST.matcher(text).replaceAll("");
     text = text.replaceAll("\\(\\s+", "(").replaceAll("\\s+\\)", ")").replaceAll("\\s*,\\s*", ", ");
     text = removeRedundantParentheses(text);
-    return text;
+    return sortBooleanOperands(text);
+  }
+
+  /**
+   * The operands of every {@code AND}/{@code OR} chain sorted, at every level of parentheses: the server prints
+   * them in the order they were written, and a person writes them in any order. An operand that is itself a chain
+   * of the other operator keeps its parentheses, so the meaning stays.
+   */
+  static String sortBooleanOperands(String text) {
+    String inner = text.trim();
+    while (wrapped(inner)) {
+      inner = inner.substring(1, inner.length() - 1).trim();
+    }
+    for (String operator : new String[] {" or ", " and "}) {
+      List<String> operands = splitTopLevel(inner, operator);
+      if (operands.size() > 1) {
+        return operands.stream().map(SqlText::sortBooleanOperands)
+            .map(operand -> splitTopLevel(operand, " or ").size() > 1 || splitTopLevel(operand, " and ").size() > 1
+                ? "(" + operand + ")" : operand)
+            .sorted().collect(java.util.stream.Collectors.joining(operator));
+      }
+    }
+    return sortInsideParentheses(inner);
+  }
+
+  /** Every parenthesised group of a text that is not itself a chain, sorted inside: {@code not (b or a)}. */
+  private static String sortInsideParentheses(String text) {
+    StringBuilder out = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      }
+      if (!quoted && c == '(') {
+        int close = closingParenthesis(text, i);
+        out.append('(').append(sortBooleanOperands(text.substring(i + 1, close))).append(')');
+        i = close;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The parts of a text between occurrences of {@code operator} outside parentheses and quotes. */
+  private static List<String> splitTopLevel(String text, String operator) {
+    List<String> parts = new java.util.ArrayList<>();
+    int depth = 0;
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(') {
+        depth++;
+      } else if (!quoted && c == ')') {
+        depth--;
+      } else if (!quoted && depth == 0 && text.startsWith(operator, i)) {
+        parts.add(text.substring(start, i).trim());
+        start = i + operator.length();
+        i = start - 1;
+      }
+    }
+    parts.add(text.substring(start).trim());
+    return parts;
   }
 
   /** Collapses whitespace runs to one space and trims; keeps case. For view definitions. */

@@ -29,4 +29,9 @@ public final class Names {
   public static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
+
+  /** A SQL string literal in single quotes, inner quotes doubled. */
+  public static String quoteLiteral(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
 }

@@ -16,8 +16,10 @@ import java.util.Objects;
  * <p>It asks for {@code EXPLAIN (VERBOSE, COSTS OFF) SELECT <expression> FROM <table>} and reads
  * the plan's output column: the expression after parse analysis, with implicit casts made
  * explicit, constants folded and one style of parentheses. Both sides of a comparison go through
- * it, so the printed form need not match {@code pg_get_expr}'s. It is read-only (no DDL, no temp
- * objects), so it also serves the read-only {@code check} of a live database.
+ * it, so the printed form need not match {@code pg_get_expr}'s. A view's query (the contract's and the
+ * server's {@code pg_get_viewdef}) is compared by its plan, {@code EXPLAIN (VERBOSE, COSTS OFF) <query>}
+ * with the view's schema first on the search path: the same query written two ways plans the same. It is
+ * read-only (no DDL, no temp objects), so it also serves the read-only {@code check} of a live database.
  *
  * <pre>{@code
  * DiffResult result = SchemaDiff.compare(contract, snapshot, new PostgresExpressionNormalizer(connection));
@@ -39,11 +41,46 @@ public final class PostgresExpressionNormalizer implements ExpressionNormalizer 
           + (columnType == null ? "" : "::" + columnType);
       case CHECK, PREDICATE, GENERATED -> "EXPLAIN (VERBOSE, COSTS OFF) SELECT (" + expression + ") FROM ONLY "
           + Names.quote(schema) + "." + Names.quote(table);
+      case VIEW -> "EXPLAIN (VERBOSE, COSTS OFF) " + expression.strip().replaceAll(";+$", "");
     };
     try {
-      return explainOutput(sql);
+      return kind == Kind.VIEW ? plan(sql, schema) : explainOutput(sql);
     } catch (SQLException e) {
       throw new InvalidExpressionException(firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** The whole plan, one line per node, with the schema first on the search path and the old path back after. */
+  private String plan(String sql, String schema) throws SQLException {
+    Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+    String previous = null;
+    try (Statement statement = connection.createStatement()) {
+      try (ResultSet rs = statement.executeQuery("SELECT current_setting('search_path'), set_config('search_path', "
+          + Names.quoteLiteral(Names.quote(schema) + ", public") + ", false)")) {
+        rs.next();
+        previous = rs.getString(1);
+      }
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rs = statement.executeQuery(sql)) {
+        while (rs.next()) {
+          plan.append(rs.getString(1).trim()).append('\n');
+        }
+      }
+      return plan.toString().trim();
+    } catch (SQLException e) {
+      if (savepoint != null) {
+        connection.rollback(savepoint);
+      }
+      throw e;
+    } finally {
+      if (savepoint != null) {
+        connection.releaseSavepoint(savepoint);
+      }
+      if (previous != null) {
+        try (Statement restore = connection.createStatement()) {
+          restore.execute("SELECT set_config('search_path', " + Names.quoteLiteral(previous) + ", false)");
+        }
+      }
     }
   }
 
