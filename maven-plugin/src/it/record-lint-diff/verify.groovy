@@ -2,7 +2,7 @@ def log = new File(basedir, 'build.log').text
 def recorded = new File(basedir, 'src/main/contracts/public.yaml')
 assert recorded.isFile()
 assert recorded.text.contains('  guilds:\n    strict: true\n')
-assert log.contains('recorded 2 table(s) at version 2 into')
+assert log.contains('recorded 2 table(s) in schema public at version 2 into')
 def lock = new File(basedir, 'schemakit.lock')
 assert lock.isFile()
 assert lock.text.contains('V2__guilds.sql')

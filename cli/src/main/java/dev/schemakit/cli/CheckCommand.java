@@ -9,7 +9,7 @@ final class CheckCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Set.of("--url", "--user", "--password", "--contracts", "--migrations", "--schemas", "--placeholders",
+    return Set.of("--url", "--user", "--password", "--contracts", "--migrations", "--flyway-schemas", "--placeholders",
         "--format", "--out", "--history-table");
   }
 

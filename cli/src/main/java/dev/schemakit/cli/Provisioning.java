@@ -18,7 +18,7 @@ import java.util.Set;
 /** Options and steps the commands that migrate a database share. */
 final class Provisioning {
 
-  static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--schemas", "--placeholders");
+  static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders");
   static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
 
   private Provisioning() {}
@@ -36,7 +36,8 @@ final class Provisioning {
     Path directory = options.directory("--migrations", "the folder with V1__...sql files");
     MigrationSettings.Builder settings = MigrationSettings.builder()
         .locations("filesystem:" + directory);
-    options.value("--schemas").ifPresent(s -> settings.schemas(s.split(",")));
+    // Flyway's own setting (it creates those schemas); what is compared is --schemas, see compared()
+    options.value("--flyway-schemas").ifPresent(s -> settings.schemas(s.split(",")));
     options.value("--placeholders").ifPresent(p -> Arrays.stream(p.split(",")).forEach(pair -> {
       int equals = pair.indexOf('=');
       if (equals <= 0) {
@@ -51,6 +52,15 @@ final class Provisioning {
           + "Point it at the folder Flyway reads, e.g. src/main/resources/db/migration.");
     }
     return chain;
+  }
+
+  /**
+   * {@code --schemas}: the schemas to compare, or an empty list for every schema the migrations created
+   * ({@link dev.schemakit.testkit.MigratedDatabase#schemas()}).
+   */
+  static java.util.List<String> compared(Options options) {
+    return options.value("--schemas").map(s -> Arrays.stream(s.split(",")).map(String::strip)
+        .filter(name -> !name.isEmpty()).toList()).orElse(java.util.List.of());
   }
 
   /**

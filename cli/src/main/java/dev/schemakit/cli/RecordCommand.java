@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,13 +21,13 @@ final class RecordCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Provisioning.withMigrationAndServerOptions("--contracts", "--target");
+    return Provisioning.withMigrationAndServerOptions("--contracts", "--target", "--schemas");
   }
 
   @Override
   public String usage() {
     return """
-          record   --migrations DIR --contracts DIR [--target V] [--url JDBC ...]
+          record   --migrations DIR --contracts DIR [--target V] [--schemas a,b] [--url JDBC ...]
                    Writes the migrated schema into the contracts: tables stay in their files and order,
                    comments stay on their elements; new files are <schema>.yaml. Everything is recorded strict.
         """;
@@ -44,7 +45,8 @@ final class RecordCommand implements Command {
     try (DatabaseFactory factory = DatabaseFactory.on(server)) {
       console.progress("migrating to version " + target + " on " + server.description());
       MigratedDatabase database = factory.create(chain, target);
-      snapshot = database.snapshot();
+      List<String> schemas = Provisioning.compared(options);
+      snapshot = database.snapshot(schemas.isEmpty() ? database.schemas() : schemas);
     }
     Map<String, String> files = ContractRecorder.record(snapshot, existing);
     int written = 0;
@@ -61,7 +63,9 @@ final class RecordCommand implements Command {
         deleted++;
       }
     }
-    console.report(options, "recorded " + snapshot.tableCount() + " table(s) at version "
+    List<String> recordedSchemas = snapshot.schemas().stream().map(dev.schemakit.model.Schema::name).toList();
+    console.report(options, "recorded " + snapshot.tableCount() + " table(s) in schema"
+        + (recordedSchemas.size() == 1 ? " " : "s ") + String.join(", ", recordedSchemas) + " at version "
         + chain.resolve(target).getVersion() + " into " + contracts + ": " + written + " file(s) written, "
         + (files.size() - written) + " unchanged, " + deleted + " deleted\n");
     return ExitCodes.CLEAN;

@@ -10,6 +10,7 @@ import dev.schemakit.testkit.DatabaseFactory;
 import dev.schemakit.testkit.MigratedDatabase;
 import dev.schemakit.yaml.ContractReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /** {@code verify}: migrate a fresh database and compare it with the contracts (and the entities). */
@@ -18,7 +19,7 @@ final class VerifyCommand implements Command {
   @Override
   public Set<String> options() {
     return Provisioning.withMigrationAndServerOptions("--contracts", "--target", "--format", "--out", "--report-dir",
-        "--classes");
+        "--classes", "--schemas");
   }
 
   @Override
@@ -26,9 +27,10 @@ final class VerifyCommand implements Command {
     return """
           verify   --migrations DIR --contracts DIR [--target V] [--url JDBC --user U --password P]
                    [--postgres 14..18] [--format text|markdown|json|junit] [--out FILE] [--report-dir DIR]
-                   [--classes DIR|JAR] [--schemas a,b] [--placeholders k=v,...]
+                   [--classes DIR|JAR] [--schemas a,b] [--flyway-schemas a,b] [--placeholders k=v,...]
                    Migrates a fresh database (embedded unless --url) to V (default latest) and compares it with
-                   the contracts. --classes adds the JPA entities compiled there (three-way drift).
+                   the contracts. --classes adds the JPA entities compiled there (three-way drift). Compared:
+                   --schemas, else every schema the migrations create; --flyway-schemas is Flyway's setting.
         """;
   }
 
@@ -47,7 +49,9 @@ final class VerifyCommand implements Command {
     try (DatabaseFactory factory = DatabaseFactory.on(server)) {
       console.progress("migrating to version " + target + " on " + server.description());
       MigratedDatabase database = factory.create(chain, target);
-      result = entities == null ? database.compareWith(contract) : database.entityDrift(entities, contract);
+      List<String> schemas = Provisioning.compared(options);
+      result = entities == null ? database.compareWith(contract, schemas)
+          : database.entityDrift(entities, contract, schemas);
     }
     console.diffReport(options, "verify", result);
     if (entities != null && options.value("--out").isEmpty()

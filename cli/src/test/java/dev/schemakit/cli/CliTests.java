@@ -40,7 +40,7 @@ class CliTests {
     Run run = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/good");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).isEqualTo("Schema matches the contract: 2 object(s) checked, 0 error(s), 0 warning(s).\n");
+    assertThat(run.out()).isEqualTo("Schema matches the contract: 2 object(s) checked in schema public, 0 error(s), 0 warning(s).\n");
   }
 
   @Test
@@ -54,6 +54,32 @@ class CliTests {
     assertThat(reports.resolve("schemakit-verify.md")).content().startsWith("<!-- schemakit:contract-report -->");
     assertThat(reports.resolve("TEST-schemakit-verify.xml")).content()
         .contains("<testsuite name=\"schemakit.verify\" tests=\"1\" failures=\"1\"");
+  }
+
+  /** A schema the migrations create is recorded and verified without being named, and naming it is no error. */
+  @Test
+  void everySchemaTheMigrationsCreateIsComparedAndSchemasNarrowsIt(@TempDir Path dir) throws IOException {
+    Path migrations = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(migrations.resolve("V1__billing.sql"), "create schema billing;\n"
+        + "create table customers (id bigint primary key);\n"
+        + "create table billing.invoices (id bigint primary key, amount numeric check (amount >= 0));\n");
+    Files.writeString(migrations.resolve("V2__audit.sql"), "create table customers_audit (id bigint);\n");
+    Path contracts = dir.resolve("contracts");
+
+    Run record = CliProcess.run("record", "--migrations", migrations.toString(), "--contracts", contracts.toString());
+    Files.writeString(contracts.resolve("billing.yaml"), Files.readString(contracts.resolve("billing.yaml"))
+        .replace("amount >= ", "amount > "));
+    Run verify = CliProcess.run("verify", "--migrations", migrations.toString(), "--contracts", contracts.toString());
+    Run named = CliProcess.run("verify", "--migrations", migrations.toString(), "--contracts", contracts.toString(),
+        "--schemas", "public,billing");
+
+    assertThat(record.exitCode()).as(record.toString()).isZero();
+    assertThat(record.out()).startsWith("recorded 3 table(s) in schemas billing, public at version 2 into ");
+    assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(verify.out()).contains("CHECK_MISMATCH billing.invoices.", "billing.yaml:")
+        .contains("checked in schemas billing, public, 1 error(s)");
+    assertThat(named.exitCode()).as(named.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(named.err()).doesNotContain("already exists");
   }
 
   /** The issue that asked for it: a chain with PostgreSQL 18 syntax (a named NOT NULL) is checked on the major asked for. */
@@ -154,7 +180,7 @@ class CliTests {
     Run verify = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", contracts.toString());
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    assertThat(first.out()).isEqualTo("recorded 2 table(s) at version 2 into " + contracts
+    assertThat(first.out()).isEqualTo("recorded 2 table(s) in schema public at version 2 into " + contracts
         + ": 1 file(s) written, 0 unchanged, 0 deleted\n");
     assertMatchesExample(recorded, "record-public.yaml");
     assertThat(again.out()).endsWith(": 0 file(s) written, 1 unchanged, 0 deleted\n");

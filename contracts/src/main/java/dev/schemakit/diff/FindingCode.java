@@ -6,6 +6,8 @@ package dev.schemakit.diff;
  */
 public enum FindingCode {
   SCHEMA_MISSING(Severity.ERROR, "the contract names a schema the database does not have"),
+  SCHEMA_UNEXPECTED(Severity.ERROR, "every schema of the contract is strict, and the database has another schema"
+      + " with objects in it"),
   TABLE_MISSING(Severity.ERROR, "a table in the contract does not exist"),
   TABLE_UNEXPECTED(Severity.ERROR, "a strict schema has a table the contract does not list"),
   TABLE_COMMENT_MISMATCH(Severity.WARNING, "the table comment differs"),

@@ -87,6 +87,20 @@ public final class SchemaDiff {
       }
       schema(schema, found.get());
     }
+    // a recorded contract is strict in every schema: a schema the migrations created since is drift too
+    if (!expected.schemas().isEmpty() && expected.schemas().stream().allMatch(Schema::strict)) {
+      for (Schema schema : actual.schemas()) {
+        boolean holdsObjects = !schema.tables().isEmpty() || !schema.views().isEmpty() || !schema.enums().isEmpty()
+            || !schema.sequences().isEmpty();
+        if (expected.schema(schema.name()).isEmpty() && holdsObjects) {
+          subjects.add(schema.name());
+          add(FindingCode.SCHEMA_UNEXPECTED, schema.name(), schema.name(), null, schema.name(), "schema "
+              + schema.name() + " (" + schema.tables().size() + " table(s), " + schema.views().size() + " view(s)) is"
+              + " in no contract, and every schema of the contract is strict: record it, or drop it",
+              null);
+        }
+      }
+    }
     if (!expected.extensions().isEmpty()) {
       subjects.add("extensions");
       for (Extension extension : expected.extensions()) {

@@ -122,8 +122,13 @@ public final class Reports {
   private static String summary(DiffResult result) {
     int errors = result.errors().size();
     int warnings = result.warnings().size();
+    List<String> schemas = result.subjects().stream().filter(subject -> !subject.equals("extensions"))
+        .map(subject -> subject.contains(".") ? subject.substring(0, subject.indexOf('.')) : subject)
+        .distinct().sorted().toList();
     return (result.passed() ? "Schema matches the contract" : "Schema drifts from the contract") + ": "
-        + result.subjects().size() + " object(s) checked, " + errors + " error(s), " + warnings + " warning(s).";
+        + result.subjects().size() + " object(s) checked" + (schemas.isEmpty() ? "" : " in schema"
+            + (schemas.size() == 1 ? " " : "s ") + String.join(", ", schemas)) + ", " + errors + " error(s), "
+        + warnings + " warning(s).";
   }
 
   private static String cell(String text) {

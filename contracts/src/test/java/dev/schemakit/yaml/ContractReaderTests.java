@@ -120,10 +120,11 @@ class ContractReaderTests {
   }
 
   @Test
-  void referencesToColumnsTheTableDoesNotListAreErrors() {
+  void aStrictTablesReferencesToColumnsItDoesNotListAreErrorsWithTheFix() {
     assertThatThrownBy(() -> ContractReader.read(Map.of("t.yaml", """
         tables:
           guilds:
+            strict: true
             columns:
               id: { type: integer }
               name: { type: text }
@@ -131,10 +132,23 @@ class ContractReaderTests {
             indexes:
               - { columns: [realm, lower(name)] }
         """)))
-        .hasMessageContaining("t.yaml:6:18: primary key of table public.guilds names column 'idd', which the table"
+        .hasMessageContaining("t.yaml:7:18: primary key of table public.guilds names column 'idd', which the table"
             + " does not list under columns. Did you mean 'id'?")
-        .hasMessageContaining("t.yaml:8:9: index of table public.guilds names column 'realm'")
+        .hasMessageContaining("t.yaml:9:9: index of table public.guilds names column 'realm', which the table does"
+            + " not list under columns. Add it to columns (an empty entry 'realm: {}' asserts only that it exists).")
         .hasMessageNotContaining("lower(name)");
+  }
+
+  @Test
+  void aPartialTableMayNameColumnsItDoesNotList() {
+    var catalog = ContractReader.read(Map.of("t.yaml", """
+        tables:
+          guilds:
+            indexes:
+              - { columns: [realm, lower(name)] }
+        """));
+    assertThat(catalog.schema("public").orElseThrow().table("guilds").orElseThrow().indexes()).singleElement()
+        .satisfies(index -> assertThat(index.elements()).containsExactly("realm", "lower(name)"));
   }
 
   @Test

@@ -25,6 +25,7 @@ public class RecordMojo extends SchemakitMojo {
   List<String> arguments() {
     List<String> args = new ArrayList<>();
     migrationArguments(args);
+    comparedSchemaArguments(args);
     add(args, "--contracts", contractsDirectory().getPath());
     add(args, "--target", target);
     serverArguments(args);

@@ -52,9 +52,16 @@ abstract class SchemakitMojo extends AbstractMojo {
   @Parameter(property = "schemakit.postgres.version")
   String postgres;
 
-  /** Schemas Flyway manages, comma-separated (default: Flyway's, {@code public}). */
+  /**
+   * Schemas {@code verify} and {@code record} compare, comma-separated (default: every schema the migrations
+   * create, Flyway's first).
+   */
   @Parameter(property = "schemakit.schemas")
   String schemas;
+
+  /** Flyway's {@code schemas} setting, comma-separated: it creates them (default: Flyway's, {@code public}). */
+  @Parameter(property = "schemakit.flywaySchemas")
+  String flywaySchemas;
 
   /** Flyway placeholders. */
   @Parameter
@@ -189,11 +196,16 @@ abstract class SchemakitMojo extends AbstractMojo {
   /** --migrations and the Flyway settings. */
   void migrationArguments(List<String> args) {
     add(args, "--migrations", migrations.getPath());
-    add(args, "--schemas", schemas);
+    add(args, "--flyway-schemas", flywaySchemas);
     if (placeholders != null && !placeholders.isEmpty()) {
       add(args, "--placeholders", String.join(",", placeholders.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).toList()));
     }
+  }
+
+  /** --schemas, the schemas to compare, when configured. */
+  void comparedSchemaArguments(List<String> args) {
+    add(args, "--schemas", schemas);
   }
 
   /** --url, --user, --password when a server is configured, and --postgres when a major is. */

@@ -48,6 +48,7 @@ public class VerifyMojo extends SchemakitMojo {
   List<String> arguments() {
     List<String> args = new ArrayList<>();
     migrationArguments(args);
+    comparedSchemaArguments(args);
     add(args, "--contracts", contractsDirectory().getPath());
     add(args, "--target", target);
     serverArguments(args);

@@ -266,11 +266,33 @@ public final class MigratedDatabase {
   }
 
   /**
-   * A snapshot of the schemas the migrations manage ({@code public} when none is configured), without
-   * Flyway's history table: it belongs to Flyway, so contracts neither list it nor call it unexpected.
+   * A snapshot of {@link #schemas()}, without Flyway's history table: it belongs to Flyway, so contracts neither
+   * list it nor call it unexpected.
    */
   public Catalog snapshot() {
-    return snapshot(dialect.schemas(chain.settings().snapshotSchemas()));
+    return snapshot(schemas());
+  }
+
+  /**
+   * The schemas compared by default: on PostgreSQL, Flyway's ({@code public} when none is configured) and every
+   * other schema the migrations created (all but the system schemas; {@code public}, which every new database
+   * has, only when Flyway manages it or something is in it), Flyway's first, then by name; {@code main} on SQLite.
+   *
+   * @throws IllegalStateException when the database cannot be read
+   */
+  public List<String> schemas() {
+    List<String> managed = dialect.schemas(chain.settings().snapshotSchemas());
+    if (dialect != Dialect.POSTGRESQL) {
+      return managed;
+    }
+    java.util.Set<String> schemas = new java.util.LinkedHashSet<>(managed);
+    schemas.addAll(query("select n.nspname from pg_namespace n where n.nspname !~ '^pg_'"
+        + " and n.nspname <> 'information_schema' and (n.nspname <> 'public'"
+        + " or exists (select 1 from pg_class c where c.relnamespace = n.oid)"
+        + " or exists (select 1 from pg_type t where t.typnamespace = n.oid)"
+        + " or exists (select 1 from pg_proc p where p.pronamespace = n.oid))"
+        + " order by n.nspname").stream().map(row -> (String) row.get("nspname")).toList());
+    return List.copyOf(schemas);
   }
 
   /** A snapshot of these schemas, without Flyway's history table (see {@link #snapshot()}). */
@@ -279,8 +301,9 @@ public final class MigratedDatabase {
   }
 
   /** A snapshot of the managed schemas and of those the contract names (on PostgreSQL). */
-  private Catalog snapshotFor(Catalog contract) {
-    java.util.Set<String> schemas = new java.util.LinkedHashSet<>(dialect.schemas(chain.settings().snapshotSchemas()));
+  private Catalog snapshotFor(Catalog contract, List<String> compared) {
+    java.util.Set<String> schemas = new java.util.LinkedHashSet<>(compared == null || compared.isEmpty() ? schemas()
+        : compared);
     if (contract != null && dialect == Dialect.POSTGRESQL) {
       contract.schemas().forEach(schema -> schemas.add(schema.name()));
     }
@@ -300,10 +323,19 @@ public final class MigratedDatabase {
    * @throws IllegalStateException when the database cannot be read
    */
   public DiffResult compareWith(Catalog contract) {
+    return compareWith(contract, null);
+  }
+
+  /**
+   * {@link #compareWith(Catalog)} over these schemas and those the contract names, instead of {@link #schemas()}.
+   *
+   * @param schemas the schemas to compare; {@code null} or empty for {@link #schemas()}
+   */
+  public DiffResult compareWith(Catalog contract, List<String> schemas) {
     if (dialect == Dialect.SQLITE) {
       dev.schemakit.yaml.SqliteSupport.check(contract);
     }
-    Catalog migrated = snapshotFor(contract);
+    Catalog migrated = snapshotFor(contract, schemas);
     try (Connection connection = connection()) {
       return dev.schemakit.diff.SchemaDiff.compare(contract, migrated, dialect.normalizer(connection));
     } catch (SQLException e) {
@@ -326,7 +358,16 @@ public final class MigratedDatabase {
    * @throws IllegalStateException when the database cannot be read
    */
   public DiffResult entityDrift(EntityMappings entities, Catalog contract) {
-    Catalog migrated = snapshotFor(contract);
+    return entityDrift(entities, contract, null);
+  }
+
+  /**
+   * {@link #entityDrift(EntityMappings, Catalog)} over these schemas and those the contract names.
+   *
+   * @param schemas the schemas to compare; {@code null} or empty for {@link #schemas()}
+   */
+  public DiffResult entityDrift(EntityMappings entities, Catalog contract, List<String> schemas) {
+    Catalog migrated = snapshotFor(contract, schemas);
     try (Connection connection = connection()) {
       return EntityDrift.compare(entities, contract, migrated, dialect.normalizer(connection));
     } catch (SQLException e) {
