@@ -4,10 +4,14 @@ import dev.schemakit.change.Change.Category;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Check;
 import dev.schemakit.model.Column;
+import dev.schemakit.model.Domain;
 import dev.schemakit.model.EnumType;
 import dev.schemakit.model.Extension;
 import dev.schemakit.model.ForeignKey;
 import dev.schemakit.model.Index;
+import dev.schemakit.model.Partition;
+import dev.schemakit.model.Policy;
+import dev.schemakit.model.Routine;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.Sequence;
 import dev.schemakit.model.SqlTypes;
@@ -97,9 +101,50 @@ public final class ContractChanges {
         (before, after) -> {
           if (!Objects.equals(before.increment(), after.increment()) || !Objects.equals(before.minValue(),
               after.minValue()) || !Objects.equals(before.maxValue(), after.maxValue())
-              || !Objects.equals(before.cycle(), after.cycle())) {
+              || !Objects.equals(before.cycle(), after.cycle()) || !Objects.equals(before.start(), after.start())
+              || !Objects.equals(before.cache(), after.cache()) || !Objects.equals(before.ownedBy(), after.ownedBy())) {
             add(Category.CHANGED, false, s + "." + after.name(), s + "." + after.name(),
                 "sequence " + s + "." + after.name() + " options changed");
+          }
+        });
+    pairs(base.routines(), head.routines(), Routine::signature,
+        added -> add(Category.ADDITIVE, false, s + "." + added.signature(), s + "." + added.signature(),
+            (added.kind() == null ? "function" : added.kind()) + " " + s + "." + added.signature() + " added"),
+        dropped -> add(Category.DESTRUCTIVE, true, s + "." + dropped.signature(), s + "." + dropped.signature(),
+            (dropped.kind() == null ? "function" : dropped.kind()) + " " + s + "." + dropped.signature()
+                + " dropped: triggers, views and the running version may call it"),
+        (before, after) -> {
+          String subject = s + "." + after.signature();
+          boolean resultChanged = before.returns() != null && after.returns() != null
+              && !SqlTypes.canonical(before.returns()).equals(SqlTypes.canonical(after.returns()));
+          if (resultChanged || !Objects.equals(before.securityDefiner(), after.securityDefiner())
+              || !Objects.equals(before.volatility(), after.volatility())
+              || !Objects.equals(before.language(), after.language())) {
+            add(Category.CHANGED, resultChanged, subject, subject, "function " + subject + " changed"
+                + (resultChanged ? ": returns " + before.returns() + " -> " + after.returns()
+                    + ", callers of the running version read the old type" : ""));
+          }
+          String hashBefore = before.bodySha256() != null ? before.bodySha256() : Routine.bodyHash(before.body(), before.language());
+          String hashAfter = after.bodySha256() != null ? after.bodySha256() : Routine.bodyHash(after.body(), after.language());
+          if (hashBefore != null && hashAfter != null && !hashBefore.equals(hashAfter)) {
+            add(Category.CHANGED, false, subject, subject + ".body", "function " + subject + " body changed: the"
+                + " running version's writes go through the new code (triggers) at once");
+          }
+        });
+    pairs(base.domains(), head.domains(), Domain::name,
+        added -> add(Category.ADDITIVE, false, s + "." + added.name(), s + "." + added.name(),
+            "domain " + s + "." + added.name() + " added"),
+        dropped -> add(Category.DESTRUCTIVE, true, s + "." + dropped.name(), s + "." + dropped.name(),
+            "domain " + s + "." + dropped.name() + " dropped: columns of the running version use it"),
+        (before, after) -> {
+          boolean tighter = !after.checks().stream().map(c -> normalize(c.expression())).toList()
+              .equals(before.checks().stream().map(c -> normalize(c.expression())).toList())
+              || (Boolean.FALSE.equals(after.nullable()) && !Boolean.FALSE.equals(before.nullable()));
+          if (tighter || !Objects.equals(before.type(), after.type())
+              || !Objects.equals(normalize(before.defaultValue()), normalize(after.defaultValue()))) {
+            add(Category.CHANGED, tighter || !Objects.equals(before.type(), after.type()), s + "." + after.name(),
+                s + "." + after.name(), "domain " + s + "." + after.name() + " changed" + (tighter
+                    ? ": its checks or NOT NULL changed, writes of the running version may be rejected" : ""));
           }
         });
     pairs(base.views(), head.views(), View::name,
@@ -202,10 +247,39 @@ public final class ContractChanges {
             add(Category.CHANGED, false, subject, subject + "." + a.name(), "trigger " + a.name() + " changed");
           }
         });
+    pairs(before.exclusions(), after.exclusions(), x -> x.name() != null ? x.name() : normalize(x.definition()),
+        added -> add(Category.CHANGED, true, subject, subject + "." + added.name(), "exclusion constraint "
+            + (added.name() == null ? "" : added.name() + " ") + added.definition() + " added: overlapping writes of"
+            + " the running version are now rejected"),
+        dropped -> add(Category.CHANGED, false, subject, subject + "." + dropped.name(), "exclusion constraint "
+            + (dropped.name() == null ? "" : dropped.name() + " ") + "dropped"),
+        (b, a) -> {
+          if (!normalize(b.definition()).equals(normalize(a.definition()))) {
+            add(Category.CHANGED, true, subject, subject + "." + a.name(), "exclusion constraint " + a.name() + " "
+                + b.definition() + " -> " + a.definition() + ": writes may be rejected");
+          }
+        });
+    if (!Objects.equals(normalize(before.partitionBy()), normalize(after.partitionBy()))
+        && (strict || after.partitionBy() != null)) {
+      add(Category.CHANGED, true, subject, subject + ".partition_by", "partitioning of " + subject + " "
+          + (before.partitionBy() == null ? "none" : before.partitionBy()) + " -> "
+          + (after.partitionBy() == null ? "none" : after.partitionBy()) + ": the table is rebuilt");
+    }
+    pairs(before.partitions(), after.partitions(), Partition::name,
+        added -> add(Category.ADDITIVE, false, subject, subject + "." + added.name(), "partition " + added.name()
+            + " of " + subject + " added" + (added.bound() == null ? "" : " (" + added.bound() + ")")),
+        dropped -> add(Category.DESTRUCTIVE, true, subject, subject + "." + dropped.name(), "partition "
+            + dropped.name() + " of " + subject + " dropped: its rows are lost"),
+        (b, a) -> {
+          if (b.bound() != null && a.bound() != null && !normalize(b.bound()).equals(normalize(a.bound()))) {
+            add(Category.CHANGED, true, subject, subject + "." + a.name(), "partition " + a.name() + " of " + subject
+                + " bound " + b.bound() + " -> " + a.bound() + ": rows of the running version may find no partition");
+          }
+        });
     if (after.rowLevelSecurity() != null && before.rowLevelSecurity() != null
         && (before.rowLevelSecurity().enabled() != after.rowLevelSecurity().enabled()
             || before.rowLevelSecurity().forced() != after.rowLevelSecurity().forced()
-            || !before.rowLevelSecurity().policies().equals(after.rowLevelSecurity().policies()))) {
+            || !policiesEqual(before.rowLevelSecurity().policies(), after.rowLevelSecurity().policies()))) {
       add(Category.CHANGED, true, subject, subject + ".row_level_security", "row-level security of " + subject
           + " changed: what the running version's queries see changes");
     }
@@ -216,6 +290,13 @@ public final class ContractChanges {
           + (softBefore == null ? "none" : "by " + softBefore) + " -> " + (softAfter == null ? "none" : "by " + softAfter)
           + ": the running version deletes and filters rows the old way");
     }
+  }
+
+  /** The same policies, their expressions compared as normalised text. */
+  private static boolean policiesEqual(List<Policy> before, List<Policy> after) {
+    java.util.function.Function<Policy, List<Object>> key = p -> java.util.Arrays.asList(p.name(), p.command(),
+        p.permissive(), p.roles(), normalize(p.using()), normalize(p.withCheck()));
+    return before.stream().map(key).toList().equals(after.stream().map(key).toList());
   }
 
   private void columns(String subject, Table before, Table after, boolean strict) {

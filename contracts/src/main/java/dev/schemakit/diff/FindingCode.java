@@ -6,6 +6,14 @@ package dev.schemakit.diff;
  */
 public enum FindingCode {
   SCHEMA_MISSING(Severity.ERROR, "the contract names a schema the database does not have"),
+  FUNCTION_MISSING(Severity.ERROR, "a function or procedure in the contract does not exist"),
+  FUNCTION_MISMATCH(Severity.ERROR, "a function has another kind, result type, language, volatility or security"
+      + " definer"),
+  FUNCTION_BODY_MISMATCH(Severity.ERROR, "a function's body changed (comments and whitespace aside)"),
+  FUNCTION_UNEXPECTED(Severity.ERROR, "a strict schema has a function the contract does not list"),
+  DOMAIN_MISSING(Severity.ERROR, "a domain in the contract does not exist"),
+  DOMAIN_MISMATCH(Severity.ERROR, "a domain has another base type, NOT NULL, default or checks"),
+  DOMAIN_UNEXPECTED(Severity.ERROR, "a strict schema has a domain the contract does not list"),
   SCHEMA_UNEXPECTED(Severity.ERROR, "every schema of the contract is strict, and the database has another schema"
       + " with objects in it"),
   TABLE_MISSING(Severity.ERROR, "a table in the contract does not exist"),
@@ -41,6 +49,15 @@ public enum FindingCode {
   ROW_LEVEL_SECURITY_MISMATCH(Severity.ERROR, "row-level security is not enabled/forced as declared"),
   POLICY_MISSING(Severity.ERROR, "a row-level security policy in the contract does not exist"),
   POLICY_UNEXPECTED(Severity.ERROR, "a strict table has a policy the contract does not list"),
+  POLICY_MISMATCH(Severity.ERROR, "a policy has another command, permissive/restrictive mode, roles, USING or WITH"
+      + " CHECK expression"),
+  EXCLUSION_MISSING(Severity.ERROR, "an exclusion constraint in the contract does not exist"),
+  EXCLUSION_MISMATCH(Severity.ERROR, "an exclusion constraint has another definition"),
+  EXCLUSION_UNEXPECTED(Severity.ERROR, "a strict table has an exclusion constraint the contract does not list"),
+  PARTITION_KEY_MISMATCH(Severity.ERROR, "a table is partitioned by another key, or (not) partitioned"),
+  PARTITION_MISSING(Severity.ERROR, "a partition in the contract does not exist"),
+  PARTITION_BOUND_MISMATCH(Severity.ERROR, "a partition holds another range or list of values"),
+  PARTITION_UNEXPECTED(Severity.ERROR, "a strict partitioned table has a partition the contract does not list"),
   SOFT_DELETE_COLUMN_MISSING(Severity.ERROR, "the soft-delete column does not exist"),
   SOFT_DELETE_COLUMN_INVALID(Severity.ERROR, "the soft-delete column has the wrong type or nullability"),
   SOFT_DELETE_UNIQUE_INCLUDES_DELETED(Severity.ERROR,

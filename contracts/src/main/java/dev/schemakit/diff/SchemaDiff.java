@@ -4,13 +4,18 @@ import dev.schemakit.diff.ExpressionNormalizer.Kind;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Check;
 import dev.schemakit.model.Column;
+import dev.schemakit.model.Domain;
 import dev.schemakit.model.EnumType;
+import dev.schemakit.model.Exclusion;
 import dev.schemakit.model.Extension;
 import dev.schemakit.model.ForeignKey;
 import dev.schemakit.model.Index;
 import dev.schemakit.model.Names;
 import dev.schemakit.model.Origin;
+import dev.schemakit.model.Partition;
+import dev.schemakit.model.Policy;
 import dev.schemakit.model.PrimaryKey;
+import dev.schemakit.model.Routine;
 import dev.schemakit.model.RowLevelSecurity;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.Sequence;
@@ -91,7 +96,7 @@ public final class SchemaDiff {
     if (!expected.schemas().isEmpty() && expected.schemas().stream().allMatch(Schema::strict)) {
       for (Schema schema : actual.schemas()) {
         boolean holdsObjects = !schema.tables().isEmpty() || !schema.views().isEmpty() || !schema.enums().isEmpty()
-            || !schema.sequences().isEmpty();
+            || !schema.sequences().isEmpty() || !schema.routines().isEmpty() || !schema.domains().isEmpty();
         if (expected.schema(schema.name()).isEmpty() && holdsObjects) {
           subjects.add(schema.name());
           add(FindingCode.SCHEMA_UNEXPECTED, schema.name(), schema.name(), null, schema.name(), "schema "
@@ -172,7 +177,12 @@ public final class SchemaDiff {
       sequenceAttribute(subject, "min_value", sequence.minValue(), a.minValue(), sequence.origin());
       sequenceAttribute(subject, "max_value", sequence.maxValue(), a.maxValue(), sequence.origin());
       sequenceAttribute(subject, "cycle", sequence.cycle(), a.cycle(), sequence.origin());
+      sequenceAttribute(subject, "start", sequence.start(), a.start(), sequence.origin());
+      sequenceAttribute(subject, "cache", sequence.cache(), a.cache(), sequence.origin());
+      sequenceAttribute(subject, "owned_by", sequence.ownedBy(), a.ownedBy(), sequence.origin());
     }
+    routines(s, expected, actual);
+    domains(s, expected, actual);
     if (expected.strict()) {
       Set<String> listedTables = names(expected.tables(), Table::name);
       for (Table table : actual.tables()) {
@@ -202,6 +212,104 @@ public final class SchemaDiff {
               expected.origin());
         }
       }
+    }
+  }
+
+  private void routines(String s, Schema expected, Schema actual) {
+    for (Routine e : expected.routines()) {
+      String subject = s + "." + e.signature();
+      subjects.add(subject);
+      Optional<Routine> found = actual.routines().stream().filter(r -> r.signature().equals(e.signature()))
+          .findFirst();
+      if (found.isEmpty()) {
+        add(FindingCode.FUNCTION_MISSING, subject, subject, e.signature(), null, "function " + subject
+            + " does not exist" + nearest(e.signature(), names(actual.routines(), Routine::signature)), e.origin());
+        continue;
+      }
+      Routine a = found.get();
+      List<String> differences = new ArrayList<>();
+      compare(differences, "kind", e.kind(), a.kind());
+      if (e.returns() != null && !SqlTypes.canonical(e.returns()).equals(SqlTypes.canonical(a.returns()))) {
+        differences.add("returns " + a.returns() + " instead of " + e.returns());
+      }
+      compare(differences, "language", e.language(), a.language());
+      compare(differences, "volatility", e.volatility(), a.volatility());
+      compare(differences, "security_definer", e.securityDefiner(), a.securityDefiner());
+      if (!differences.isEmpty()) {
+        add(FindingCode.FUNCTION_MISMATCH, subject, subject, null, null, "function " + subject + " has "
+            + String.join(", ", differences), e.origin());
+      }
+      String expectedHash = e.bodySha256() != null ? e.bodySha256() : Routine.bodyHash(e.body(), e.language() != null ? e.language() : a.language());
+      if (expectedHash != null && !expectedHash.equals(a.bodySha256())) {
+        add(FindingCode.FUNCTION_BODY_MISMATCH, subject, subject + ".body", expectedHash, a.bodySha256(),
+            "function " + subject + " has another body (sha256 " + a.bodySha256() + ", contract expects "
+                + expectedHash + "); comments and whitespace aside, its code changed: record it if that is"
+                + " intended", e.origin());
+      }
+    }
+    if (expected.strict()) {
+      Set<String> listed = names(expected.routines(), Routine::signature);
+      for (Routine a : actual.routines()) {
+        if (!listed.contains(a.signature())) {
+          String subject = s + "." + a.signature();
+          subjects.add(subject);
+          add(FindingCode.FUNCTION_UNEXPECTED, subject, subject, null, a.signature(), a.kind() + " " + subject
+              + " exists but the strict schema " + s + " does not list it", expected.origin());
+        }
+      }
+    }
+  }
+
+  private void domains(String s, Schema expected, Schema actual) {
+    for (Domain e : expected.domains()) {
+      String subject = s + "." + e.name();
+      subjects.add(subject);
+      Optional<Domain> found = actual.domains().stream().filter(d -> d.name().equals(e.name())).findFirst();
+      if (found.isEmpty()) {
+        add(FindingCode.DOMAIN_MISSING, subject, subject, e.name(), null, "domain " + subject + " does not exist"
+            + nearest(e.name(), names(actual.domains(), Domain::name)), e.origin());
+        continue;
+      }
+      Domain a = found.get();
+      List<String> differences = new ArrayList<>();
+      if (e.type() != null && !SqlTypes.canonical(e.type()).equals(SqlTypes.canonical(a.type()))) {
+        differences.add("type " + a.type() + " instead of " + e.type());
+      }
+      compare(differences, "nullable", e.nullable(), a.nullable());
+      if (e.defaultValue() != null && !Objects.equals(canonicalOrNull(e.defaultValue()),
+          canonicalOrNull(a.defaultValue()))) {
+        differences.add("default " + a.defaultValue() + " instead of " + e.defaultValue());
+      }
+      // VALUE is only valid inside the domain, so its checks compare as canonical text, not through the server
+      Set<String> actualChecks = a.checks().stream().map(c -> SqlText.canonical(c.expression()))
+          .collect(Collectors.toSet());
+      Set<String> expectedChecks = e.checks().stream().map(c -> SqlText.canonical(c.expression()))
+          .collect(Collectors.toSet());
+      if (!e.checks().isEmpty() && !expectedChecks.equals(actualChecks)) {
+        differences.add("checks " + a.checks().stream().map(Check::expression).toList() + " instead of "
+            + e.checks().stream().map(Check::expression).toList());
+      }
+      if (!differences.isEmpty()) {
+        add(FindingCode.DOMAIN_MISMATCH, subject, subject, null, null, "domain " + subject + " has "
+            + String.join(", ", differences), e.origin());
+      }
+    }
+    if (expected.strict()) {
+      Set<String> listed = names(expected.domains(), Domain::name);
+      for (Domain a : actual.domains()) {
+        if (!listed.contains(a.name())) {
+          String subject = s + "." + a.name();
+          subjects.add(subject);
+          add(FindingCode.DOMAIN_UNEXPECTED, subject, subject, null, a.name(), "domain " + subject
+              + " exists but the strict schema " + s + " does not list it", expected.origin());
+        }
+      }
+    }
+  }
+
+  private static void compare(List<String> differences, String what, Object expected, Object actual) {
+    if (expected != null && !expected.equals(actual)) {
+      differences.add(what + " " + actual + " instead of " + expected);
     }
   }
 
@@ -255,7 +363,9 @@ public final class SchemaDiff {
     uniqueConstraints(subject, expected, actual, usedUniqueConstraints);
     checks(s, subject, expected, actual);
     triggers(subject, expected, actual);
-    rowLevelSecurity(subject, expected, actual, strict);
+    rowLevelSecurity(s, subject, expected, actual, strict);
+    exclusions(subject, expected, actual);
+    partitioning(subject, expected, actual);
     if (expected.softDelete() != null) {
       softDelete(subject, expected.softDelete(), actual);
     }
@@ -565,7 +675,76 @@ public final class SchemaDiff {
     }
   }
 
-  private void rowLevelSecurity(String subject, Table expected, Table actual, boolean strict) {
+  private void exclusions(String subject, Table expected, Table actual) {
+    Set<Exclusion> matched = new java.util.HashSet<>();
+    for (Exclusion e : expected.exclusions()) {
+      Optional<Exclusion> byName = e.name() == null ? Optional.empty()
+          : actual.exclusions().stream().filter(a -> a.name().equals(e.name())).findFirst();
+      Optional<Exclusion> found = byName.isPresent() ? byName : actual.exclusions().stream()
+          .filter(a -> SqlText.canonical(a.definition()).equals(SqlText.canonical(e.definition()))).findFirst();
+      String path = subject + "." + (e.name() != null ? e.name() : "exclusion(" + e.definition() + ")");
+      if (found.isEmpty()) {
+        add(FindingCode.EXCLUSION_MISSING, subject, path, e.definition(), null, "exclusion constraint "
+            + (e.name() == null ? "" : e.name() + " ") + e.definition() + " does not exist on " + subject, e.origin());
+        continue;
+      }
+      matched.add(found.get());
+      if (!SqlText.canonical(found.get().definition()).equals(SqlText.canonical(e.definition()))) {
+        add(FindingCode.EXCLUSION_MISMATCH, subject, path, e.definition(), found.get().definition(),
+            "exclusion constraint " + e.name() + " on " + subject + " is " + found.get().definition()
+                + ", contract expects " + e.definition(), e.origin());
+      }
+    }
+    if (expected.strict()) {
+      for (Exclusion a : actual.exclusions()) {
+        if (!matched.contains(a)) {
+          add(FindingCode.EXCLUSION_UNEXPECTED, subject, subject + "." + a.name(), null, a.definition(),
+              "exclusion constraint " + a.name() + " " + a.definition() + " exists on " + subject
+                  + " but the strict table does not list it", expected.origin());
+        }
+      }
+    }
+  }
+
+  /** The partition key, and each partition listed with its bound; a strict table lists every partition. */
+  private void partitioning(String subject, Table expected, Table actual) {
+    if ((expected.partitionBy() != null || expected.strict())
+        && !Objects.equals(canonicalOrNull(expected.partitionBy()), canonicalOrNull(actual.partitionBy()))) {
+      add(FindingCode.PARTITION_KEY_MISMATCH, subject, subject + ".partition_by", expected.partitionBy(),
+          actual.partitionBy(), subject + (actual.partitionBy() == null ? " is not partitioned"
+              : " is partitioned by " + actual.partitionBy()) + ", contract expects " + (expected.partitionBy() == null
+              ? "no partitioning" : "PARTITION BY " + expected.partitionBy()), expected.origin());
+    }
+    for (Partition e : expected.partitions()) {
+      String path = subject + "." + e.name();
+      Optional<Partition> found = actual.partitions().stream().filter(a -> a.name().equals(e.name())).findFirst();
+      if (found.isEmpty()) {
+        add(FindingCode.PARTITION_MISSING, subject, path, e.bound(), null, "partition " + e.name() + " of " + subject
+            + " does not exist" + nearest(e.name(), names(actual.partitions(), Partition::name)), e.origin());
+      } else if (e.bound() != null
+          && !SqlText.canonical(e.bound()).equals(SqlText.canonical(found.get().bound()))) {
+        add(FindingCode.PARTITION_BOUND_MISMATCH, subject, path, e.bound(), found.get().bound(), "partition "
+            + e.name() + " of " + subject + " holds " + found.get().bound() + ", contract expects " + e.bound(),
+            e.origin());
+      }
+    }
+    if (expected.strict()) {
+      Set<String> listed = names(expected.partitions(), Partition::name);
+      for (Partition a : actual.partitions()) {
+        if (!listed.contains(a.name())) {
+          add(FindingCode.PARTITION_UNEXPECTED, subject, subject + "." + a.name(), null, a.bound(), "partition "
+              + a.name() + " (" + a.bound() + ") of " + subject + " exists but the strict table does not list it",
+              expected.origin());
+        }
+      }
+    }
+  }
+
+  private static String canonicalOrNull(String text) {
+    return text == null ? null : SqlText.canonical(text);
+  }
+
+  private void rowLevelSecurity(String s, String subject, Table expected, Table actual, boolean strict) {
     RowLevelSecurity e = expected.rowLevelSecurity();
     RowLevelSecurity a = actual.rowLevelSecurity() == null ? RowLevelSecurity.disabled() : actual.rowLevelSecurity();
     if (e == null) {
@@ -575,20 +754,70 @@ public final class SchemaDiff {
       add(FindingCode.ROW_LEVEL_SECURITY_MISMATCH, subject, subject + ".row_level_security", rls(e), rls(a),
           "row-level security on " + subject + " is " + rls(a) + ", contract expects " + rls(e), e.origin());
     }
-    for (String policy : e.policies()) {
-      if (!a.policies().contains(policy)) {
-        add(FindingCode.POLICY_MISSING, subject, subject + "." + policy, policy, null, "policy " + policy
-            + " does not exist on " + subject + nearest(policy, Set.copyOf(a.policies())), e.origin());
+    for (Policy policy : e.policies()) {
+      Optional<Policy> found = a.policy(policy.name());
+      if (found.isEmpty()) {
+        add(FindingCode.POLICY_MISSING, subject, subject + "." + policy.name(), policy.name(), null, "policy "
+            + policy.name() + " does not exist on " + subject + nearest(policy.name(), Set.copyOf(a.policyNames())),
+            policy.origin() != null ? policy.origin() : e.origin());
+      } else {
+        policy(s, subject, expected.name(), policy, found.get(), strict, e.origin());
       }
     }
     if (strict) {
-      for (String policy : a.policies()) {
-        if (!e.policies().contains(policy)) {
-          add(FindingCode.POLICY_UNEXPECTED, subject, subject + "." + policy, null, policy, "policy " + policy
-              + " exists on " + subject + " but the strict table does not list it", e.origin());
+      for (Policy policy : a.policies()) {
+        if (e.policy(policy.name()).isEmpty()) {
+          add(FindingCode.POLICY_UNEXPECTED, subject, subject + "." + policy.name(), null, policy.name(), "policy "
+              + policy.name() + " exists on " + subject + " but the strict table does not list it", e.origin());
         }
       }
     }
+  }
+
+  /**
+   * What a contract asserts of a policy: given attributes, and in a strict table (the policy then has its command)
+   * the whole policy, a missing {@code USING}/{@code WITH CHECK} meaning none. Expressions compare as checks do.
+   */
+  private void policy(String s, String subject, String table, Policy e, Policy a, boolean strictTable,
+      Origin tableOrigin) {
+    String path = subject + "." + e.name();
+    Origin origin = e.origin() != null ? e.origin() : tableOrigin;
+    boolean whole = strictTable && e.command() != null;
+    List<String> differences = new ArrayList<>();
+    if (e.command() != null && !e.command().equals(a.command())) {
+      differences.add("command " + a.command() + " instead of " + e.command());
+    }
+    if (e.permissive() != null && !e.permissive().equals(a.permissive())) {
+      differences.add((Boolean.TRUE.equals(a.permissive()) ? "permissive" : "restrictive") + " instead of "
+          + (e.permissive() ? "permissive" : "restrictive"));
+    }
+    if (e.roles() != null && !e.roles().equals(a.roles())) {
+      differences.add("roles " + a.roles() + " instead of " + e.roles());
+    }
+    if ((e.using() != null || whole) && !sameExpression(Kind.CHECK, s, table, null, e.using(), a.using(),
+        path + ".using", origin)) {
+      differences.add("USING " + show(a.using()) + " instead of " + show(e.using()));
+    }
+    if ((e.withCheck() != null || whole) && !sameExpression(Kind.CHECK, s, table, null, e.withCheck(), a.withCheck(),
+        path + ".with_check", origin)) {
+      differences.add("WITH CHECK " + show(a.withCheck()) + " instead of " + show(e.withCheck()));
+    }
+    if (!differences.isEmpty()) {
+      add(FindingCode.POLICY_MISMATCH, subject, path, describe(e), describe(a), "policy " + e.name() + " on "
+          + subject + " has " + String.join(", ", differences), origin);
+    }
+  }
+
+  private static String show(String expression) {
+    return expression == null ? "(none)" : "(" + expression + ")";
+  }
+
+  private static String describe(Policy policy) {
+    return "FOR " + (policy.command() == null ? "?" : policy.command().toUpperCase(java.util.Locale.ROOT))
+        + (Boolean.FALSE.equals(policy.permissive()) ? " AS RESTRICTIVE" : "")
+        + (policy.roles() == null ? "" : " TO " + String.join(", ", policy.roles()))
+        + (policy.using() == null ? "" : " USING (" + policy.using() + ")")
+        + (policy.withCheck() == null ? "" : " WITH CHECK (" + policy.withCheck() + ")");
   }
 
   private void softDelete(String subject, SoftDelete rule, Table actual) {

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param comment {@code COMMENT ON TABLE} text, or {@code null}
  * @param strict contracts: whether unlisted columns, keys, indexes, checks and triggers are drift
  * @param origin contract position, {@code null} for snapshots
+ * @param exclusions exclusion constraints
+ * @param partitionBy the partition key of a partitioned table ({@code RANGE (measured_at)}), or {@code null}
+ * @param partitions its partitions with their bounds; a partition is listed here, not as a table of its own
  */
 public record Table(
     String name,
@@ -36,7 +39,18 @@ public record Table(
     SoftDelete softDelete,
     String comment,
     boolean strict,
-    Origin origin) {
+    Origin origin,
+    List<Exclusion> exclusions,
+    String partitionBy,
+    List<Partition> partitions) {
+
+  /** A table without exclusion constraints, not partitioned. */
+  public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<ForeignKey> foreignKeys,
+      List<Index> indexes, List<UniqueConstraint> uniqueConstraints, List<Check> checks, List<Trigger> triggers,
+      RowLevelSecurity rowLevelSecurity, SoftDelete softDelete, String comment, boolean strict, Origin origin) {
+    this(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks, triggers, rowLevelSecurity,
+        softDelete, comment, strict, origin, List.of(), null, List.of());
+  }
 
   public Table {
     ModelChecks.name(name, "table");
@@ -46,6 +60,8 @@ public record Table(
     uniqueConstraints = ModelChecks.list(uniqueConstraints);
     checks = ModelChecks.list(checks);
     triggers = ModelChecks.list(triggers);
+    exclusions = ModelChecks.list(exclusions);
+    partitions = ModelChecks.list(partitions);
   }
 
   /** The column with this name, if the table has (or the contract lists) it. */
@@ -55,26 +71,41 @@ public record Table(
 
   public Table withColumns(List<Column> columns) {
     return new Table(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks,
-        triggers, rowLevelSecurity, softDelete, comment, strict, origin);
+        triggers, rowLevelSecurity, softDelete, comment, strict, origin, exclusions, partitionBy, partitions);
   }
 
   public Table withIndexes(List<Index> indexes) {
     return new Table(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks,
-        triggers, rowLevelSecurity, softDelete, comment, strict, origin);
+        triggers, rowLevelSecurity, softDelete, comment, strict, origin, exclusions, partitionBy, partitions);
   }
 
   public Table withForeignKeys(List<ForeignKey> foreignKeys) {
     return new Table(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks,
-        triggers, rowLevelSecurity, softDelete, comment, strict, origin);
+        triggers, rowLevelSecurity, softDelete, comment, strict, origin, exclusions, partitionBy, partitions);
   }
 
   public Table withStrict(boolean strict) {
     return new Table(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks,
-        triggers, rowLevelSecurity, softDelete, comment, strict, origin);
+        triggers, rowLevelSecurity, softDelete, comment, strict, origin, exclusions, partitionBy, partitions);
   }
 
   public Table withSoftDelete(SoftDelete softDelete) {
     return new Table(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks,
-        triggers, rowLevelSecurity, softDelete, comment, strict, origin);
+        triggers, rowLevelSecurity, softDelete, comment, strict, origin, exclusions, partitionBy, partitions);
+  }
+
+  public Table withPartitioning(String partitionBy, List<Partition> partitions) {
+    return new Table(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks,
+        triggers, rowLevelSecurity, softDelete, comment, strict, origin, exclusions, partitionBy, partitions);
+  }
+
+  public Table withExclusions(List<Exclusion> exclusions) {
+    return new Table(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks,
+        triggers, rowLevelSecurity, softDelete, comment, strict, origin, exclusions, partitionBy, partitions);
+  }
+
+  public Table withRowLevelSecurity(RowLevelSecurity rowLevelSecurity) {
+    return new Table(name, columns, primaryKey, foreignKeys, indexes, uniqueConstraints, checks,
+        triggers, rowLevelSecurity, softDelete, comment, strict, origin, exclusions, partitionBy, partitions);
   }
 }

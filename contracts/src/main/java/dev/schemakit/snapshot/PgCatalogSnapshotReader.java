@@ -3,13 +3,18 @@ package dev.schemakit.snapshot;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Check;
 import dev.schemakit.model.Column;
+import dev.schemakit.model.Domain;
 import dev.schemakit.model.EnumType;
+import dev.schemakit.model.Exclusion;
 import dev.schemakit.model.Extension;
 import dev.schemakit.model.ForeignKey;
 import dev.schemakit.model.Identity;
 import dev.schemakit.model.Index;
+import dev.schemakit.model.Partition;
+import dev.schemakit.model.Policy;
 import dev.schemakit.model.PrimaryKey;
 import dev.schemakit.model.ReferentialAction;
+import dev.schemakit.model.Routine;
 import dev.schemakit.model.RowLevelSecurity;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.Sequence;
@@ -26,6 +31,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,19 +43,24 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL snapshot reader: ten set-based queries over {@code pg_catalog}, whatever the
+ * The PostgreSQL snapshot reader: twelve set-based queries over {@code pg_catalog}, whatever the
  * number of tables (no per-table round trips). It sees what JDBC metadata flattens: foreign-key
  * actions and deferrability, partial-index predicates and access methods, enum label order,
- * identity kinds, generated columns, triggers, row-level security and policies.
+ * identity kinds, generated columns, triggers, row-level security and policies in full, exclusion
+ * constraints, partitioning and partitions, functions and procedures (with a hash of the body), domains,
+ * and sequences' start, cache and owner.
  */
 final class PgCatalogSnapshotReader implements SnapshotReader {
 
   private static final String RELATIONS = """
       SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
              obj_description(c.oid, 'pg_class') AS comment,
-             CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition
+             CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition,
+             CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+             CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+             (SELECT i.inhparent FROM pg_inherits i WHERE c.relispartition AND i.inhrelid = c.oid) AS parent
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition
+       WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm')
       """;
 
   private static final String COLUMNS = """
@@ -79,7 +90,7 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
         JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_class fc ON fc.oid = con.confrelid
         LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-       WHERE n.nspname = ANY (?) AND con.contype IN ('p', 'f', 'u', 'c')
+       WHERE n.nspname = ANY (?) AND con.contype IN ('p', 'f', 'u', 'c', 'x')
       """;
 
   private static final String INDEXES = """
@@ -102,7 +113,11 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
       """;
 
   private static final String POLICIES = """
-      SELECT p.polrelid, p.polname
+      SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
+             ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END FROM unnest(p.polroles) r
+                    ORDER BY 1) AS roles,
+             pg_get_expr(p.polqual, p.polrelid) AS using_expression,
+             pg_get_expr(p.polwithcheck, p.polrelid) AS check_expression
         FROM pg_policy p
         JOIN pg_class c ON c.oid = p.polrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -119,7 +134,15 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
       """;
 
   private static final String SEQUENCES = """
-      SELECT n.nspname, c.relname, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle
+      SELECT n.nspname, c.relname, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqstart, s.seqcache,
+             (SELECT CASE WHEN tn.nspname = n.nspname THEN '' ELSE tn.nspname || '.' END || tc.relname || '.' || a.attname
+                FROM pg_depend d
+                JOIN pg_class tc ON tc.oid = d.refobjid
+                JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+                JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+               WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.deptype = 'a'
+                 AND d.refclassid = 'pg_class'::regclass
+               LIMIT 1) AS owned_by
         FROM pg_sequence s
         JOIN pg_class c ON c.oid = s.seqrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -127,6 +150,33 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
          -- an identity column's sequence is part of the column, not a schema object of its own
          AND NOT EXISTS (SELECT 1 FROM pg_depend d
                           WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.deptype = 'i')
+      """;
+
+  /** Functions and procedures, not those of extensions; aggregates and window functions are left out. */
+  private static final String ROUTINES = """
+      SELECT n.nspname, p.proname || '(' || oidvectortypes(p.proargtypes) || ')' AS signature, p.prokind,
+             CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END AS returns,
+             l.lanname, p.provolatile, p.prosecdef,
+             CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END AS body
+        FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        JOIN pg_language l ON l.oid = p.prolang
+       WHERE n.nspname = ANY (?) AND p.prokind IN ('f', 'p')
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+      """;
+
+  private static final String DOMAINS = """
+      SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) AS type, t.typnotnull, t.typdefault,
+             ARRAY(SELECT c.conname FROM pg_constraint c
+                    WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname) AS check_names,
+             ARRAY(SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
+                    WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname) AS check_definitions
+        FROM pg_type t
+        JOIN pg_namespace n ON n.oid = t.typnamespace
+       WHERE n.nspname = ANY (?) AND t.typtype = 'd'
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
       """;
 
   private static final String SCHEMAS = "SELECT nspname FROM pg_namespace WHERE nspname = ANY (?)";
@@ -146,7 +196,28 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     }
   }
 
+  /**
+   * Reads with the session's time zone at UTC, so that what the server prints of {@code timestamptz} values
+   * (partition bounds, constants in defaults) is the same on every machine; the zone is set back after.
+   */
   Catalog read(Connection connection, List<String> schemaNames) throws SQLException {
+    String zone;
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT current_setting('TimeZone'), set_config('TimeZone', 'UTC', false)")) {
+      rs.next();
+      zone = rs.getString(1);
+    }
+    try {
+      return readInUtc(connection, schemaNames);
+    } finally {
+      try (PreparedStatement restore = connection.prepareStatement("SELECT set_config('TimeZone', ?, false)")) {
+        restore.setString(1, zone);
+        restore.execute();
+      }
+    }
+  }
+
+  private Catalog readInUtc(Connection connection, List<String> schemaNames) throws SQLException {
     Array names = connection.createArrayOf("text", schemaNames.toArray());
     Map<Long, Relation> relations = new LinkedHashMap<>();
     Map<String, SchemaParts> schemas = new TreeMap<>();
@@ -155,7 +226,8 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     query(connection, RELATIONS, names, rs -> relations.put(rs.getLong("oid"), new Relation(
         rs.getString("nspname"), rs.getString("relname"), rs.getString("relkind"),
         rs.getBoolean("relrowsecurity"), rs.getBoolean("relforcerowsecurity"),
-        rs.getString("comment"), rs.getString("definition"))));
+        rs.getString("comment"), rs.getString("definition"), rs.getString("partition_key"),
+        rs.getString("partition_bound"), rs.getObject("parent") == null ? null : rs.getLong("parent"))));
 
     query(connection, COLUMNS, names, rs -> {
       Relation relation = relations.get(rs.getLong("attrelid"));
@@ -183,6 +255,7 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
         case "f" -> relation.foreignKeys.add(new ForeignKey(name, columns, rs.getString("ref_schema"),
             rs.getString("ref_table"), strings(rs.getArray("ref_columns")), action(rs.getString("confdeltype")),
             action(rs.getString("confupdtype")), rs.getBoolean("condeferrable"), rs.getBoolean("condeferred"), null));
+        case "x" -> relation.exclusions.add(new Exclusion(name, rs.getString("definition"), null));
         default -> { }
       }
     });
@@ -213,7 +286,9 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     query(connection, POLICIES, names, rs -> {
       Relation relation = relations.get(rs.getLong("polrelid"));
       if (relation != null) {
-        relation.policies.add(rs.getString("polname"));
+        relation.policies.add(new Policy(rs.getString("polname"), command(rs.getString("polcmd")),
+            rs.getBoolean("polpermissive"), strings(rs.getArray("roles")), rs.getString("using_expression"),
+            rs.getString("check_expression"), null));
       }
     });
 
@@ -227,7 +302,25 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
 
     query(connection, SEQUENCES, names, rs -> schemas.get(rs.getString("nspname")).sequences.add(new Sequence(
         rs.getString("relname"), rs.getLong("seqincrement"), rs.getLong("seqmin"), rs.getLong("seqmax"),
-        rs.getBoolean("seqcycle"), null)));
+        rs.getBoolean("seqcycle"), null, rs.getLong("seqstart"), rs.getLong("seqcache"),
+        rs.getString("owned_by") == null ? "none" : rs.getString("owned_by"))));
+
+    query(connection, ROUTINES, names, rs -> schemas.get(rs.getString("nspname")).routines.add(new Routine(
+        rs.getString("signature"), "p".equals(rs.getString("prokind")) ? "procedure" : "function",
+        rs.getString("returns"), rs.getString("lanname"), volatility(rs.getString("provolatile")),
+        rs.getBoolean("prosecdef"), Routine.bodyHash(rs.getString("body"), rs.getString("lanname")), rs.getString("body"), null)));
+
+    query(connection, DOMAINS, names, rs -> {
+      List<String> checkNames = strings(rs.getArray("check_names"));
+      List<String> definitions = strings(rs.getArray("check_definitions"));
+      List<Check> checks = new ArrayList<>();
+      for (int i = 0; i < checkNames.size(); i++) {
+        checks.add(new Check(checkNames.get(i), CatalogText.checkExpression(definitions.get(i)), null));
+      }
+      schemas.get(rs.getString("nspname")).domains.add(new Domain(rs.getString("typname"),
+          SqlTypes.canonical(rs.getString("type")), !rs.getBoolean("typnotnull"), rs.getString("typdefault"), checks,
+          null));
+    });
 
     List<Extension> extensions = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(EXTENSIONS);
@@ -237,8 +330,19 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
       }
     }
 
+    // a partition is listed under its parent (its columns, keys and indexes are the parent's), not as a table
+    for (Relation relation : relations.values()) {
+      Relation parent = relation.parent == null ? null : relations.get(relation.parent);
+      if (parent != null) {
+        parent.partitions.add(new Partition(parent.schema.equals(relation.schema) ? relation.name
+            : relation.schema + "." + relation.name, relation.partitionBound, null));
+      }
+    }
     for (Relation relation : relations.values()) {
       SchemaParts parts = schemas.get(relation.schema);
+      if (relation.parent != null && relations.containsKey(relation.parent)) {
+        continue;
+      }
       if (relation.kind.equals("v") || relation.kind.equals("m")) {
         parts.views.add(new View(relation.name, relation.kind.equals("m"),
             relation.columns.stream().map(Column::name).toList(),
@@ -281,6 +385,24 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     };
   }
 
+  private static String command(String polcmd) {
+    return switch (polcmd) {
+      case "r" -> "select";
+      case "a" -> "insert";
+      case "w" -> "update";
+      case "d" -> "delete";
+      default -> "all";
+    };
+  }
+
+  private static String volatility(String provolatile) {
+    return switch (provolatile) {
+      case "i" -> "immutable";
+      case "s" -> "stable";
+      default -> "volatile";
+    };
+  }
+
   static ReferentialAction action(String code) {
     return switch (code) {
       case "r" -> ReferentialAction.RESTRICT;
@@ -306,11 +428,19 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     final List<UniqueConstraint> uniques = new ArrayList<>();
     final List<Check> checks = new ArrayList<>();
     final List<Trigger> triggers = new ArrayList<>();
-    final List<String> policies = new ArrayList<>();
+    final List<Policy> policies = new ArrayList<>();
+    final List<Exclusion> exclusions = new ArrayList<>();
+    final List<Partition> partitions = new ArrayList<>();
+    final String partitionKey;
+    final String partitionBound;
+    final Long parent;
     PrimaryKey primaryKey;
 
     Relation(String schema, String name, String kind, boolean rowSecurity, boolean forceRowSecurity,
-        String comment, String definition) {
+        String comment, String definition, String partitionKey, String partitionBound, Long parent) {
+      this.partitionKey = partitionKey;
+      this.partitionBound = partitionBound;
+      this.parent = parent;
       this.schema = schema;
       this.name = name;
       this.kind = kind;
@@ -322,7 +452,9 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
 
     Table toTable() {
       return Snapshots.table(name, columns, primaryKey, foreignKeys, indexes, uniques, checks, triggers,
-          new RowLevelSecurity(rowSecurity, forceRowSecurity, policies, null), comment);
+          new RowLevelSecurity(rowSecurity, forceRowSecurity, policies, null), comment)
+          .withExclusions(Snapshots.sorted(exclusions, Exclusion::name))
+          .withPartitioning(partitionKey, Snapshots.sorted(partitions, Partition::name));
     }
   }
 
@@ -332,10 +464,13 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     final List<View> views = new ArrayList<>();
     final List<EnumType> enums = new ArrayList<>();
     final List<Sequence> sequences = new ArrayList<>();
+    final List<Routine> routines = new ArrayList<>();
+    final List<Domain> domains = new ArrayList<>();
 
     Schema toSchema(String name) {
       return new Schema(name, Snapshots.sorted(tables, Table::name), Snapshots.sorted(views, View::name),
-          Snapshots.sorted(enums, EnumType::name), Snapshots.sorted(sequences, Sequence::name), false, null);
+          Snapshots.sorted(enums, EnumType::name), Snapshots.sorted(sequences, Sequence::name), false, null,
+          Snapshots.sorted(routines, Routine::signature), Snapshots.sorted(domains, Domain::name));
     }
   }
 }

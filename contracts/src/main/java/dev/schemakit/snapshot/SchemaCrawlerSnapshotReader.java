@@ -10,6 +10,7 @@ import dev.schemakit.model.ForeignKey;
 import dev.schemakit.model.Index;
 import dev.schemakit.model.PrimaryKey;
 import dev.schemakit.model.ReferentialAction;
+import dev.schemakit.model.Policy;
 import dev.schemakit.model.RowLevelSecurity;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.Sequence;
@@ -321,7 +322,8 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
     RowLevelSecurity rls = new RowLevelSecurity(
         Boolean.parseBoolean(attribute(table, "SCHEMAKIT_ROW_SECURITY")),
         Boolean.parseBoolean(attribute(table, "SCHEMAKIT_FORCE_ROW_SECURITY")),
-        policies == null ? List.of() : Arrays.asList(policies.split(",")), null);
+        policies == null ? List.of() : Arrays.stream(policies.split(",")).map(name -> Policy.named(name, null))
+            .toList(), null);
     return Snapshots.table(table.getName(), columns, primaryKey, foreignKeys, indexes, uniques, checks, triggers,
         rls, remarks(table));
   }

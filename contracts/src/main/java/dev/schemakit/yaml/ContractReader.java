@@ -3,6 +3,11 @@ package dev.schemakit.yaml;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Check;
 import dev.schemakit.model.Column;
+import dev.schemakit.model.Domain;
+import dev.schemakit.model.Exclusion;
+import dev.schemakit.model.Partition;
+import dev.schemakit.model.Policy;
+import dev.schemakit.model.Routine;
 import dev.schemakit.model.EnumType;
 import dev.schemakit.model.Extension;
 import dev.schemakit.model.ForeignKey;
@@ -72,9 +77,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 public final class ContractReader {
 
   static final Set<String> FILE_KEYS =
-      keys("schema", "strict", "tables", "views", "enums", "sequences", "extensions");
+      keys("schema", "strict", "tables", "views", "enums", "sequences", "extensions", "functions", "domains");
   static final Set<String> TABLE_KEYS = keys("strict", "comment", "columns", "primary_key",
-      "foreign_keys", "indexes", "unique", "checks", "triggers", "row_level_security", "soft_delete");
+      "foreign_keys", "indexes", "unique", "checks", "triggers", "row_level_security", "soft_delete", "exclusions",
+      "partition_by", "partitions");
   static final Set<String> COLUMN_KEYS =
       keys("type", "nullable", "default", "identity", "generated", "comment");
   static final Set<String> PRIMARY_KEY_KEYS = keys("name", "columns");
@@ -85,9 +91,16 @@ public final class ContractReader {
   static final Set<String> CHECK_KEYS = keys("name", "expression");
   static final Set<String> TRIGGER_KEYS = keys("name", "timing", "events", "level", "function");
   static final Set<String> RLS_KEYS = keys("enabled", "forced", "policies");
+  static final Set<String> POLICY_KEYS = keys("name", "command", "permissive", "roles", "using", "with_check");
+  static final Set<String> POLICY_COMMANDS = Set.of("all", "select", "insert", "update", "delete");
+  static final Set<String> FUNCTION_KEYS = keys("kind", "returns", "language", "volatility", "security_definer",
+      "body_sha256", "body");
+  static final Set<String> DOMAIN_KEYS = keys("type", "nullable", "default", "checks");
+  static final Set<String> EXCLUSION_KEYS = keys("name", "definition");
   static final Set<String> SOFT_DELETE_KEYS = keys("column", "kind", "unique_excludes_deleted");
   static final Set<String> VIEW_KEYS = keys("columns", "definition", "materialized", "comment");
-  static final Set<String> SEQUENCE_KEYS = keys("increment", "min_value", "max_value", "cycle");
+  static final Set<String> SEQUENCE_KEYS = keys("increment", "min_value", "max_value", "cycle", "start", "cache",
+      "owned_by");
   static final Set<String> EXTENSION_KEYS = keys("name", "version");
 
   private static final Pattern REFERENCE = Pattern.compile(
@@ -222,6 +235,20 @@ public final class ContractReader {
             + parts.sequences.get(name).origin() + ". Keep one declaration.");
       }
     });
+    namedMapping(top.get("functions"), "functions").forEach((signature, node) -> {
+      Routine routine = routine(signature, node);
+      if (routine != null && parts.routines.putIfAbsent(signature, routine) != null) {
+        problem(origin(node), "function " + schemaName + "." + signature + " is declared twice: also at "
+            + parts.routines.get(signature).origin() + ". Keep one declaration.");
+      }
+    });
+    namedMapping(top.get("domains"), "domains").forEach((name, node) -> {
+      Domain domain = domain(name, node);
+      if (domain != null && parts.domains.putIfAbsent(name, domain) != null) {
+        problem(origin(node), "domain " + schemaName + "." + name + " is declared twice: also at "
+            + parts.domains.get(name).origin() + ". Keep one declaration.");
+      }
+    });
     if (top.containsKey("extensions")) {
       readExtensions(top.get("extensions"));
     }
@@ -247,9 +274,22 @@ public final class ContractReader {
     List<UniqueConstraint> uniques = list(map.get("unique"), "unique", this::unique);
     List<Check> checks = list(map.get("checks"), "checks", this::check);
     List<Trigger> triggers = list(map.get("triggers"), "triggers", this::trigger);
-    RowLevelSecurity rls = map.containsKey("row_level_security") ? rls(map.get("row_level_security")) : null;
+    RowLevelSecurity rls = map.containsKey("row_level_security") ? rls(map.get("row_level_security"), strict) : null;
     SoftDelete softDelete = map.containsKey("soft_delete") ? softDelete(map.get("soft_delete")) : null;
     String comment = map.containsKey("comment") ? string(map.get("comment"), "comment") : null;
+    List<Exclusion> exclusions = list(map.get("exclusions"), "exclusions", this::exclusion);
+    String partitionBy = optionalString(map, "partition_by");
+    List<Partition> partitions = new ArrayList<>();
+    namedMapping(map.get("partitions"), "partitions").forEach((partition, partitionNode) -> {
+      Partition read = partition(partition, partitionNode);
+      if (read != null) {
+        partitions.add(read);
+      }
+    });
+    if (!partitions.isEmpty() && partitionBy == null && strict) {
+      problem(origin(map.get("partitions")), "table " + schemaName + "." + name + " lists partitions but no"
+          + " partition_by. Add partition_by: \"RANGE (column)\" (or LIST, HASH), as the table was created.");
+    }
     if (problems.size() > before) {
       return null;
     }
@@ -260,7 +300,7 @@ public final class ContractReader {
       rls = rls == null ? RowLevelSecurity.disabled() : rls;
     }
     Table table = new Table(name, columns, primaryKey, foreignKeys, indexes, uniques, checks, triggers,
-        rls, softDelete, comment, strict, origin(node));
+        rls, softDelete, comment, strict, origin(node), exclusions, partitionBy, partitions);
     checkColumnReferences(schemaName, table);
     return table;
   }
@@ -522,15 +562,121 @@ public final class ContractReader {
     return new Trigger(name, timing, events, level, function.endsWith(")") ? function : function + "()", origin(node));
   }
 
-  private RowLevelSecurity rls(Node node) {
+  private RowLevelSecurity rls(Node node, boolean strictTable) {
     Map<String, Node> map = mapping(node, "row_level_security", RLS_KEYS);
     if (map == null) {
       return null;
     }
     boolean enabled = !map.containsKey("enabled") || Boolean.TRUE.equals(bool(map.get("enabled"), "enabled"));
     boolean forced = map.containsKey("forced") && Boolean.TRUE.equals(bool(map.get("forced"), "forced"));
-    List<String> policies = map.containsKey("policies") ? stringList(map.get("policies"), "policies") : List.of();
+    List<Policy> policies = list(map.get("policies"), "policies", policy -> policy(policy, strictTable));
     return new RowLevelSecurity(enabled, forced, policies, origin(node));
+  }
+
+  /**
+   * A policy: its name alone (it exists), or a mapping of what the contract asserts about it; in a strict table a
+   * mapping asserts the whole policy, what it leaves out being what PostgreSQL assumes (command all, permissive, to
+   * public, no USING, no WITH CHECK).
+   */
+  private Policy policy(Node node, boolean strictTable) {
+    if (node instanceof ScalarNode scalar && !scalar.getValue().isEmpty()) {
+      return Policy.named(scalar.getValue(), origin(node));
+    }
+    Map<String, Node> map = mapping(node, "policy", POLICY_KEYS);
+    if (map == null) {
+      return null;
+    }
+    String name = map.containsKey("name") ? string(map.get("name"), "name") : null;
+    if (name == null) {
+      problem(origin(node), "policy needs 'name', but it has none. Write { name: tenant_rows, using: \"...\" }.");
+      return null;
+    }
+    String command = optionalString(map, "command");
+    if (command != null && !POLICY_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+      problem(origin(map.get("command")), "command must be one of all, select, insert, update, delete, but was '"
+          + command + "'." + Suggestions.didYouMean(command, POLICY_COMMANDS));
+      return null;
+    }
+    Boolean permissive = map.containsKey("permissive") ? bool(map.get("permissive"), "permissive") : null;
+    List<String> roles = map.containsKey("roles") ? stringList(map.get("roles"), "roles") : null;
+    if (strictTable) {
+      command = command == null ? "all" : command;
+      permissive = permissive == null ? Boolean.TRUE : permissive;
+      roles = roles == null ? List.of("public") : roles;
+    }
+    return new Policy(name, command == null ? null : command.toLowerCase(java.util.Locale.ROOT), permissive, roles,
+        optionalString(map, "using"), optionalString(map, "with_check"), origin(node));
+  }
+
+  /** A function: {@code name(argument types)} mapped to what the contract asserts ({@code {}} for existence). */
+  private Routine routine(String signature, Node node) {
+    if (node instanceof ScalarNode scalar && scalar.getValue().isEmpty()) {
+      return new Routine(signature, null, null, null, null, null, null, null, origin(node));
+    }
+    Map<String, Node> map = mapping(node, "function " + signature, FUNCTION_KEYS);
+    if (map == null) {
+      return null;
+    }
+    if (!signature.endsWith(")")) {
+      problem(origin(node), "function '" + signature + "' must be named with its argument types, e.g. '" + signature
+          + "()' or '" + signature + "(integer, text)', as triggers name it.");
+      return null;
+    }
+    String kind = optionalString(map, "kind");
+    if (kind != null && !kind.equals("function") && !kind.equals("procedure")) {
+      problem(origin(map.get("kind")), "kind must be function or procedure, but was '" + kind + "'.");
+      return null;
+    }
+    String volatility = optionalString(map, "volatility");
+    if (volatility != null && !Set.of("volatile", "stable", "immutable").contains(volatility)) {
+      problem(origin(map.get("volatility")), "volatility must be one of volatile, stable, immutable, but was '"
+          + volatility + "'." + Suggestions.didYouMean(volatility, Set.of("volatile", "stable", "immutable")));
+      return null;
+    }
+    String body = optionalString(map, "body");
+    String hash = optionalString(map, "body_sha256");
+    if (body != null && hash != null) {
+      problem(origin(map.get("body")), "function " + signature + " has both body and body_sha256; keep one (record"
+          + " writes body_sha256).");
+      return null;
+    }
+    return new Routine(signature, kind, optionalString(map, "returns"), optionalString(map, "language"), volatility,
+        map.containsKey("security_definer") ? bool(map.get("security_definer"), "security_definer") : null,
+        hash, body, origin(node));
+  }
+
+  private Domain domain(String name, Node node) {
+    Map<String, Node> map = mapping(node, "domain " + name, DOMAIN_KEYS);
+    if (map == null) {
+      return null;
+    }
+    String type = optionalString(map, "type");
+    return new Domain(name, type == null ? null : SqlTypes.canonical(type),
+        map.containsKey("nullable") ? bool(map.get("nullable"), "nullable") : null, optionalString(map, "default"),
+        list(map.get("checks"), "checks", this::check), origin(node));
+  }
+
+  /** A partition: its bound ({@code "FOR VALUES FROM (...) TO (...)"}), or {@code {}} to assert only that it is one. */
+  private Partition partition(String name, Node node) {
+    if (node instanceof MappingNode mapping && mapping.getValue().isEmpty()) {
+      return new Partition(name, null, origin(node));
+    }
+    String bound = string(node, "bound of partition " + name);
+    return bound == null ? null : new Partition(name, bound.isBlank() ? null : bound, origin(node));
+  }
+
+  private Exclusion exclusion(Node node) {
+    Map<String, Node> map = mapping(node, "exclusion", EXCLUSION_KEYS);
+    if (map == null) {
+      return null;
+    }
+    String definition = optionalString(map, "definition");
+    if (definition == null) {
+      problem(origin(node), "exclusion needs 'definition', e.g. { name: no_overlap, definition: \"EXCLUDE USING gist"
+          + " (room WITH =, during WITH &&)\" }, but it has none.");
+      return null;
+    }
+    return new Exclusion(optionalString(map, "name"), definition, origin(node));
   }
 
   private SoftDelete softDelete(Node node) {
@@ -575,7 +721,8 @@ public final class ContractReader {
     }
     return new Sequence(name, number(map.get("increment"), "increment"),
         number(map.get("min_value"), "min_value"), number(map.get("max_value"), "max_value"),
-        map.containsKey("cycle") ? bool(map.get("cycle"), "cycle") : null, origin(node));
+        map.containsKey("cycle") ? bool(map.get("cycle"), "cycle") : null, origin(node),
+        number(map.get("start"), "start"), number(map.get("cache"), "cache"), optionalString(map, "owned_by"));
   }
 
   private void readExtensions(Node node) {
@@ -617,7 +764,8 @@ public final class ContractReader {
     List<Schema> result = new ArrayList<>();
     schemas.forEach((name, parts) -> result.add(new Schema(name,
         sortedValues(parts.tables), sortedValues(parts.views), sortedValues(parts.enums),
-        sortedValues(parts.sequences), parts.strict, parts.origin)));
+        sortedValues(parts.sequences), parts.strict, parts.origin, sortedValues(parts.routines),
+        sortedValues(parts.domains))));
     return new Catalog(result, List.copyOf(extensions.values()));
   }
 
@@ -818,6 +966,8 @@ public final class ContractReader {
     final Map<String, View> views = new LinkedHashMap<>();
     final Map<String, EnumType> enums = new LinkedHashMap<>();
     final Map<String, Sequence> sequences = new LinkedHashMap<>();
+    final Map<String, Routine> routines = new LinkedHashMap<>();
+    final Map<String, Domain> domains = new LinkedHashMap<>();
     boolean strict;
 
     SchemaParts(Origin origin) {

@@ -1,8 +1,10 @@
 package dev.schemakit.yaml;
 
 import dev.schemakit.model.Catalog;
+import dev.schemakit.model.Domain;
 import dev.schemakit.model.EnumType;
 import dev.schemakit.model.Extension;
+import dev.schemakit.model.Routine;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.Sequence;
 import dev.schemakit.model.Table;
@@ -71,19 +73,30 @@ public final class ContractRecorder {
         tableOrder.put(file, tableOrder(existing.get(file)));
       }
       assign(schema.tables(), Table::name, files, byFile, schema.name(), home, parts, s -> s.tables(),
-          (s, list) -> new Schema(s.name(), list, s.views(), s.enums(), s.sequences(), true, null));
+          (s, list) -> new Schema(s.name(), list, s.views(), s.enums(), s.sequences(), true, null, s.routines(),
+              s.domains()));
       assign(schema.views(), View::name, files, byFile, schema.name(), home, parts, s -> s.views(),
-          (s, list) -> new Schema(s.name(), s.tables(), list, s.enums(), s.sequences(), true, null));
+          (s, list) -> new Schema(s.name(), s.tables(), list, s.enums(), s.sequences(), true, null, s.routines(),
+              s.domains()));
       assign(schema.enums(), EnumType::name, files, byFile, schema.name(), home, parts, s -> s.enums(),
-          (s, list) -> new Schema(s.name(), s.tables(), s.views(), list, s.sequences(), true, null));
+          (s, list) -> new Schema(s.name(), s.tables(), s.views(), list, s.sequences(), true, null, s.routines(),
+              s.domains()));
       assign(schema.sequences(), Sequence::name, files, byFile, schema.name(), home, parts, s -> s.sequences(),
-          (s, list) -> new Schema(s.name(), s.tables(), s.views(), s.enums(), list, true, null));
+          (s, list) -> new Schema(s.name(), s.tables(), s.views(), s.enums(), list, true, null, s.routines(),
+              s.domains()));
+      assign(schema.routines(), Routine::signature, files, byFile, schema.name(), home, parts, s -> s.routines(),
+          (s, list) -> new Schema(s.name(), s.tables(), s.views(), s.enums(), s.sequences(), true, null, list,
+              s.domains()));
+      assign(schema.domains(), Domain::name, files, byFile, schema.name(), home, parts, s -> s.domains(),
+          (s, list) -> new Schema(s.name(), s.tables(), s.views(), s.enums(), s.sequences(), true, null,
+              s.routines(), list));
       for (Map.Entry<String, Schema> part : parts.entrySet()) {
         Schema content = part.getValue();
         boolean withExtensions = !extensionsWritten && part.getKey().equals(home);
         List<Extension> extensions = withExtensions ? snapshot.extensions() : List.of();
         if (content.tables().isEmpty() && content.views().isEmpty() && content.enums().isEmpty()
-            && content.sequences().isEmpty() && extensions.isEmpty()) {
+            && content.sequences().isEmpty() && content.routines().isEmpty() && content.domains().isEmpty()
+            && extensions.isEmpty()) {
           continue;
         }
         extensionsWritten |= withExtensions;
@@ -139,6 +152,12 @@ public final class ContractRecorder {
     }
     if (element instanceof EnumType e) {
       return e.name();
+    }
+    if (element instanceof Routine r) {
+      return r.signature();
+    }
+    if (element instanceof Domain d) {
+      return d.name();
     }
     return ((Sequence) element).name();
   }

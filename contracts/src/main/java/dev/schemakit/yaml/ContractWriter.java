@@ -3,6 +3,11 @@ package dev.schemakit.yaml;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Check;
 import dev.schemakit.model.Column;
+import dev.schemakit.model.Domain;
+import dev.schemakit.model.Exclusion;
+import dev.schemakit.model.Partition;
+import dev.schemakit.model.Policy;
+import dev.schemakit.model.Routine;
 import dev.schemakit.model.EnumType;
 import dev.schemakit.model.Extension;
 import dev.schemakit.model.ForeignKey;
@@ -117,7 +122,37 @@ public final class ContractWriter {
             entry("increment", number(sequence.increment())),
             entry("min_value", number(sequence.minValue())),
             entry("max_value", number(sequence.maxValue())),
-            entry("cycle", bool(sequence.cycle()))));
+            entry("cycle", bool(sequence.cycle())),
+            entry("start", number(sequence.start())),
+            entry("cache", number(sequence.cache())),
+            entry("owned_by", sequence.ownedBy() == null ? null : scalar(sequence.ownedBy()))));
+      }
+    }
+    if (!schema.domains().isEmpty()) {
+      line(0, "domains:");
+      for (Domain domain : sorted(schema.domains(), Domain::name)) {
+        line(1, key(domain.name()) + ": " + flow(
+            entry("type", domain.type() == null ? null : scalar(SqlTypes.preferred(domain.type()))),
+            entry("nullable", bool(domain.nullable())),
+            entry("default", domain.defaultValue() == null ? null : quoted(domain.defaultValue())),
+            entry("checks", domain.checks().isEmpty() ? null : sorted(domain.checks(),
+                c -> c.name() == null ? "~" + c.expression() : c.name()).stream().map(check -> flow(
+                    entry("name", check.name() == null ? null : scalar(check.name())),
+                    entry("expression", quoted(check.expression()))))
+                .collect(Collectors.joining(", ", "[", "]")))));
+      }
+    }
+    if (!schema.routines().isEmpty()) {
+      line(0, "functions:");
+      for (Routine routine : sorted(schema.routines(), Routine::signature)) {
+        String hash = routine.bodySha256() != null ? routine.bodySha256() : Routine.bodyHash(routine.body(), routine.language());
+        line(1, key(routine.signature()) + ": " + flow(
+            entry("kind", "procedure".equals(routine.kind()) ? "procedure" : null),
+            entry("returns", routine.returns() == null ? null : scalar(routine.returns())),
+            entry("language", routine.language() == null ? null : scalar(routine.language())),
+            entry("volatility", routine.volatility()),
+            entry("security_definer", bool(routine.securityDefiner())),
+            entry("body_sha256", hash == null ? null : quoted(hash))));
       }
     }
     if (!schema.views().isEmpty()) {
@@ -222,12 +257,42 @@ public final class ContractWriter {
             entry("function", scalar(trigger.function()))));
       }
     }
+    if (!table.exclusions().isEmpty()) {
+      line(2, "exclusions:");
+      for (Exclusion exclusion : sorted(table.exclusions(), x -> x.name() == null ? "~" + x.definition() : x.name())) {
+        line(3, "- " + flow(
+            entry("name", exclusion.name() == null ? null : scalar(exclusion.name())),
+            entry("definition", quoted(exclusion.definition()))));
+      }
+    }
+    if (table.partitionBy() != null) {
+      line(2, "partition_by: " + quoted(table.partitionBy()));
+    }
+    if (!table.partitions().isEmpty()) {
+      line(2, "partitions:");
+      for (Partition partition : sorted(table.partitions(), Partition::name)) {
+        line(3, key(partition.name()) + ": " + (partition.bound() == null ? "{}" : quoted(partition.bound())));
+      }
+    }
     RowLevelSecurity rls = table.rowLevelSecurity();
+    boolean namesOnly = rls != null && rls.policies().stream().allMatch(ContractWriter::nameOnly);
     if (rls != null && (!strict || rls.enabled() || rls.forced() || !rls.policies().isEmpty())) {
-      line(2, "row_level_security: " + flow(
-          entry("enabled", Boolean.toString(rls.enabled())),
-          entry("forced", rls.forced() ? "true" : null),
-          entry("policies", rls.policies().isEmpty() ? null : names(rls.policies()))));
+      if (namesOnly) {
+        line(2, "row_level_security: " + flow(
+            entry("enabled", Boolean.toString(rls.enabled())),
+            entry("forced", rls.forced() ? "true" : null),
+            entry("policies", rls.policies().isEmpty() ? null : names(rls.policyNames()))));
+      } else {
+        line(2, "row_level_security:");
+        line(3, "enabled: " + rls.enabled());
+        if (rls.forced()) {
+          line(3, "forced: true");
+        }
+        line(3, "policies:");
+        for (Policy policy : rls.policies()) {
+          line(4, "- " + policy(policy));
+        }
+      }
     }
     SoftDelete softDelete = table.softDelete();
     if (softDelete != null) {
@@ -240,6 +305,23 @@ public final class ContractWriter {
             entry("unique_excludes_deleted", softDelete.uniqueExcludesDeleted() ? null : "false")));
       }
     }
+  }
+
+  private static boolean nameOnly(Policy policy) {
+    return policy.command() == null && policy.permissive() == null && policy.roles() == null && policy.using() == null
+        && policy.withCheck() == null;
+  }
+
+  /** A policy with what PostgreSQL assumes left out: command all, permissive, to public. */
+  private static String policy(Policy policy) {
+    boolean toPublic = policy.roles() != null && policy.roles().equals(List.of("public"));
+    return flow(
+        entry("name", scalar(policy.name())),
+        entry("command", policy.command() == null || policy.command().equals("all") ? null : policy.command()),
+        entry("permissive", Boolean.FALSE.equals(policy.permissive()) ? "false" : null),
+        entry("roles", policy.roles() == null || toPublic ? null : names(policy.roles())),
+        entry("using", policy.using() == null ? null : quoted(policy.using())),
+        entry("with_check", policy.withCheck() == null ? null : quoted(policy.withCheck())));
   }
 
   private static String column(String schemaName, String table, Column column, boolean strict) {

@@ -47,6 +47,12 @@ public final class SqliteSupport {
         problems.add(problem(sequence.origin(), "sequence " + sequence.name(),
             "sequences (an INTEGER PRIMARY KEY numbers rows by itself)"));
       }
+      for (dev.schemakit.model.Routine routine : schema.routines()) {
+        problems.add(problem(routine.origin(), "function " + routine.signature(), "functions or procedures"));
+      }
+      for (dev.schemakit.model.Domain domain : schema.domains()) {
+        problems.add(problem(domain.origin(), "domain " + domain.name(), "domains"));
+      }
       for (View view : schema.views()) {
         if (view.materialized()) {
           problems.add(problem(view.origin(), "materialized view " + view.name(), "materialized views"));
@@ -60,6 +66,12 @@ public final class SqliteSupport {
             || !table.rowLevelSecurity().policies().isEmpty())) {
           problems.add(problem(table.rowLevelSecurity().origin(), "row_level_security of table " + table.name(),
               "row-level security"));
+        }
+        for (dev.schemakit.model.Exclusion exclusion : table.exclusions()) {
+          problems.add(problem(exclusion.origin(), "exclusion constraint on " + table.name(), "exclusion constraints"));
+        }
+        if (table.partitionBy() != null || !table.partitions().isEmpty()) {
+          problems.add(problem(table.origin(), "partitioning of table " + table.name(), "partitioned tables"));
         }
         for (Column column : table.columns()) {
           if (column.identity() != null) {

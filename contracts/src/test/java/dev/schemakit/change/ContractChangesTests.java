@@ -150,6 +150,65 @@ class ContractChangesTests {
         + "\"destructive\": 3, \"breaking\": 7},");
   }
 
+  @Test
+  void functionsDomainsPartitionsExclusionsAndPoliciesAreClassified() {
+    String base = """
+        strict: true
+        domains:
+          email: { type: text, nullable: true, checks: [{ expression: "VALUE ~ '@'" }] }
+        functions:
+          "touch()": { returns: trigger, language: plpgsql, body_sha256: "aaaaaaaaaaaaaaaa" }
+          "old_helper()": { returns: integer, language: sql }
+        tables:
+          readings:
+            strict: true
+            columns: { id: { type: bigint, nullable: false } }
+            partition_by: RANGE (id)
+            partitions:
+              r1: "FOR VALUES FROM (0) TO (100)"
+              r2: "FOR VALUES FROM (100) TO (200)"
+          bookings:
+            strict: true
+            columns: { id: { type: bigint, nullable: false } }
+            row_level_security:
+              policies:
+                - { name: own_rows, using: "id > 0" }
+        """;
+    String head = """
+        strict: true
+        domains:
+          email: { type: text, nullable: false, checks: [{ expression: "VALUE ~ '@'" }] }
+        functions:
+          "touch()": { returns: trigger, language: plpgsql, body_sha256: "bbbbbbbbbbbbbbbb" }
+        tables:
+          readings:
+            strict: true
+            columns: { id: { type: bigint, nullable: false } }
+            partition_by: RANGE (id)
+            partitions:
+              r1: "FOR VALUES FROM (0) TO (100)"
+              r3: "FOR VALUES FROM (200) TO (300)"
+          bookings:
+            strict: true
+            columns: { id: { type: bigint, nullable: false } }
+            exclusions:
+              - { name: no_overlap, definition: "EXCLUDE USING gist (id WITH =)" }
+            row_level_security:
+              policies:
+                - { name: own_rows, using: "id > 1" }
+        """;
+    assertThat(ContractChanges.between(read(base), read(head)))
+        .extracting(Change::category, Change::breaking, Change::path)
+        .containsExactlyInAnyOrder(
+            tuple(Category.DESTRUCTIVE, true, "public.old_helper()"),
+            tuple(Category.CHANGED, false, "public.touch().body"),
+            tuple(Category.CHANGED, true, "public.email"),
+            tuple(Category.DESTRUCTIVE, true, "public.readings.r2"),
+            tuple(Category.ADDITIVE, false, "public.readings.r3"),
+            tuple(Category.CHANGED, true, "public.bookings.no_overlap"),
+            tuple(Category.CHANGED, true, "public.bookings.row_level_security"));
+  }
+
   private static Catalog read(String yaml) {
     return ContractReader.read(Map.of("public.yaml", yaml));
   }
