@@ -764,9 +764,21 @@ public final class ContractReader {
     List<Schema> result = new ArrayList<>();
     schemas.forEach((name, parts) -> result.add(new Schema(name,
         sortedValues(parts.tables), sortedValues(parts.views), sortedValues(parts.enums),
-        sortedValues(parts.sequences), parts.strict, parts.origin, sortedValues(parts.routines),
+        parts.strict ? sortedValues(parts.sequences).stream().map(ContractReader::withSqlDefaults).toList()
+            : sortedValues(parts.sequences), parts.strict, parts.origin, sortedValues(parts.routines),
         sortedValues(parts.domains))));
     return new Catalog(result, List.copyOf(extensions.values()));
+  }
+
+  /**
+   * In a strict schema a sequence's start and cache left out are what {@code CREATE SEQUENCE} makes of them (the
+   * minimum going up, the maximum going down; a cache of 1), as the writer leaves them out.
+   */
+  private static Sequence withSqlDefaults(Sequence sequence) {
+    Long start = sequence.start() != null ? sequence.start() : ContractWriter.defaultStart(sequence);
+    Long cache = sequence.cache() != null || sequence.increment() == null ? sequence.cache() : Long.valueOf(1);
+    return new Sequence(sequence.name(), sequence.increment(), sequence.minValue(), sequence.maxValue(),
+        sequence.cycle(), sequence.origin(), start, cache, sequence.ownedBy());
   }
 
   private static <T> List<T> sortedValues(Map<String, T> byName) {

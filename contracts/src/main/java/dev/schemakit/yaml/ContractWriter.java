@@ -123,8 +123,9 @@ public final class ContractWriter {
             entry("min_value", number(sequence.minValue())),
             entry("max_value", number(sequence.maxValue())),
             entry("cycle", bool(sequence.cycle())),
-            entry("start", number(sequence.start())),
-            entry("cache", number(sequence.cache())),
+            entry("start", sequence.start() == null || sequence.start().equals(defaultStart(sequence)) ? null
+                : number(sequence.start())),
+            entry("cache", sequence.cache() == null || sequence.cache() == 1 ? null : number(sequence.cache())),
             entry("owned_by", sequence.ownedBy() == null ? null : scalar(sequence.ownedBy()))));
       }
     }
@@ -305,6 +306,14 @@ public final class ContractWriter {
             entry("unique_excludes_deleted", softDelete.uniqueExcludesDeleted() ? null : "false")));
       }
     }
+  }
+
+  /** Where a sequence starts when {@code START} is not given: its minimum going up, its maximum going down. */
+  static Long defaultStart(Sequence sequence) {
+    if (sequence.increment() == null) {
+      return null;
+    }
+    return sequence.increment() > 0 ? sequence.minValue() : sequence.maxValue();
   }
 
   private static boolean nameOnly(Policy policy) {
