@@ -29,6 +29,7 @@ public final class Benchmarks {
     ALL.put("provisioning", new ProvisioningBenchmark());
     ALL.put("stairway", new StairwayBenchmark());
     ALL.put("cli", new CliBenchmark());
+    ALL.put("suite", new SuiteBenchmark());
   }
 
   private Benchmarks() {}

@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  *
  * <p>Partial by default: what a contract lists must exist and match, attributes it leaves out are
  * not checked. A strict table also fails on columns, keys, indexes, checks, triggers and policies
- * it does not list; a strict schema on tables, views and enum types it does not list.
+ * it does not list; a strict schema on tables, views, enum types, functions and domains it does not list.
  */
 public final class SchemaDiff {
 
@@ -254,7 +254,9 @@ public final class SchemaDiff {
           String subject = s + "." + a.signature();
           subjects.add(subject);
           add(FindingCode.FUNCTION_UNEXPECTED, subject, subject, null, a.signature(), a.kind() + " " + subject
-              + " exists but the strict schema " + s + " does not list it", expected.origin());
+              + " exists but the strict schema " + s + " does not list it: list it under functions (\""
+              + a.signature() + "\": {} asserts only that it exists; schemakit record writes it in full)",
+              expected.origin());
         }
       }
     }
@@ -301,7 +303,7 @@ public final class SchemaDiff {
           String subject = s + "." + a.name();
           subjects.add(subject);
           add(FindingCode.DOMAIN_UNEXPECTED, subject, subject, null, a.name(), "domain " + subject
-              + " exists but the strict schema " + s + " does not list it", expected.origin());
+              + " exists but the strict schema " + s + " does not list it: list it under domains", expected.origin());
         }
       }
     }

@@ -1,0 +1,222 @@
+package dev.schemakit.benchmarks;
+
+import dev.schemakit.database.ContainerPostgres;
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.migration.Migrator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * What a team feels: the wall time of a whole test run. The same 40 JUnit 5 test classes (each at one of versions
+ * 10/25/37/50 of the generated 50-migration chain, a few inserts and selects, a {@code migrateTo} in a quarter of
+ * them) are generated once per way, compiled, and run through the JUnit Platform launcher in a fresh JVM per way,
+ * side by side in one run.
+ */
+final class SuiteBenchmark implements Benchmarks.Benchmark {
+
+  static final int CLASSES = 40;
+  static final int[] VERSIONS = {10, 25, 37, 50};
+  static final String CONTAINER_IMAGE = "postgres:15";
+
+  @Override
+  public Map<String, Double> run() throws Exception {
+    Path work = fresh(Path.of("target", "suite-benchmark").toAbsolutePath());
+    Path migrations = ProvisioningBenchmark.generateChain(Files.createDirectories(work.resolve("migrations")));
+    Map<String, Double> metrics = new LinkedHashMap<>();
+
+    Path schemakit = compile(work, "schemakit", migrations);
+    Path flyway = compile(work, "flyway", migrations);
+    Path floor = compile(work, "floor", migrations);
+
+    // the warm case is every run but a project's first: one run first fills the cache for this project
+    run(work, schemakit, "schemakit", List.of(), false);
+    double warm = run(work, schemakit, "schemakit", List.of(), false);
+    Path emptyCache = fresh(work.resolve("empty-cache"));
+    double cold = run(work, schemakit, "schemakit", List.of("-Dschemakit.cache.dir=" + emptyCache), false);
+    double parallel = run(work, schemakit, "schemakit", List.of(), true);
+    double byFlyway = run(work, flyway, "flyway", List.of(), false);
+    double shared = runOnSharedDatabase(work, floor, migrations);
+    Double containers = null;
+    if (ContainerPostgres.startsOffline(CONTAINER_IMAGE)) {
+      containers = run(work, compile(work, "testcontainers", migrations), "testcontainers", List.of(), false);
+    }
+
+    metrics.put("suite.schemakit.s", warm);
+    metrics.put("suite.schemakit.cold.s", cold);
+    metrics.put("suite.schemakit.parallel.s", parallel);
+    metrics.put("suite.flyway.s", byFlyway);
+    if (containers != null) {
+      metrics.put("suite.testcontainers.s", containers);
+    }
+    metrics.put("suite.floor.s", shared);
+    metrics.put("suite.speedup", byFlyway / warm);
+    metrics.put("suite.vs.floor", warm / shared);
+
+    System.out.printf(Locale.ROOT, "%d test classes (versions 10/25/37/50 of a 50-migration chain, %d with a"
+        + " migrateTo), a fresh JVM per way, JUnit Platform launcher%n", CLASSES, CLASSES / 4);
+    System.out.printf(Locale.ROOT, "%-66s %8s%n", "way", "wall");
+    row("@MigrationTest, embedded, warm cache (suite.schemakit.s)", warm);
+    row("@MigrationTest, embedded, first run ever (suite.schemakit.cold.s)", cold);
+    row("@MigrationTest, 2 threads, classes concurrent (suite.schemakit.parallel.s)", parallel);
+    row("zonky server per JVM, database per class, Flyway (suite.flyway.s)", byFlyway);
+    if (containers != null) {
+      row("Testcontainers container per class + Flyway (suite.testcontainers.s)", containers);
+    } else {
+      System.out.printf(Locale.ROOT, "%-66s %s%n", "Testcontainers container per class + Flyway", "skipped: no Docker"
+          + " engine or no local " + CONTAINER_IMAGE + " image (eval \"$(bash ../shared/tools/docker-postgres.sh env)\")");
+    }
+    row("floor: one already-migrated database all classes share (suite.floor.s)", shared);
+    System.out.printf(Locale.ROOT, "suite.speedup (flyway / schemakit warm): %.1fx (goal >= 5); schemakit / floor: %.2fx"
+        + " (goal <= 1.5)%n", byFlyway / warm, warm / shared);
+    return metrics;
+  }
+
+  private static void row(String label, double seconds) {
+    System.out.printf(Locale.ROOT, "%-66s %7.2fs%n", label, seconds);
+  }
+
+  /** The floor: a database migrated to the newest version before the JVM starts, the classes only connect to it. */
+  private static double runOnSharedDatabase(Path work, Path classes, Path migrations) throws Exception {
+    EmbeddedPostgres server = EmbeddedPostgres.shared();
+    String database = "suite_floor_" + Long.toHexString(System.nanoTime());
+    try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + database);
+    }
+    Migrator.migrate(MigrationSettings.builder().locations("filesystem:" + migrations).build(),
+        server.dataSource(database), database, MigrationVersion.fromVersion("50"));
+    return run(work, classes, "floor", List.of("-Dsuite.floor.url=" + server.jdbcUrl(database)), false);
+  }
+
+  /** Seconds from the start of a new JVM running a way's classes to its exit; the run must pass. */
+  private static double run(Path work, Path classes, String way, List<String> properties, boolean parallel)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(properties);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path") + java.io.File.pathSeparator + classes,
+        SuiteRunner.class.getName(), "suite." + way));
+    if (parallel) {
+      command.add("parallel");
+    }
+    Path log = work.resolve(way + (parallel ? "-parallel" : "") + ".log");
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    if (!process.waitFor(20, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the " + way + " suite did not finish in 20 minutes; see " + log);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException("the " + way + " suite failed (exit " + process.exitValue() + "); see " + log
+          + ":\n" + Files.readAllLines(log).stream().filter(line -> line.startsWith("SUITE") || line.contains(": "))
+              .limit(20).reduce("", (a, b) -> a + b + "\n"));
+    }
+    return seconds;
+  }
+
+  /** Generates and compiles the 40 classes of one way into {@code <work>/classes/<way>}. */
+  private static Path compile(Path work, String way, Path migrations) throws IOException {
+    Path sources = Files.createDirectories(work.resolve("src/suite/" + way));
+    Path classes = Files.createDirectories(work.resolve("classes/" + way));
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < CLASSES; i++) {
+      int version = VERSIONS[i % VERSIONS.length];
+      // a quarter of the classes migrate on to the next version of the four
+      Integer next = i % 4 == 0 ? VERSIONS[1] : null;
+      Path file = sources.resolve(className(i) + ".java");
+      Files.writeString(file, source(way, i, version, next, migrations.toString()));
+      files.add(file.toString());
+    }
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    if (compiler == null) {
+      throw new IllegalStateException("the suite benchmark compiles its test classes and needs a JDK, not a JRE");
+    }
+    List<String> arguments = new ArrayList<>(List.of("-nowarn", "-proc:none", "-cp",
+        System.getProperty("java.class.path"), "-d", classes.toString()));
+    arguments.addAll(files);
+    int status = compiler.run(null, null, null, arguments.toArray(String[]::new));
+    if (status != 0) {
+      throw new IllegalStateException("compiling the generated " + way + " test classes failed (" + sources + ")");
+    }
+    return classes;
+  }
+
+  private static String className(int i) {
+    return String.format(Locale.ROOT, "Class%02dTest", i);
+  }
+
+  /** One test class: the same two test methods every way; only how the class gets its database differs. */
+  static String source(String way, int i, int version, Integer next, String migrations) {
+    String work = "dev.schemakit.benchmarks.SuiteWork";
+    String dir = migrations.replace("\\", "\\\\");
+    StringBuilder out = new StringBuilder("package suite." + way + ";\n\nimport org.junit.jupiter.api.*;\n\n");
+    switch (way) {
+      case "schemakit" -> {
+        out.append("@dev.schemakit.testkit.MigrationTest(target = \"").append(version)
+            .append("\", locations = \"filesystem:").append(dir).append("\")\nclass ").append(className(i)).append(" {\n")
+            .append("  @Test void insertsAndSelects(dev.schemakit.testkit.MigratedDatabase db) throws Exception {\n")
+            .append("    try (var c = db.connection()) { ").append(work).append(".use(c, ").append(version).append("); }\n")
+            .append("  }\n")
+            .append("  @Test void readsAgain(dev.schemakit.testkit.MigratedDatabase db) throws Exception {\n")
+            .append("    try (var c = db.connection()) { ").append(work).append(".use(c, ").append(version).append("); }\n");
+        if (next != null) {
+          out.append("    db.migrateTo(\"").append(next).append("\");\n")
+              .append("    try (var c = db.connection()) { ").append(work).append(".use(c, ").append(next).append("); }\n");
+        }
+        out.append("  }\n}\n");
+      }
+      case "flyway", "floor", "testcontainers" -> {
+        out.append("class ").append(className(i)).append(" {\n  static javax.sql.DataSource ds;\n");
+        if (way.equals("testcontainers")) {
+          out.append("  static org.testcontainers.containers.PostgreSQLContainer<?> container;\n")
+              .append("  @BeforeAll static void database() {\n    container = ").append(work).append(".container(")
+              .append(version).append(", \"").append(dir).append("\");\n    ds = ").append(work)
+              .append(".dataSource(container.getJdbcUrl(), container.getUsername(), container.getPassword());\n  }\n")
+              .append("  @AfterAll static void stop() { container.stop(); }\n");
+        } else if (way.equals("flyway")) {
+          out.append("  @BeforeAll static void database() throws Exception {\n    ds = ").append(work)
+              .append(".flywayDatabase(\"c").append(i).append("_\" + System.nanoTime(), ").append(version).append(", \"")
+              .append(dir).append("\");\n  }\n");
+        } else {
+          out.append("  @BeforeAll static void database() { ds = ").append(work).append(".shared(); }\n");
+        }
+        out.append("  @Test void insertsAndSelects() throws Exception {\n    try (var c = ds.getConnection()) { ")
+            .append(work).append(".use(c, ").append(version).append("); }\n  }\n")
+            .append("  @Test void readsAgain() throws Exception {\n    try (var c = ds.getConnection()) { ")
+            .append(work).append(".use(c, ").append(version).append("); }\n");
+        if (next != null && !way.equals("floor")) {
+          out.append("    ").append(work).append(".migrate(ds, ").append(next).append(", \"").append(dir).append("\");\n")
+              .append("    try (var c = ds.getConnection()) { ").append(work).append(".use(c, ").append(next)
+              .append("); }\n");
+        }
+        out.append("  }\n}\n");
+      }
+      default -> throw new IllegalArgumentException(way);
+    }
+    return out.toString();
+  }
+
+  private static Path fresh(Path folder) throws IOException {
+    if (Files.exists(folder)) {
+      try (var walk = Files.walk(folder)) {
+        for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    return Files.createDirectories(folder);
+  }
+}
