@@ -105,7 +105,7 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(properties);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path") + java.io.File.pathSeparator + classes,
+    command.addAll(List.of("-cp", classPath() + java.io.File.pathSeparator + classes,
         SuiteRunner.class.getName(), "suite." + way));
     if (parallel) {
       command.add("parallel");
@@ -145,13 +145,20 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
       throw new IllegalStateException("the suite benchmark compiles its test classes and needs a JDK, not a JRE");
     }
     List<String> arguments = new ArrayList<>(List.of("-nowarn", "-proc:none", "-cp",
-        System.getProperty("java.class.path"), "-d", classes.toString()));
+        classPath(), "-d", classes.toString()));
     arguments.addAll(files);
     int status = compiler.run(null, null, null, arguments.toArray(String[]::new));
     if (status != 0) {
       throw new IllegalStateException("compiling the generated " + way + " test classes failed (" + sources + ")");
     }
     return classes;
+  }
+
+  /** This JVM's class path, absolute: the suite JVMs run in the work folder. */
+  private static String classPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   private static String className(int i) {

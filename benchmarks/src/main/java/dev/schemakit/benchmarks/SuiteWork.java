@@ -22,7 +22,7 @@ public final class SuiteWork {
   public static void use(Connection connection, int version) throws Exception {
     try (Statement statement = connection.createStatement()) {
       for (int i = 0; i < 3; i++) {
-        statement.execute("insert into t0 (name) values ('row " + i + "')");
+        statement.execute("insert into t0 (name) values ('row ' || gen_random_uuid())");
       }
       try (ResultSet rs = statement.executeQuery("select count(*) from t0")) {
         rs.next();

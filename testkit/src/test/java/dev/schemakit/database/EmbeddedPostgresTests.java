@@ -26,7 +26,7 @@ class EmbeddedPostgresTests {
 
   @Test
   void aSecondServerStartsFromTheCachedDataDirectoryAndCleansUpOnClose() throws Exception {
-    java.nio.file.Path runs = EmbeddedPostgres.cacheRoot().resolve("run");
+    java.nio.file.Path runs = EmbeddedPostgres.dataRoot(EmbeddedPostgres.cacheRoot()).resolve("run");
     EmbeddedPostgres own = EmbeddedPostgres.start();
     int port = own.port();
     try (Connection connection = own.connect("postgres")) {
@@ -68,6 +68,30 @@ class EmbeddedPostgresTests {
           + " schemakit.embedded.port is '54x', expected a port number from 1 to 65535. Fix it or remove it.");
     } finally {
       System.clearProperty(EmbeddedPostgres.PORT_PROPERTY);
+    }
+  }
+
+  @Test
+  void theDataDirectoriesLiveOnTmpfsWhereThereIsOneAndInTheCacheFolderWhenTurnedOff() throws Exception {
+    java.nio.file.Path cache = java.nio.file.Path.of("target", "some-cache").toAbsolutePath();
+    java.nio.file.Path data = EmbeddedPostgres.dataRoot(cache);
+    boolean tmpfs = java.nio.file.Files.isDirectory(java.nio.file.Path.of("/dev/shm"))
+        && java.nio.file.Files.getFileStore(java.nio.file.Path.of("/dev/shm")).type().equals("tmpfs");
+    org.junit.jupiter.api.Assumptions.assumeTrue(tmpfs, "no tmpfs at /dev/shm on this machine");
+    assertThat(data.toString()).startsWith("/dev/shm/schemakit-data-");
+    assertThat(EmbeddedPostgres.dataRoot(java.nio.file.Path.of("target", "other-cache").toAbsolutePath()))
+        .isNotEqualTo(data);
+    try (Connection connection = EmbeddedPostgres.shared().connect("postgres");
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("show data_directory")) {
+      rs.next();
+      assertThat(rs.getString(1)).startsWith(EmbeddedPostgres.dataRoot(EmbeddedPostgres.cacheRoot()).toString());
+    }
+    System.setProperty(EmbeddedPostgres.TMPFS_PROPERTY, "false");
+    try {
+      assertThat(EmbeddedPostgres.dataRoot(cache)).isEqualTo(cache);
+    } finally {
+      System.clearProperty(EmbeddedPostgres.TMPFS_PROPERTY);
     }
   }
 }

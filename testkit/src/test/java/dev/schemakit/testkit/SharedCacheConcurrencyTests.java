@@ -36,6 +36,7 @@ class SharedCacheConcurrencyTests {
 
   @AfterEach
   void removeCacheAndOutputs() {
+    deleteTree(dev.schemakit.database.EmbeddedPostgres.dataRoot(cache));
     deleteTree(cache);
     outputs.values().forEach(SharedCacheConcurrencyTests::deleteTree);
   }
@@ -81,10 +82,11 @@ class SharedCacheConcurrencyTests {
     assertThat(last.exitValue()).as(Files.readString(outputOf(last))).isZero();
     assertThat(killedDuringStart).as("JVMs killed before their server was up").isPositive();
     assertThat(serversOn(cache)).as("servers left running on the cache").isEmpty();
-    try (Stream<Path> runs = Files.list(cache.resolve("run"))) {
+    Path data = dev.schemakit.database.EmbeddedPostgres.dataRoot(cache);
+    try (Stream<Path> runs = Files.list(data.resolve("run"))) {
       assertThat(runs.toList()).as("data directories, logs and owner files left in run/").isEmpty();
     }
-    try (Stream<Path> entries = Files.list(cache)) {
+    try (Stream<Path> entries = Files.list(data)) {
       assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> n.contains(".old-")).toList()).isEmpty();
     }
   }

@@ -55,10 +55,16 @@ class WarmStartTests {
       // a fourth project makes the least recently used warm state go
       assertThat(runChild(dirs.get(3), cache)).isEqualTo("HAD template=false scratch=false");
       assertThat(runChild(dirs.get(0), cache)).isEqualTo("HAD template=false scratch=false");
-      try (Stream<Path> entries = Files.list(cache)) {
+      try (Stream<Path> entries = Files.list(dev.schemakit.database.EmbeddedPostgres.dataRoot(cache))) {
         assertThat(entries.filter(p -> p.getFileName().toString().contains("-warm-")).count()).isEqualTo(3);
       }
     } finally {
+      Path data = dev.schemakit.database.EmbeddedPostgres.dataRoot(cache);
+      if (!data.equals(cache) && Files.exists(data)) {
+        try (Stream<Path> walk = Files.walk(data)) {
+          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
       try (Stream<Path> walk = Files.walk(cache)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
