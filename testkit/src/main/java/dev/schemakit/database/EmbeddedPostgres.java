@@ -333,7 +333,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     Path data = dataRoot(root);
     Files.createDirectories(data);
     if (!data.equals(root)) {
-      Files.writeString(data.resolve(CACHE_FOLDER_FILE), root.toAbsolutePath().toString());
+      nameCacheFolder(data, root);
       removeDataRootsOfDeletedCaches(data);
     }
     Path installation = root.resolve(prefix);
@@ -409,7 +409,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     try {
       version = awaitStart(process, port, directory, log, configuredPort.isPresent());
     } catch (RuntimeException e) {
-      // a server that did not start leaves nothing behind: its directory directory, log and owner file go
+      // a server that did not start leaves nothing behind: its data directory, log and owner file go
       process.destroyForcibly();
       deleteTree(directory);
       Files.deleteIfExists(log);
@@ -785,6 +785,21 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   }
 
   /**
+   * Writes which cache folder a data folder belongs to, whole or not at all: a JVM sweeping data folders must never
+   * read half a name (it would take the cache folder for deleted).
+   */
+  private static void nameCacheFolder(Path data, Path root) throws IOException {
+    Path file = data.resolve(CACHE_FOLDER_FILE);
+    String name = root.toAbsolutePath().toString();
+    if (Files.exists(file) && Files.readString(file).equals(name)) {
+      return;
+    }
+    Path staging = Files.createTempFile(data, CACHE_FOLDER_FILE, ".tmp");
+    Files.writeString(staging, name);
+    Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
    * The data folders in {@code /dev/shm} of cache folders that were deleted (a test's own cache folder, a cleaned
    * build directory) hold memory until the machine restarts; those with no live server go.
    */
@@ -793,7 +808,8 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       for (Path folder : folders.filter(p -> p.getFileName().toString().startsWith("schemakit-data-")
           && !p.equals(current)).toList()) {
         Path owner = folder.resolve(CACHE_FOLDER_FILE);
-        if (!Files.exists(owner) || Files.exists(Path.of(Files.readString(owner).trim()))) {
+        String cacheFolder = Files.exists(owner) ? Files.readString(owner).trim() : "";
+        if (cacheFolder.isEmpty() || Files.exists(Path.of(cacheFolder))) {
           continue;
         }
         Path runs = folder.resolve("run");
