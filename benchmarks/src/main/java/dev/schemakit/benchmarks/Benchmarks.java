@@ -52,6 +52,18 @@ public final class Benchmarks {
     System.out.println("\nwrote " + results);
   }
 
+  /** An empty folder at {@code folder}: what a benchmark left there before is deleted. */
+  static Path fresh(Path folder) throws IOException {
+    if (Files.exists(folder)) {
+      try (var walk = Files.walk(folder)) {
+        for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    return Files.createDirectories(folder);
+  }
+
   static String json(Map<String, Double> metrics) {
     List<String> entries = new ArrayList<>();
     metrics.forEach((k, v) -> entries.add("    \"" + k + "\": " + String.format(Locale.ROOT, "%.3f", v)));

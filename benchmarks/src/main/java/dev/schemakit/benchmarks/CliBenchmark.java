@@ -29,13 +29,13 @@ final class CliBenchmark implements Benchmarks.Benchmark {
   public Map<String, Double> run() throws Exception {
     Path cli = cliJar();
     Path work = Files.createDirectories(Path.of("target", "cli-benchmark").toAbsolutePath());
-    Path chain = generateChain(fresh(work.resolve("migrations")));
-    Path warmProject = fresh(work.resolve("project-warm"));
-    Path coldProject = fresh(work.resolve("project-cold-" + Long.toHexString(System.nanoTime())));
+    Path chain = generateChain(Benchmarks.fresh(work.resolve("migrations")));
+    Path warmProject = Benchmarks.fresh(work.resolve("project-warm"));
+    Path coldProject = Benchmarks.fresh(work.resolve("project-cold-" + Long.toHexString(System.nanoTime())));
     Path contracts = warmProject.resolve("contracts");
 
     // binaries and initdb in the cache, as on any machine after its first run; neither project is warm yet
-    Path warmUp = fresh(work.resolve("project-warm-up"));
+    Path warmUp = Benchmarks.fresh(work.resolve("project-warm-up"));
     Files.writeString(Files.createDirectories(warmUp.resolve("migrations")).resolve("V1__one.sql"),
         "create table one (id int);");
     cli(cli, warmUp, "record", "--migrations", "migrations", "--contracts", "contracts");
@@ -207,18 +207,8 @@ final class CliBenchmark implements Benchmarks.Benchmark {
     return "V" + v + "__step_" + v + ".sql";
   }
 
-  private static Path fresh(Path folder) throws IOException {
-    if (Files.exists(folder)) {
-      try (var walk = Files.walk(folder)) {
-        for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
-    return Files.createDirectories(folder);
-  }
-
-  private static String javaBinary() {
+  /** The {@code java} of this JVM, for the processes a benchmark starts. */
+  static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 

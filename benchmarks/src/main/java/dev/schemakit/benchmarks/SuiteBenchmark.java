@@ -33,7 +33,7 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
 
   @Override
   public Map<String, Double> run() throws Exception {
-    Path work = fresh(Path.of("target", "suite-benchmark").toAbsolutePath());
+    Path work = Benchmarks.fresh(Path.of("target", "suite-benchmark").toAbsolutePath());
     Path migrations = ProvisioningBenchmark.generateChain(Files.createDirectories(work.resolve("migrations")));
     Map<String, Double> metrics = new LinkedHashMap<>();
 
@@ -44,7 +44,7 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
     // the warm case is every run but a project's first: one run first fills the cache for this project
     run(work, schemakit, "schemakit", List.of(), false);
     double warm = run(work, schemakit, "schemakit", List.of(), false);
-    Path emptyCache = fresh(work.resolve("empty-cache"));
+    Path emptyCache = Benchmarks.fresh(work.resolve("empty-cache"));
     double cold = run(work, schemakit, "schemakit", List.of("-Dschemakit.cache.dir=" + emptyCache), false);
     double parallel = run(work, schemakit, "schemakit", List.of(), true);
     double byFlyway = run(work, flyway, "flyway", List.of(), false);
@@ -103,7 +103,7 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
   /** Seconds from the start of a new JVM running a way's classes to its exit; the run must pass. */
   private static double run(Path work, Path classes, String way, List<String> properties, boolean parallel)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> command = new ArrayList<>(List.of(CliBenchmark.javaBinary()));
     command.addAll(properties);
     command.addAll(List.of("-cp", classPath() + java.io.File.pathSeparator + classes,
         SuiteRunner.class.getName(), "suite." + way));
@@ -216,14 +216,4 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
     return out.toString();
   }
 
-  private static Path fresh(Path folder) throws IOException {
-    if (Files.exists(folder)) {
-      try (var walk = Files.walk(folder)) {
-        for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
-    return Files.createDirectories(folder);
-  }
 }

@@ -76,8 +76,11 @@ public final class SqlText {
     return out.toString();
   }
 
-  /** The parts of a text between occurrences of {@code operator} outside parentheses and quotes. */
-  private static List<String> splitTopLevel(String text, String operator) {
+  /**
+   * The parts of a text between occurrences of {@code separator} outside parentheses and quoted literals, trimmed:
+   * the elements of a list ({@code ","}) or the operands of a chain ({@code " and "}).
+   */
+  public static List<String> splitTopLevel(String text, String separator) {
     List<String> parts = new java.util.ArrayList<>();
     int depth = 0;
     boolean quoted = false;
@@ -90,9 +93,9 @@ public final class SqlText {
         depth++;
       } else if (!quoted && c == ')') {
         depth--;
-      } else if (!quoted && depth == 0 && text.startsWith(operator, i)) {
+      } else if (!quoted && depth == 0 && text.startsWith(separator, i)) {
         parts.add(text.substring(start, i).trim());
-        start = i + operator.length();
+        start = i + separator.length();
         i = start - 1;
       }
     }

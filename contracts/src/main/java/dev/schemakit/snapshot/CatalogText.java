@@ -81,25 +81,7 @@ final class CatalogText {
   }
 
   static List<String> splitTopLevel(String list) {
-    List<String> parts = new ArrayList<>();
-    int depth = 0;
-    boolean quoted = false;
-    int start = 0;
-    for (int i = 0; i < list.length(); i++) {
-      char c = list.charAt(i);
-      if (c == '\'') {
-        quoted = !quoted;
-      } else if (!quoted && c == '(') {
-        depth++;
-      } else if (!quoted && c == ')') {
-        depth--;
-      } else if (!quoted && depth == 0 && c == ',') {
-        parts.add(list.substring(start, i).trim());
-        start = i + 1;
-      }
-    }
-    parts.add(list.substring(start).trim());
-    return parts;
+    return SqlText.splitTopLevel(list, ",");
   }
 
   /** A JDBC URL without its password, for messages. */

@@ -50,63 +50,69 @@ public final class PostgresExpressionNormalizer implements ExpressionNormalizer 
     }
   }
 
-  /** The whole plan, one line per node, with the schema first on the search path and the old path back after. */
+  /**
+   * The whole plan, one line per node, with the schema first on the search path; the old path is set back after,
+   * outside the savepoint, so that a query that fails does not hide its error behind an aborted transaction.
+   */
   private String plan(String sql, String schema) throws SQLException {
-    Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
-    String previous = null;
-    try (Statement statement = connection.createStatement()) {
-      try (ResultSet rs = statement.executeQuery("SELECT current_setting('search_path'), set_config('search_path', "
-          + Names.quoteLiteral(Names.quote(schema) + ", public") + ", false)")) {
-        rs.next();
-        previous = rs.getString(1);
-      }
-      StringBuilder plan = new StringBuilder();
-      try (ResultSet rs = statement.executeQuery(sql)) {
-        while (rs.next()) {
-          plan.append(rs.getString(1).trim()).append('\n');
+    String previous;
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT current_setting('search_path'), set_config('search_path', "
+            + Names.quoteLiteral(Names.quote(schema) + ", public") + ", false)")) {
+      rs.next();
+      previous = rs.getString(1);
+    }
+    try {
+      return fenced(() -> {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+          StringBuilder plan = new StringBuilder();
+          while (rs.next()) {
+            plan.append(rs.getString(1).trim()).append('\n');
+          }
+          return plan.toString().trim();
         }
-      }
-      return plan.toString().trim();
-    } catch (SQLException e) {
-      if (savepoint != null) {
-        connection.rollback(savepoint);
-      }
-      throw e;
+      });
     } finally {
-      if (savepoint != null) {
-        connection.releaseSavepoint(savepoint);
-      }
-      if (previous != null) {
-        try (Statement restore = connection.createStatement()) {
-          restore.execute("SELECT set_config('search_path', " + Names.quoteLiteral(previous) + ", false)");
-        }
+      try (Statement restore = connection.createStatement()) {
+        restore.execute("SELECT set_config('search_path', " + Names.quoteLiteral(previous) + ", false)");
       }
     }
   }
 
   private String explainOutput(String sql) throws SQLException {
-    // Outside autocommit a failed statement would abort the caller's transaction; fence it off.
-    Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-      while (rs.next()) {
-        String line = rs.getString(1).trim();
-        if (line.startsWith("Output: ")) {
-          return line.substring("Output: ".length());
+    return fenced(() -> {
+      try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        while (rs.next()) {
+          String line = rs.getString(1).trim();
+          if (line.startsWith("Output: ")) {
+            return line.substring("Output: ".length());
+          }
         }
+        throw new SQLException("EXPLAIN printed no output column for: " + sql);
       }
-      throw new SQLException("EXPLAIN printed no output column for: " + sql);
+    });
+  }
+
+  private interface Work {
+    String run() throws SQLException;
+  }
+
+  /** Outside autocommit a failed statement would abort the caller's transaction; a savepoint fences it off. */
+  private String fenced(Work work) throws SQLException {
+    Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+    try {
+      String result = work.run();
+      if (savepoint != null) {
+        connection.releaseSavepoint(savepoint);
+      }
+      return result;
     } catch (SQLException e) {
       if (savepoint != null) {
         connection.rollback(savepoint);
       }
       throw e;
-    } finally {
-      if (savepoint != null) {
-        connection.releaseSavepoint(savepoint);
-      }
     }
   }
-
 
   private static String firstLine(String message) {
     if (message == null) {

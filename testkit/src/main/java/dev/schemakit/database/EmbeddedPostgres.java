@@ -828,7 +828,11 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     }
   }
 
-  static Path cacheRoot() {
+  /**
+   * The cache folder: {@code schemakit.cache.dir} (or {@code SCHEMAKIT_CACHE_DIR}), else
+   * {@code <java.io.tmpdir>/schemakit-<user>}. Its data directories may live elsewhere ({@link #dataRoot(Path)}).
+   */
+  public static Path cacheRoot() {
     String configured = System.getProperty("schemakit.cache.dir", System.getenv("SCHEMAKIT_CACHE_DIR"));
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured);

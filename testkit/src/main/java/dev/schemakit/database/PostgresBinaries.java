@@ -141,11 +141,15 @@ public final class PostgresBinaries {
     return new PostgresBinaries(wanted, downloaded, archive, downloaded.toString());
   }
 
-  /** The major of the binaries on the class path, 0 when there are none or they do not say. */
+  /** The major of the binaries on the class path, 0 when there are none or they do not say; read once. */
   static int classPathMajor() {
-    String archive = "postgres-" + systemName().toLowerCase(Locale.ROOT) + "-"
-        + ArchUtils.normalize(System.getProperty("os.arch")) + ".txz";
-    return onClassPath(archive).map(PostgresBinaries::major).orElse(0);
+    return ClassPathMajor.VALUE;
+  }
+
+  /** Asked on every {@code EmbeddedPostgres.shared(...)}: a resource lookup and a jar name read once per JVM. */
+  private static final class ClassPathMajor {
+    static final int VALUE = onClassPath("postgres-" + systemName().toLowerCase(Locale.ROOT) + "-"
+        + ArchUtils.normalize(System.getProperty("os.arch")) + ".txz").map(PostgresBinaries::major).orElse(0);
   }
 
   /** The major version, or 0 when the class path's binaries do not say (a shaded jar). */

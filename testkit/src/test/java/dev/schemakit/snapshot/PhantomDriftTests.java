@@ -101,6 +101,18 @@ class PhantomDriftTests {
             "VIEW_MISMATCH public.account_emails.definition contract.yaml:15:5");
   }
 
+  /** In the live check's read-only transaction too: the server's own error, and the comparison goes on after it. */
+  @Test
+  void aViewQueryTheServerCannotParseIsNamedWithItsError() throws Exception {
+    DiffResult result = compare(AS_A_PERSON_WRITES_IT.replace(
+        "WHERE NOT archived AND deleted_at IS NULL", "WHERE NOT archivd AND deleted_at IS NULL"), true);
+    assertThat(result.findings()).extracting(f -> f.code().name() + " " + f.path() + " " + f.origin())
+        .containsExactly("EXPRESSION_INVALID public.active_accounts.definition contract.yaml:13:5",
+            "VIEW_MISMATCH public.active_accounts.definition contract.yaml:13:5");
+    assertThat(result.findings().get(0).message()).contains("column \"archivd\" does not exist")
+        .doesNotContain("current transaction is aborted");
+  }
+
   @Test
   void operandsSortAtEveryLevelAndKeepTheirGrouping() {
     assertThat(dev.schemakit.diff.SqlText.canonical("(b and (d or c)) or a"))

@@ -57,8 +57,7 @@ class PostgresMajorsTests {
     // the newest asked for by number is the class path's server, not a second one
     assertThat(EmbeddedPostgres.shared(OptionalInt.of(PostgresBinaries.NEWEST_MAJOR))).isSameAs(newest);
     assertThat(EmbeddedPostgres.shared(OptionalInt.of(OLDER))).isSameAs(older);
-    try (Stream<Path> cache = Files.list(Path.of(System.getProperty("schemakit.cache.dir",
-        System.getProperty("java.io.tmpdir") + "/schemakit-" + System.getProperty("user.name"))))) {
+    try (Stream<Path> cache = Files.list(EmbeddedPostgres.cacheRoot())) {
       List<String> installations = cache.map(p -> p.getFileName().toString())
           .filter(name -> name.matches("pg\\d+-[0-9a-f]{16}")).toList();
       assertThat(installations).anyMatch(name -> name.startsWith("pg" + OLDER + "-"))
