@@ -2,8 +2,17 @@ package dev.schemakit.benchmarks;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -33,7 +42,9 @@ final class SuiteRunner {
         .configurationParameters(configuration).build();
     Launcher launcher = LauncherFactory.create();
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
-    launcher.execute(request, summary);
+    ClassTimes times = new ClassTimes();
+    launcher.execute(request, summary, times);
+    times.print();
     TestExecutionSummary result = summary.getSummary();
     System.out.println("SUITE " + result.getContainersSucceededCount() + " containers, " + result.getTestsSucceededCount()
         + " tests passed, " + result.getTotalFailureCount() + " failed");
@@ -43,5 +54,57 @@ final class SuiteRunner {
       System.exit(1);
     }
     System.exit(0);
+  }
+
+  /**
+   * Where a way's wall time went, printed into its log: the JVM's start to the first class, each class's time
+   * (its database included) and the slowest classes, so the benchmark's breakdown is measured, not guessed.
+   */
+  private static final class ClassTimes implements TestExecutionListener {
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private final List<String> finished = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Long> took = new ConcurrentHashMap<>();
+    private volatile long planStarted;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+      planStarted = System.nanoTime();
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier identifier) {
+      if (isClass(identifier)) {
+        started.put(identifier.getUniqueId(), System.nanoTime());
+      }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+      Long start = started.get(identifier.getUniqueId());
+      if (start != null && isClass(identifier)) {
+        took.put(identifier.getDisplayName(), System.nanoTime() - start);
+        finished.add(identifier.getDisplayName());
+      }
+    }
+
+    private static boolean isClass(TestIdentifier identifier) {
+      return identifier.getSource().filter(org.junit.platform.engine.support.descriptor.ClassSource.class::isInstance)
+          .isPresent();
+    }
+
+    void print() {
+      long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+      long sinceJvm = System.currentTimeMillis() - jvmStart;
+      long plan = (System.nanoTime() - planStarted) / 1_000_000;
+      System.out.printf(Locale.ROOT, "TIMES jvm start to plan start %d ms, plan %d ms, classes sum %d ms%n",
+          sinceJvm - plan, plan, took.values().stream().mapToLong(Long::longValue).sum() / 1_000_000);
+      StringBuilder line = new StringBuilder("TIMES per class (run order):");
+      synchronized (finished) {
+        for (String name : finished) {
+          line.append(' ').append(name.replace("Test", "")).append('=').append(took.get(name) / 1_000_000);
+        }
+      }
+      System.out.println(line);
+    }
   }
 }

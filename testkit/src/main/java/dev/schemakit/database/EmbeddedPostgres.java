@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -77,14 +78,26 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   private final Thread shutdownHook;
   private volatile boolean closed;
 
+  /**
+   * In a warm data directory: the databases kept in it, {@code <oid> <name>} a line, so that the next run knows
+   * what it holds, and which folders under {@code base/} are templates nobody writes to.
+   */
+  static final String WARM_DATABASES_FILE = "schemakit-warm-databases";
+  private static final String TRASH_SUFFIX = ".trash";
+
   private final Path warmCache;
   private final Path lockFile;
   private final Set<String> keptDatabases = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The databases of the warm state this server started from; {@code null} when unknown (then it is saved). */
+  private final Set<String> startedWith;
+  private final Object dropperLock = new Object();
+  private java.util.concurrent.ExecutorService dropper;
 
   private EmbeddedPostgres(Path dataDirectory, Path logFile, Process process, int port, String version,
-      Path warmCache, Path lockFile) {
+      Path warmCache, Path lockFile, Set<String> startedWith) {
     this.warmCache = warmCache;
     this.lockFile = lockFile;
+    this.startedWith = startedWith;
     this.dataDirectory = dataDirectory;
     this.logFile = logFile;
     this.process = process;
@@ -252,11 +265,75 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     keptDatabases.add(database);
   }
 
+  /**
+   * Drops databases on a background thread and returns at once: the end of a test run does not wait ~10 ms a
+   * database for them. This JVM's exit does not wait either: a data directory that is thrown away needs nothing
+   * dropped, and one kept as the warm state is emptied of all but the kept databases first. Only names starting
+   * with {@code schemakit_} are dropped.
+   */
+  public void dropInBackground(java.util.Collection<String> databases) {
+    List<String> names = databases.stream().filter(name -> name.startsWith("schemakit_")).toList();
+    if (names.isEmpty()) {
+      return;
+    }
+    synchronized (dropperLock) {
+      if (closed) {
+        return;
+      }
+      if (dropper == null) {
+        dropper = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+          Thread thread = new Thread(task, "schemakit-embedded-postgres-drops");
+          thread.setDaemon(true);
+          return thread;
+        });
+      }
+      dropper.execute(() -> {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+          for (String name : names) {
+            if (closed) {
+              return;
+            }
+            statement.execute("DROP DATABASE IF EXISTS " + dev.schemakit.model.Names.quote(name) + " WITH (FORCE)");
+          }
+        } catch (SQLException e) {
+          // what is left is dropped before a warm state is saved, or goes with the data directory
+        }
+      });
+    }
+  }
+
+  private void stopDropper() {
+    java.util.concurrent.ExecutorService running;
+    synchronized (dropperLock) {
+      running = dropper;
+    }
+    if (running == null) {
+      return;
+    }
+    running.shutdownNow();
+    try {
+      // a drop under way ends with its statement; the warm state must not be emptied by two sessions at once
+      running.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private synchronized void stop() {
     if (closed) {
       return;
     }
-    closed = true;
+    synchronized (dropperLock) {
+      closed = true;
+    }
+    stopDropper();
+    if (warmCache != null && process.isAlive() && !warmStateChanged()) {
+      // the warm state on disk already holds every template this run kept: nothing to drop, copy or save
+      stopImmediately();
+      discard(dataDirectory);
+      deleteRunFiles();
+      return;
+    }
     boolean keep = warmCache != null && process.isAlive() && dropAllBut(keptDatabases);
     try {
       // SIGINT is PostgreSQL's "fast" shutdown: no waiting for clients, no checkpoint worth having.
@@ -273,7 +350,11 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     if (keep && !process.isAlive() && process.exitValue() == 0 && Files.isDirectory(dataDirectory)) {
       keepAsWarmCache();
     }
-    deleteTree(dataDirectory);
+    discard(dataDirectory);
+    deleteRunFiles();
+  }
+
+  private void deleteRunFiles() {
     try {
       Files.deleteIfExists(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".owner"));
       Files.deleteIfExists(logFile);
@@ -282,23 +363,94 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     }
   }
 
+  /**
+   * Whether this run keeps a database the warm state it started from does not hold; when not, the warm state
+   * stays as it is and the end of the run costs a shutdown only.
+   */
+  private boolean warmStateChanged() {
+    if (startedWith == null) {
+      return true;
+    }
+    try (Connection connection = connect("postgres");
+        PreparedStatement query = connection.prepareStatement("select datname from pg_database where datname = any(?)")) {
+      query.setArray(1, connection.createArrayOf("text", keptDatabases.toArray()));
+      try (var rs = query.executeQuery()) {
+        while (rs.next()) {
+          if (!startedWith.contains(rs.getString(1))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /** SIGQUIT: PostgreSQL's immediate shutdown, no checkpoint; for a data directory that is thrown away. */
+  private void stopImmediately() {
+    try {
+      new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Deletes a data directory that is no longer needed without making the JVM's exit wait for it (tens of
+   * thousands of files take a Java walk about a second): it is renamed out of the way ({@code <id>.trash}) and
+   * deleted by an {@code rm} that outlives the JVM. A trash directory that is still there goes with the next
+   * start's tidying of abandoned runs.
+   */
+  private static void discard(Path directory) {
+    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path trash = directory.resolveSibling(directory.getFileName() + TRASH_SUFFIX);
+    try {
+      Files.move(directory, trash, StandardCopyOption.ATOMIC_MOVE);
+      // started by a shell that exits at once: a child of the JVM's own would keep a thread waiting for it, and
+      // the JVM's exit waits ~300 ms for threads in native code before it gives up on them
+      Process shell = new ProcessBuilder("sh", "-c", "rm -rf \"$1\" &", "sh", trash.toString())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (!shell.waitFor(5, TimeUnit.SECONDS) || shell.exitValue() != 0) {
+        deleteTree(trash);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      deleteTree(Files.exists(trash, LinkOption.NOFOLLOW_LINKS) ? trash : directory);
+    }
+  }
+
   /** Drops every database but the system ones and those kept; false when that failed (then nothing is kept). */
   private boolean dropAllBut(Set<String> kept) {
     try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
       List<String> drop = new ArrayList<>();
-      try (var rs = statement.executeQuery("select datname from pg_database"
+      List<String> staying = new ArrayList<>();
+      try (var rs = statement.executeQuery("select oid, datname, datallowconn from pg_database"
           + " where datname not in ('postgres', 'template0', 'template1')")) {
         while (rs.next()) {
-          if (!kept.contains(rs.getString(1))) {
-            drop.add(rs.getString(1));
+          if (!kept.contains(rs.getString(2))) {
+            drop.add(rs.getString(2));
+          } else {
+            // only a database no one can connect to has files no one writes; the others are copied, not linked
+            staying.add(rs.getLong(1) + " " + rs.getString(2) + (rs.getBoolean(3) ? " connectable" : ""));
           }
         }
       }
       for (String database : drop) {
-        statement.execute("DROP DATABASE " + dev.schemakit.model.Names.quote(database) + " WITH (FORCE)");
+        statement.execute("DROP DATABASE IF EXISTS " + dev.schemakit.model.Names.quote(database) + " WITH (FORCE)");
       }
+      Files.write(dataDirectory.resolve(WARM_DATABASES_FILE), staying);
       return true;
-    } catch (SQLException e) {
+    } catch (SQLException | IOException e) {
       return false;
     }
   }
@@ -312,7 +464,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
         Files.move(warmCache, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(dataDirectory, warmCache, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(old);
+      discard(old);
       Files.setLastModifiedTime(warmCache, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
       keepRecentWarmStates(warmCache);
     } catch (IOException | RuntimeException e) {
@@ -351,6 +503,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       // tidying up after dead runs is not this run's job to finish; another JVM may be doing it right now
     }
     String id = UUID.randomUUID().toString().substring(0, 8);
+    boolean fromWarm = false;
     Path directory = runs.resolve(id);
     Files.writeString(runs.resolve(id + ".owner"), Long.toString(ProcessHandle.current().pid()));
     markUsed(data.resolve(prefix + ".used"));
@@ -375,9 +528,10 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       }
       removeHalfReplacedWarmCaches(warm);
       // the shared server starts from the last run's data directory (with its templates) when there is one
-      prepareDataDirectory(keepWarm && Files.exists(warm.resolve("PG_VERSION")) ? warm : null, template, directory,
-          installation, user);
+      fromWarm = prepareDataDirectory(keepWarm && Files.exists(warm.resolve("PG_VERSION")) ? warm : null, template,
+          directory, installation, user);
     }
+    Set<String> startedWith = fromWarm ? warmDatabases(directory) : null;
     user.own(directory);
     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
     Path log = runs.resolve(id + ".log");
@@ -417,7 +571,7 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       throw e;
     }
     EmbeddedPostgres server = new EmbeddedPostgres(directory, log, process, port, version, keepWarm ? warm : null,
-        lockFile);
+        lockFile, startedWith);
     if (major.isPresent() && server.majorVersion() != major.getAsInt()) {
       server.close();
       throw new EmbeddedPostgresException("PostgreSQL " + major.getAsInt() + " was asked for, but the binaries from "
@@ -432,14 +586,14 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
    * optimisation: when a copy fails, the run goes on from the next best source and says so in one line, from
    * the initdb copy, and from a fresh initdb when that copy fails too.
    */
-  private static void prepareDataDirectory(Path warm, Path template, Path data, Path installation, ServerUser user)
-      throws IOException {
+  private static boolean prepareDataDirectory(Path warm, Path template, Path data, Path installation,
+      ServerUser user) throws IOException {
     if (warm != null) {
       try {
-        copyTree(warm, data);
+        copyTree(warm, data, readOnlyDatabaseFolders(warm));
         // used now: the least recently used warm states are the ones that go
         Files.setLastModifiedTime(warm, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-        return;
+        return true;
       } catch (IOException | UncheckedIOException e) {
         System.err.println("schemakit: copying the warm cache " + warm + " failed (" + describe(e) + "); starting"
             + " from the initdb copy instead: the run goes on, its templates are built again");
@@ -455,6 +609,33 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
       deleteQuietly(template);
       initdb(installation, template, user);
       copyTree(template, data);
+    }
+    return false;
+  }
+
+  /** The databases a warm data directory holds, as its last run wrote them; {@code null} when it did not. */
+  private static Set<String> warmDatabases(Path directory) {
+    try {
+      return Files.readAllLines(directory.resolve(WARM_DATABASES_FILE)).stream().map(line -> line.split(" "))
+          .filter(fields -> fields.length >= 2).map(fields -> fields[1]).collect(java.util.stream.Collectors.toSet());
+    } catch (IOException | UncheckedIOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The folders ({@code base/<oid>}) of the warm state's template databases. No session can connect to them and
+   * they are only ever copied from at file level ({@code STRATEGY FILE_COPY}), so their files are never written
+   * while a server runs: a new data directory links them instead of copying (on tmpfs ~250 ms and the memory
+   * of a copy per JVM saved for a 100-table chain). A dropped template's links go; the warm state's files stay.
+   */
+  private static Set<Path> readOnlyDatabaseFolders(Path warm) {
+    try {
+      return Files.readAllLines(warm.resolve(WARM_DATABASES_FILE)).stream().map(line -> line.split(" "))
+          .filter(fields -> fields.length == 2 && fields[0].matches("\\d+"))
+          .map(fields -> Path.of("base", fields[0])).collect(java.util.stream.Collectors.toSet());
+    } catch (IOException | UncheckedIOException e) {
+      return Set.of();
     }
   }
 
@@ -859,14 +1040,29 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
   }
 
   private static void copyTree(Path source, Path target) throws IOException {
+    copyTree(source, target, Set.of());
+  }
+
+  /** Copies a tree; files directly in the {@code linked} folders (relative to it) are hard links where possible. */
+  private static void copyTree(Path source, Path target, Set<Path> linked) throws IOException {
+    boolean linking = !linked.isEmpty();
     try (Stream<Path> walk = Files.walk(source)) {
       for (Path path : walk.toList()) {
-        Path destination = target.resolve(source.relativize(path).toString());
+        Path relative = source.relativize(path);
+        Path destination = target.resolve(relative.toString());
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
           Files.createDirectories(destination);
-        } else {
-          Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+          continue;
         }
+        if (linking && relative.getParent() != null && linked.contains(relative.getParent())) {
+          try {
+            Files.createLink(destination, path);
+            continue;
+          } catch (IOException | UnsupportedOperationException e) {
+            linking = false; // a file system without hard links: copy like the rest
+          }
+        }
+        Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
       }
     }
   }

@@ -24,12 +24,18 @@ class WarmStartTests {
   @TempDir
   Path migrations;
 
+  /** What the last child JVM printed. */
+  private String lastOutput = "";
+
   @Test
   void theNextJvmStartsWithTheTemplatesOfTheLastRunAndNothingElse() throws Exception {
     // a chain no other run has seen, so the first JVM cannot find its template anywhere
     Files.writeString(migrations.resolve("V1__create.sql"),
         "create table t_" + UUID.randomUUID().toString().replace("-", "") + " (id int primary key);");
     assertThat(runChild()).isEqualTo("HAD template=false scratch=false");
+    assertThat(runChild()).isEqualTo("HAD template=true scratch=false");
+    // that run built nothing new, so it left the warm state as it was instead of saving its own: the scratch
+    // database it made went with its data directory
     assertThat(runChild()).isEqualTo("HAD template=true scratch=false");
   }
 
@@ -59,15 +65,67 @@ class WarmStartTests {
         assertThat(entries.filter(p -> p.getFileName().toString().contains("-warm-")).count()).isEqualTo(3);
       }
     } finally {
+      deleteCache(cache);
+    }
+  }
+
+  @Test
+  void aRunLinksTheWarmTemplatesAndLeavesTheirFilesAsTheyWere() throws Exception {
+    Path cache = Path.of("target", "warm-linked-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    Files.writeString(migrations.resolve("V1__create.sql"), "create table linked_"
+        + UUID.randomUUID().toString().replace("-", "") + " (id int primary key, name text);");
+    try {
+      assertThat(runChild(migrations, cache)).isEqualTo("HAD template=false scratch=false");
       Path data = dev.schemakit.database.EmbeddedPostgres.dataRoot(cache);
-      if (!data.equals(cache) && Files.exists(data)) {
-        try (Stream<Path> walk = Files.walk(data)) {
-          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+      Path warm;
+      try (Stream<Path> entries = Files.list(data)) {
+        warm = entries.filter(p -> p.getFileName().toString().contains("-warm-")).findFirst().orElseThrow();
       }
-      try (Stream<Path> walk = Files.walk(cache)) {
+      List<String> kept = Files.readAllLines(warm.resolve("schemakit-warm-databases"));
+      assertThat(kept).hasSize(1).allMatch(line -> line.matches("\\d+ schemakit_t_\\w+"));
+      Path template = warm.resolve("base").resolve(kept.get(0).split(" ")[0]);
+      java.util.Map<String, String> before = digests(template);
+      // the next run clones that template (its files linked into the run's data directory) and writes in the clone
+      assertThat(runChild(migrations, cache)).isEqualTo("HAD template=true scratch=false");
+      assertThat(lastOutput).contains("TEMPLATE LINKS 2");
+      assertThat(digests(template)).as("the warm template's files after a run that cloned it").isEqualTo(before);
+      try (Stream<Path> files = Files.list(template)) {
+        assertThat(files.filter(Files::isRegularFile).allMatch(file -> linkCount(file) == 1))
+            .as("no run directory still links them").isTrue();
+      }
+    } finally {
+      deleteCache(cache);
+    }
+  }
+
+  private static java.util.Map<String, String> digests(Path folder) throws Exception {
+    java.util.Map<String, String> digests = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        digests.put(file.getFileName().toString(), java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+      }
+    }
+    return digests;
+  }
+
+  private static int linkCount(Path file) {
+    try {
+      return (Integer) Files.getAttribute(file, "unix:nlink");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteCache(Path cache) throws Exception {
+    Path data = dev.schemakit.database.EmbeddedPostgres.dataRoot(cache);
+    if (!data.equals(cache) && Files.exists(data)) {
+      try (Stream<Path> walk = Files.walk(data)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+    try (Stream<Path> walk = Files.walk(cache)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -96,6 +154,7 @@ class WarmStartTests {
     }
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).as(output.toString()).isZero();
+    lastOutput = output.toString();
     return had;
   }
 
