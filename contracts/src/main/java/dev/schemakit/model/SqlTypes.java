@@ -73,6 +73,22 @@ public final class SqlTypes {
     if (type == null) {
       return null;
     }
+    // a snapshot asks for the same few types thousands of times
+    String known = CANONICAL.get(type);
+    if (known != null) {
+      return known;
+    }
+    String canonical = canonicalOf(type);
+    if (CANONICAL.size() < CANONICAL_CACHE_SIZE) {
+      CANONICAL.put(type, canonical);
+    }
+    return canonical;
+  }
+
+  private static final int CANONICAL_CACHE_SIZE = 10_000;
+  private static final java.util.Map<String, String> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String canonicalOf(String type) {
     String text = type.trim().replaceAll("\\s+", " ");
     if (!text.contains("\"")) {
       text = text.toLowerCase(Locale.ROOT);

@@ -54,36 +54,41 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
 
   private static final String RELATIONS = """
       SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
-             obj_description(c.oid, 'pg_class') AS comment,
+             ds.description AS comment,
              CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition,
              CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
              CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
              (SELECT i.inhparent FROM pg_inherits i WHERE c.relispartition AND i.inhrelid = c.oid) AS parent
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
        WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm')
       """;
 
   private static final String COLUMNS = """
-      SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+      SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
              pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity, a.attgenerated,
-             col_description(a.attrelid, a.attnum) AS comment
+             ds.description AS comment
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        LEFT JOIN pg_description ds
+               ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
        WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
        ORDER BY a.attrelid, a.attnum
       """;
 
   private static final String CONSTRAINTS = """
-      SELECT con.conrelid, con.conname, con.contype, pg_get_constraintdef(con.oid) AS definition,
-             ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-                    ORDER BY k.ord) AS columns,
+      SELECT con.conrelid, con.conname, con.contype,
+             -- deparsing costs: only checks and exclusions are read from their definition, keys from their columns
+             CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END AS definition,
+             -- the key's column numbers: the table's own columns are read already, so names are looked up here
+             CASE WHEN con.contype IN ('p', 'u', 'f') THEN con.conkey END AS columns,
              fn.nspname AS ref_schema, fc.relname AS ref_table,
-             ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                    ORDER BY k.ord) AS ref_columns,
+             CASE WHEN con.contype = 'f' THEN
+               ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                       JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                      ORDER BY k.ord) END AS ref_columns,
              con.confdeltype, con.confupdtype, con.condeferrable, con.condeferred
         FROM pg_constraint con
         JOIN pg_class c ON c.oid = con.conrelid
@@ -196,6 +201,7 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     }
   }
 
+
   /**
    * Reads with the session's time zone at UTC, so that what the server prints of {@code timestamptz} values
    * (partition bounds, constants in defaults) is the same on every machine; the zone is set back after.
@@ -236,6 +242,7 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
       }
       String expression = rs.getString("expression");
       boolean generated = "s".equals(rs.getString("attgenerated"));
+      relation.columnNumbers.put(rs.getInt("attnum"), rs.getString("attname"));
       relation.columns.add(new Column(rs.getString("attname"), SqlTypes.canonical(rs.getString("type")),
           !rs.getBoolean("attnotnull"), generated ? null : expression, identity(rs.getString("attidentity")),
           generated ? expression : null, rs.getString("comment"), null));
@@ -247,7 +254,7 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
         return;
       }
       String name = rs.getString("conname");
-      List<String> columns = strings(rs.getArray("columns"));
+      List<String> columns = relation.columnNames(rs.getArray("columns"));
       switch (rs.getString("contype")) {
         case "p" -> relation.primaryKey = new PrimaryKey(name, columns, null);
         case "u" -> relation.uniques.add(new UniqueConstraint(name, columns, null));
@@ -423,6 +430,7 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     final String comment;
     final String definition;
     final List<Column> columns = new ArrayList<>();
+    final Map<Integer, String> columnNumbers = new HashMap<>();
     final List<ForeignKey> foreignKeys = new ArrayList<>();
     final List<Index> indexes = new ArrayList<>();
     final List<UniqueConstraint> uniques = new ArrayList<>();
@@ -435,6 +443,23 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     final String partitionBound;
     final Long parent;
     PrimaryKey primaryKey;
+
+    /** The names of columns given by number ({@code conkey}), in the array's order. */
+    List<String> columnNames(Array numbers) throws SQLException {
+      if (numbers == null) {
+        return List.of();
+      }
+      List<String> names = new ArrayList<>();
+      for (Object number : (Object[]) numbers.getArray()) {
+        String column = columnNumbers.get(((Number) number).intValue());
+        if (column == null) {
+          throw new SQLException("constraint of " + schema + "." + name + " names column number " + number
+              + ", which the table does not have");
+        }
+        names.add(column);
+      }
+      return names;
+    }
 
     Relation(String schema, String name, String kind, boolean rowSecurity, boolean forceRowSecurity,
         String comment, String definition, String partitionKey, String partitionBound, Long parent) {

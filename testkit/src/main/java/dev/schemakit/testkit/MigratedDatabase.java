@@ -281,18 +281,76 @@ public final class MigratedDatabase {
    * @throws IllegalStateException when the database cannot be read
    */
   public List<String> schemas() {
+    try (Connection connection = dialect == Dialect.POSTGRESQL ? connection() : null) {
+      return schemas(connection);
+    } catch (SQLException e) {
+      throw failure(CREATED_SCHEMAS, e);
+    }
+  }
+
+  private static final String CREATED_SCHEMAS = "select n.nspname from pg_namespace n where n.nspname !~ '^pg_'"
+      + " and n.nspname <> 'information_schema' and (n.nspname <> 'public'"
+      + " or exists (select 1 from pg_class c where c.relnamespace = n.oid)"
+      + " or exists (select 1 from pg_type t where t.typnamespace = n.oid)"
+      + " or exists (select 1 from pg_proc p where p.pronamespace = n.oid))"
+      + " order by n.nspname";
+
+  /** {@link #schemas()} over an open connection ({@code null} on SQLite, which needs none). */
+  private List<String> schemas(Connection connection) throws SQLException {
     List<String> managed = dialect.schemas(chain.settings().snapshotSchemas());
     if (dialect != Dialect.POSTGRESQL) {
       return managed;
     }
     java.util.Set<String> schemas = new java.util.LinkedHashSet<>(managed);
-    schemas.addAll(query("select n.nspname from pg_namespace n where n.nspname !~ '^pg_'"
-        + " and n.nspname <> 'information_schema' and (n.nspname <> 'public'"
-        + " or exists (select 1 from pg_class c where c.relnamespace = n.oid)"
-        + " or exists (select 1 from pg_type t where t.typnamespace = n.oid)"
-        + " or exists (select 1 from pg_proc p where p.pronamespace = n.oid))"
-        + " order by n.nspname").stream().map(row -> (String) row.get("nspname")).toList());
+    try (PreparedStatement statement = connection.prepareStatement(CREATED_SCHEMAS);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        schemas.add(rs.getString(1));
+      }
+    }
     return List.copyOf(schemas);
+  }
+
+  /**
+   * This database over one session: for code that migrates, undoes and snapshots the same database many times
+   * (a stairway does so five times a step), where a new backend each time, with cold catalog caches, costs more
+   * than the work. The copy starts at this one's version and keeps its own. On SQLite, where a connection is a
+   * file opened, it is this database itself. Close it when done.
+   *
+   * @throws IllegalStateException when no connection can be opened
+   */
+  OverOneSession overOneSession() {
+    if (dialect != Dialect.POSTGRESQL) {
+      return new OverOneSession(null, this);
+    }
+    try {
+      OneSession session = new OneSession(connection());
+      return new OverOneSession(session, new MigratedDatabase(dialect, name, jdbcUrl, session, chain, version));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Opening a connection to " + jdbcUrl + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** See {@link #overOneSession()}. */
+  static final class OverOneSession implements AutoCloseable {
+    private final OneSession session;
+    private final MigratedDatabase database;
+
+    private OverOneSession(OneSession session, MigratedDatabase database) {
+      this.session = session;
+      this.database = database;
+    }
+
+    MigratedDatabase database() {
+      return database;
+    }
+
+    @Override
+    public void close() {
+      if (session != null) {
+        session.close();
+      }
+    }
   }
 
   /** A snapshot of these schemas, without Flyway's history table (see {@link #snapshot()}). */

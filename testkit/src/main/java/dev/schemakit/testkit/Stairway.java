@@ -89,7 +89,9 @@ public final class Stairway {
   private final Map<MigrationVersion, String> excluded = new LinkedHashMap<>();
   private MigrationVersion from;
   private MigrationVersion to;
+  /** The database the steps climb on, worked on over one session: two migrations, an undo and three snapshots a step. */
   private MigratedDatabase database;
+  private MigratedDatabase.OverOneSession session;
   private Catalog atCurrentVersion;
 
   private Stairway(TestDatabases factory, MigrationChain chain) {
@@ -140,11 +142,15 @@ public final class Stairway {
   /** Runs every step of the slice ({@link #from}, {@link #to}; default the whole chain), in order. */
   public List<Step> climb() {
     List<Step> steps = new ArrayList<>();
-    for (MigrationVersion version : slice()) {
-      steps.add(step(version));
-    }
-    if (from == null && to == null) {
-      steps.add(downToEmpty());
+    try {
+      for (MigrationVersion version : slice()) {
+        steps.add(step(version));
+      }
+      if (from == null && to == null) {
+        steps.add(downToEmpty());
+      }
+    } finally {
+      useDatabase(null);
     }
     return steps;
   }
@@ -183,9 +189,10 @@ public final class Stairway {
         "stairway " + migration.version().getVersion() + " (" + migration.fileName() + ")",
         () -> report(step(migration.version()))));
     if (from != null || to != null) {
-      return up;
+      return up.onClose(() -> useDatabase(null));
     }
-    return Stream.concat(up, Stream.of(DynamicTest.dynamicTest("stairway down to empty", () -> report(downToEmpty()))));
+    return Stream.concat(up, Stream.of(DynamicTest.dynamicTest("stairway down to empty", () -> report(downToEmpty()))))
+        .onClose(() -> useDatabase(null));
   }
 
   private static void report(Step step) {
@@ -300,14 +307,27 @@ public final class Stairway {
   }
 
   private Step failed(MigrationVersion version, String script, String detail, String cause) {
-    database = null; // the next step starts from a fresh clone
+    useDatabase(null); // the next step starts from a fresh clone
     return new Step(version == null ? "down to empty" : version.getVersion(), script, Outcome.FAILED, detail, cause);
   }
 
   private void startAt(MigrationVersion version) {
     if (database == null || !database.version().equals(versionName(version))) {
-      database = factory.create(chain, version);
+      useDatabase(factory.create(chain, version));
       atCurrentVersion = snapshot();
+    }
+  }
+
+  /** The database the steps climb on, over a session of its own; {@code null} ends the session. */
+  private void useDatabase(MigratedDatabase next) {
+    if (session != null) {
+      session.close();
+      session = null;
+    }
+    database = null;
+    if (next != null) {
+      session = next.overOneSession();
+      database = session.database();
     }
   }
 

@@ -61,6 +61,28 @@ class StairwayTests {
   }
 
   @Test
+  void settingsAMigrationLeavesInItsSessionDoNotReachTheNextStep() throws Exception {
+    // the stairway works over one session; were V2's search_path, time zone and role left in it, the snapshots
+    // after it would print billing's type unqualified and the default's timestamp in another zone: a false trace
+    write("V1__billing.sql", "create schema billing;\ncreate type billing.kind as enum ('card', 'cash');\n"
+        + "create table payments (id bigint primary key, kind billing.kind not null,"
+        + " due timestamptz not null default '2026-01-01 00:00:00+00');\n");
+    write("U1__billing.sql", "drop table payments;\ndrop type billing.kind;\ndrop schema billing;\n");
+    write("V2__refunds.sql", "set search_path = billing, public;\nset time zone 'Asia/Tokyo';\n"
+        + "select pg_advisory_lock(4242);\ncreate temporary table scratch (id int);\n"
+        + "create table public.refunds (id bigint primary key, kind billing.kind);\n");
+    write("U2__refunds.sql", "drop table public.refunds;\n");
+    write("V3__notes.sql", "alter table payments add column note text;\n");
+    write("U3__notes.sql", "alter table payments drop column note;\n");
+    assertThat(climb()).extracting(Stairway.Step::version, Stairway.Step::outcome, Stairway.Step::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("1", Stairway.Outcome.PASSED, ""),
+            org.assertj.core.groups.Tuple.tuple("2", Stairway.Outcome.PASSED, ""),
+            org.assertj.core.groups.Tuple.tuple("3", Stairway.Outcome.PASSED, ""),
+            org.assertj.core.groups.Tuple.tuple("down to empty", Stairway.Outcome.PASSED, ""));
+  }
+
+  @Test
   void anUndoThatForgetsAnEnumTypeLeavesATraceNamedByVersionAndScript() throws Exception {
     cleanChain();
     write("U1__orders.sql", "drop table orders;\n");
