@@ -329,24 +329,15 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     stopDropper();
     if (warmCache != null && process.isAlive() && !warmStateChanged()) {
       // the warm state on disk already holds every template this run kept: nothing to drop, copy or save
-      stopImmediately();
+      // SIGQUIT: PostgreSQL's immediate shutdown, no checkpoint; the data directory is thrown away
+      signalAndWait("-QUIT");
       discard(dataDirectory);
       deleteRunFiles();
       return;
     }
     boolean keep = warmCache != null && process.isAlive() && dropAllBut(keptDatabases);
-    try {
-      // SIGINT is PostgreSQL's "fast" shutdown: no waiting for clients, no checkpoint worth having.
-      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (IOException e) {
-      process.destroyForcibly();
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    // SIGINT is PostgreSQL's "fast" shutdown: no waiting for clients, no checkpoint worth having.
+    signalAndWait("-INT");
     if (keep && !process.isAlive() && process.exitValue() == 0 && Files.isDirectory(dataDirectory)) {
       keepAsWarmCache();
     }
@@ -387,10 +378,10 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
     }
   }
 
-  /** SIGQUIT: PostgreSQL's immediate shutdown, no checkpoint; for a data directory that is thrown away. */
-  private void stopImmediately() {
+  /** Sends the server a signal ({@code kill -INT}, {@code -QUIT}) and waits for it to exit; kills it if it does not. */
+  private void signalAndWait(String signal) {
     try {
-      new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+      new ProcessBuilder("kill", signal, Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
@@ -615,9 +606,15 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
 
   /** The databases a warm data directory holds, as its last run wrote them; {@code null} when it did not. */
   private static Set<String> warmDatabases(Path directory) {
+    List<String[]> entries = warmEntries(directory);
+    return entries == null ? null : entries.stream().filter(fields -> fields.length >= 2).map(fields -> fields[1])
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** The lines of {@link #WARM_DATABASES_FILE} split into {@code oid}, name and flags; {@code null} without one. */
+  private static List<String[]> warmEntries(Path directory) {
     try {
-      return Files.readAllLines(directory.resolve(WARM_DATABASES_FILE)).stream().map(line -> line.split(" "))
-          .filter(fields -> fields.length >= 2).map(fields -> fields[1]).collect(java.util.stream.Collectors.toSet());
+      return Files.readAllLines(directory.resolve(WARM_DATABASES_FILE)).stream().map(line -> line.split(" ")).toList();
     } catch (IOException | UncheckedIOException e) {
       return null;
     }
@@ -630,13 +627,10 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
    * of a copy per JVM saved for a 100-table chain). A dropped template's links go; the warm state's files stay.
    */
   private static Set<Path> readOnlyDatabaseFolders(Path warm) {
-    try {
-      return Files.readAllLines(warm.resolve(WARM_DATABASES_FILE)).stream().map(line -> line.split(" "))
-          .filter(fields -> fields.length == 2 && fields[0].matches("\\d+"))
-          .map(fields -> Path.of("base", fields[0])).collect(java.util.stream.Collectors.toSet());
-    } catch (IOException | UncheckedIOException e) {
-      return Set.of();
-    }
+    List<String[]> entries = warmEntries(warm);
+    return entries == null ? Set.of() : entries.stream()
+        .filter(fields -> fields.length == 2 && fields[0].matches("\\d+"))
+        .map(fields -> Path.of("base", fields[0])).collect(java.util.stream.Collectors.toSet());
   }
 
   /** The {@link #WARM_STATES} most recently used warm directories beside this one stay; older ones go. */
