@@ -31,6 +31,9 @@ public final class MigrationChain {
   private final List<Migration> callbacks;
   private final List<String> ignored;
   private final Map<String, String> scriptConfigs;
+  /** Flyway's history rows of versions, as far as they were asked for: reading them costs a Flyway run. */
+  private final Map<MigrationVersion, DirectMigrations.HistoryRow> historyRows =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   MigrationChain(MigrationSettings settings, List<Migration> versioned, List<Migration> undo,
       List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, Map<String, String> scriptConfigs) {
@@ -137,6 +140,17 @@ public final class MigrationChain {
    */
   public Optional<String> scriptConfig(Migration migration) {
     return Optional.ofNullable(scriptConfigs.get(migration.location()));
+  }
+
+  /**
+   * Flyway's history rows for versions; when one of them is not known yet, those Flyway names are added first.
+   */
+  Map<MigrationVersion, DirectMigrations.HistoryRow> historyRows(List<MigrationVersion> versions,
+      java.util.function.Supplier<Map<MigrationVersion, DirectMigrations.HistoryRow>> fromFlyway) {
+    if (!historyRows.keySet().containsAll(versions)) {
+      historyRows.putAll(fromFlyway.get());
+    }
+    return java.util.Collections.unmodifiableMap(historyRows);
   }
 
   /** The undo script of a version, if there is one. */

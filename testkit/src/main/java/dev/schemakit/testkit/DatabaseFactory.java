@@ -229,7 +229,7 @@ public final class DatabaseFactory implements TestDatabases {
     try (Progress.Step step = Progress.step("built the template of version " + version.getVersion() + " from "
         + (start == null ? "empty" : "version " + startVersion.getVersion()) + " (" + migrations
         + " migration" + (migrations == 1 ? "" : "s") + ")")) {
-      Migrator.migrate(chain.settings(), server.dataSource(staging), "a new database on " + server.description(),
+      Migrator.migrate(chain, server.dataSource(staging), "a new database on " + server.description(), startVersion,
           version, requested);
     }
     try (Connection connection = server.connect(staging)) {

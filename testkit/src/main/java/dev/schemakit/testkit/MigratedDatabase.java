@@ -117,7 +117,7 @@ public final class MigratedDatabase {
           + "' failed: the database is at '" + version() + "' already and Flyway only migrates up. Start the class at"
           + " the lower version (@MigrationTest(target = \"" + wanted.getVersion() + "\")) and migrate up from there.");
     }
-    Migrator.migrate(chain.settings(), dataSource, jdbcUrl(), wanted);
+    Migrator.migrate(chain, dataSource, jdbcUrl(), version, wanted, null);
     version = wanted;
     return this;
   }

@@ -1,0 +1,215 @@
+package dev.schemakit.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.snapshot.SnapshotReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Migrations applied directly leave the database, and Flyway's history of it, as Flyway leaves them; whatever could
+ * come out otherwise is left to Flyway.
+ */
+class DirectMigrationsTests {
+
+  @TempDir
+  Path folder;
+
+  private final EmbeddedPostgres server = EmbeddedPostgres.shared();
+  private final List<String> databases = new ArrayList<>();
+
+  @AfterEach
+  void dropDatabases() throws SQLException {
+    try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
+      for (String database : databases) {
+        statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      }
+    }
+  }
+
+  @Test
+  void aChainAppliedDirectlyLeavesWhatFlywayLeaves() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id bigint generated always as identity primary key,"
+        + " email text not null);\ninsert into accounts (email) values ('ada@example.com');");
+    write("V2__nickname.sql", "alter table accounts add column nickname varchar(40);\n"
+        + "update accounts set nickname = split_part(email, '@', 1);");
+    // a function body with BEGIN/END and a string that says commit: neither is transaction control
+    write("V3__touch.sql", "create function touch() returns trigger language plpgsql as $$\nbegin\n"
+        + "  new.nickname := coalesce(new.nickname, 'none; commit');\n  return new;\nend $$;\n"
+        + "-- commit\ncreate trigger accounts_touch before insert on accounts for each row execute function touch();");
+    write("V4__audit.sql", "create table ${prefix}_audit (id int, file text default '${flyway:filename}');");
+    // a migration that moves the search path: Flyway sets it back before the next one
+    write("V5__stray.sql", "set search_path = public;\ncreate table stray (id int);");
+    write("V6__after_stray.sql", "create table after_stray (id int);");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).schemas("app")
+        .placeholder("prefix", "x").build());
+
+    DataSource byFlyway = newDatabase();
+    Migrator.migrate(chain.settings(), byFlyway, "flyway", MigrationVersion.fromVersion("6"));
+    DataSource direct = newDatabase();
+    Migrator.migrate(chain.settings(), direct, "direct", MigrationVersion.fromVersion("1"));
+
+    assertThat(DirectMigrations.apply(chain, direct, MigrationVersion.fromVersion("1"),
+        MigrationVersion.fromVersion("6"))).isEqualTo(MigrationVersion.fromVersion("6"));
+
+    assertThat(history(direct)).isEqualTo(history(byFlyway));
+    SnapshotReader reader = SnapshotReader.forPostgres();
+    assertThat(reader.read(direct, List.of("app", "public"))).isEqualTo(reader.read(byFlyway, List.of("app", "public")));
+    assertThat(query(direct, "select nickname from app.accounts")).isEqualTo("ada");
+    // Flyway itself finds nothing to say about the history written for it, and goes on from there
+    assertThat(chain.settings().flyway(direct, null).info().all()).extracting(MigrationInfo::getState)
+        .containsOnly(MigrationState.SUCCESS);
+    chain.settings().flyway(direct, null).validate();
+    write("V7__next.sql", "create table next_one (id int);");
+    Migrator.migrate(chain.settings(), direct, "direct", MigrationVersion.fromVersion("7"));
+    assertThat(query(direct, "select count(*) from app.flyway_schema_history")).isEqualTo("8"); // with the schema row
+  }
+
+  @Test
+  void aScriptPostgresRefusesInATransactionGoesToFlyway() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id int primary key, email text);");
+    write("V2__index.sql", "create index concurrently accounts_email on accounts (email);");
+    write("V3__more.sql", "create table more (id int);");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    DataSource database = newDatabase();
+    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion("1"));
+
+    assertThat(DirectMigrations.apply(chain, database, MigrationVersion.fromVersion("1"),
+        MigrationVersion.fromVersion("3"))).isEqualTo(MigrationVersion.fromVersion("1"));
+    Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"), MigrationVersion.fromVersion("3"), null);
+    assertThat(query(database, "select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid"
+        + " where c.relname = 'accounts_email' and i.indisvalid")).isEqualTo("1");
+    assertThat(query(database, "select string_agg(version, ',' order by installed_rank) from flyway_schema_history"))
+        .isEqualTo("1,2,3");
+  }
+
+  @Test
+  void aFailingScriptFailsInFlywaysWordsAndLeavesTheDatabaseWhereItWas() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id int primary key);");
+    write("V2__more.sql", "create table more (id int);");
+    write("V3__typo.sql", "create table typo (id int);\nalter table accounts add column name integr;");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    DataSource database = newDatabase();
+    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion("1"));
+
+    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"),
+        MigrationVersion.fromVersion("3"), null))
+        .isInstanceOf(MigrationException.class)
+        .hasMessageStartingWith("Migrating db to version '3' failed in V3__typo.sql")
+        .hasMessageContaining("at line 2: ERROR: type \"integr\" does not exist");
+    // V2 went (directly), V3 was rolled back by both
+    assertThat(query(database, "select string_agg(version || ':' || success, ',' order by installed_rank)"
+        + " from flyway_schema_history")).isEqualTo("1:true,2:true");
+    assertThat(query(database, "select count(*) from pg_class where relname = 'typo'")).isEqualTo("0");
+  }
+
+  @Test
+  void whatCouldComeOutOtherwiseIsLeftToFlyway() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id int primary key);");
+    write("V2__plain.sql", "create table plain (id int);");
+    write("V3__commits.sql", "create table half (id int);\ncommit;\ncreate table other_half (id int);");
+    write("V4__unknown.sql", "create table ${nobody_set_this} (id int);");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    DataSource database = newDatabase();
+    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion("1"));
+    MigrationVersion one = MigrationVersion.fromVersion("1");
+    MigrationVersion two = MigrationVersion.fromVersion("2");
+
+    // transaction control of the script's own: stop before it
+    assertThat(DirectMigrations.apply(chain, database, one, MigrationVersion.fromVersion("4"))).isEqualTo(two);
+    assertThat(query(database, "select count(*) from pg_class where relname = 'half'")).isEqualTo("0");
+    // a history that is not at the version the caller thinks: nothing
+    assertThat(DirectMigrations.apply(chain, database, one, two)).isEqualTo(one);
+    // a placeholder Flyway would refuse
+    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion("3"));
+    assertThat(DirectMigrations.apply(chain, database, MigrationVersion.fromVersion("3"),
+        MigrationVersion.fromVersion("4"))).isEqualTo(MigrationVersion.fromVersion("3"));
+
+    // settings that change how Flyway applies migrations, and callbacks: all of it
+    DataSource other = newDatabase();
+    MigrationChain outOfOrder = chain(MigrationSettings.builder().locations("filesystem:" + folder)
+        .flywayProperty("flyway.outOfOrder", "true").build());
+    Migrator.migrate(outOfOrder.settings(), other, "other", one);
+    assertThat(DirectMigrations.apply(outOfOrder, other, one, two)).isEqualTo(one);
+    write("afterMigrate.sql", "select 1;");
+    assertThat(DirectMigrations.apply(chain(chain.settings()), other, one, two)).isEqualTo(one);
+  }
+
+  @Test
+  void transactionControlIsFoundAtTheStartOfAStatementOnly() {
+    assertThat(DirectMigrations.controlsTransactions("create table a (id int);\ncommit;")).isTrue();
+    assertThat(DirectMigrations.controlsTransactions("begin;\ncreate table a (id int);")).isTrue();
+    assertThat(DirectMigrations.controlsTransactions("create table a (id int); ROLLBACK")).isTrue();
+    assertThat(DirectMigrations.controlsTransactions("start transaction isolation level serializable;")).isTrue();
+    assertThat(DirectMigrations.controlsTransactions("create table a (id int); savepoint s;")).isTrue();
+    assertThat(DirectMigrations.controlsTransactions("create table a (note text default 'x; commit');")).isFalse();
+    assertThat(DirectMigrations.controlsTransactions("create table \"a; commit\" (id int);")).isFalse();
+    assertThat(DirectMigrations.controlsTransactions("-- then commit;\n/* ; begin /* nested */ ; end */ select 1;"))
+        .isFalse();
+    assertThat(DirectMigrations.controlsTransactions("do $body$ begin perform 1; end $body$;")).isFalse();
+    assertThat(DirectMigrations.controlsTransactions("do $$\nbegin\n  perform 1;\nend\n$$;")).isFalse();
+    assertThat(DirectMigrations.controlsTransactions("select E'it\\'s; commit';")).isFalse();
+    assertThat(DirectMigrations.controlsTransactions("create table committed (id int); create table ends (id int);"))
+        .isFalse();
+    // a string left open: cannot tell, so Flyway decides
+    assertThat(DirectMigrations.controlsTransactions("select 'open;")).isTrue();
+  }
+
+  private void write(String file, String sql) throws Exception {
+    Files.writeString(folder.resolve(file), sql);
+  }
+
+  private static MigrationChain chain(MigrationSettings settings) {
+    return MigrationChain.scan(settings);
+  }
+
+  private DataSource newDatabase() throws SQLException {
+    String name = "direct_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    databases.add(name);
+    return server.dataSource(name);
+  }
+
+  /** Flyway's history as it stays the same between two runs: everything but when and how long. */
+  private static List<String> history(DataSource database) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("select installed_rank, version, description, type, script, checksum,"
+            + " installed_by, success from app.flyway_schema_history order by installed_rank")) {
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int column = 1; column <= 8; column++) {
+          row.append(rs.getString(column)).append(" | ");
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
+
+  private static String query(DataSource database, String sql) throws SQLException {
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
