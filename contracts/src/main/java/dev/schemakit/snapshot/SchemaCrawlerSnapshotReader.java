@@ -108,6 +108,10 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
 
   private static final Logger LOG = Logger.getLogger(SchemaCrawlerSnapshotReader.class.getName());
 
+  static {
+    SchemaCrawlerLogs.warningsOnly();
+  }
+
   @Override
   public Catalog read(DataSource dataSource, List<String> schemas) {
     String url = null;

@@ -70,10 +70,7 @@ final class SqliteSnapshotReader implements SnapshotReader {
   private static final Pattern TRIGGER_BODY = Pattern.compile("(?is)\\bBEGIN\\b(.*)\\bEND\\s*;?\\s*$");
 
   static {
-    // SchemaCrawler reports every crawl step at INFO through java.util.logging; a snapshot per test class
-    // would flood the build log. Its warnings still show; a user can lower the level again.
-    java.util.logging.Logger.getLogger("schemacrawler").setLevel(java.util.logging.Level.WARNING);
-    java.util.logging.Logger.getLogger("us.fatehi").setLevel(java.util.logging.Level.WARNING);
+    SchemaCrawlerLogs.warningsOnly();
   }
 
   @Override
