@@ -97,7 +97,7 @@ final class DirectMigrations {
       } finally {
         session.restore();
       }
-    } catch (SQLException | MigrationException e) {
+    } catch (SQLException | RuntimeException e) {
       // Flyway goes on from the last version that went and reports whatever is wrong in its own words
     }
     return reached;

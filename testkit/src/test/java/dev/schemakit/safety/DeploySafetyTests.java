@@ -48,6 +48,10 @@ class DeploySafetyTests {
   @TempDir
   Path folder;
 
+  /** Beside the migrations, not in them (a location is read with its subfolders), and removed with the test. */
+  @TempDir
+  Path releasedCopies;
+
   @BeforeAll
   static void open() {
     factory = DatabaseFactory.on(EmbeddedPostgres.shared());
@@ -83,7 +87,7 @@ class DeploySafetyTests {
   }
 
   MigrationLock releasedUpTo(MigrationChain chain, int version) throws IOException {
-    Path released = Files.createTempDirectory(folder.getParent(), "released");
+    Path released = Files.createTempDirectory(releasedCopies, "released");
     Files.copy(folder.resolve("V1__base.sql"), released.resolve("V1__base.sql"));
     return MigrationLock.of(MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + released)
         .build()));
