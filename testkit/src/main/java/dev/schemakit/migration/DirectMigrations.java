@@ -65,8 +65,7 @@ final class DirectMigrations {
    */
   static MigrationVersion apply(MigrationChain chain, DataSource dataSource, MigrationVersion from,
       MigrationVersion target) {
-    if (!enabled() || from.equals(MigrationVersion.EMPTY) || target.compareTo(from) <= 0
-        || !chain.repeatable().isEmpty() || !chain.callbacks().isEmpty() || !neutral(chain.settings())) {
+    if (from.equals(MigrationVersion.EMPTY) || target.compareTo(from) <= 0 || !appliesTo(chain)) {
       return from;
     }
     List<Migration> pending = chain.versioned().stream()
@@ -101,6 +100,11 @@ final class DirectMigrations {
       // Flyway goes on from the last version that went and reports whatever is wrong in its own words
     }
     return reached;
+  }
+
+  /** Whether migrations of this chain may go directly at all: only plain versioned SQL, only neutral settings. */
+  static boolean appliesTo(MigrationChain chain) {
+    return enabled() && chain.repeatable().isEmpty() && chain.callbacks().isEmpty() && neutral(chain.settings());
   }
 
   /**

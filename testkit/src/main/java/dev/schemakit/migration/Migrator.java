@@ -59,8 +59,22 @@ public final class Migrator {
    */
   public static void migrate(MigrationChain chain, DataSource dataSource, String database, MigrationVersion from,
       MigrationVersion target, MigrationVersion requested) {
-    MigrationVersion reached = DirectMigrations.apply(chain, dataSource, from, target);
-    if (!reached.equals(target) || from.equals(target)) {
+    MigrationVersion start = from;
+    if (start.equals(MigrationVersion.EMPTY) && DirectMigrations.appliesTo(chain)
+        && chain.upTo(target).size() > 1) {
+      // Flyway makes its history table (and the schemas it manages) with the first migration; the rest can go
+      // directly. A failure here is reported by the whole run below, in the words it always had.
+      MigrationVersion first = chain.versioned().get(0).version();
+      try {
+        chain.settings().flyway(dataSource, first.getVersion()).migrate();
+        start = first;
+      } catch (FlywayException e) {
+        migrate(chain.settings(), dataSource, database, target, requested);
+        return;
+      }
+    }
+    MigrationVersion reached = DirectMigrations.apply(chain, dataSource, start, target);
+    if (!reached.equals(target) || start.equals(target)) {
       migrate(chain.settings(), dataSource, database, target, requested);
     }
   }

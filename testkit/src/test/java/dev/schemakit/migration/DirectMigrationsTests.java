@@ -82,6 +82,25 @@ class DirectMigrationsTests {
   }
 
   @Test
+  void fromEmptyFlywayMakesItsHistoryWithTheFirstMigrationAndTheRestGoesDirectly() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id int primary key, email text);");
+    write("V2__index.sql", "create index accounts_email on accounts (email);");
+    write("V3__raids.sql", "create table raids (id int primary key, account_id int references accounts (id));");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).schemas("app")
+        .build());
+    DataSource byFlyway = newDatabase();
+    Migrator.migrate(chain.settings(), byFlyway, "flyway", MigrationVersion.fromVersion("3"));
+    DataSource fromEmpty = newDatabase();
+
+    Migrator.migrate(chain, fromEmpty, "from empty", MigrationVersion.EMPTY, MigrationVersion.fromVersion("3"), null);
+
+    assertThat(history(fromEmpty)).isEqualTo(history(byFlyway));
+    SnapshotReader reader = SnapshotReader.forPostgres();
+    assertThat(reader.read(fromEmpty, List.of("app"))).isEqualTo(reader.read(byFlyway, List.of("app")));
+    chain.settings().flyway(fromEmpty, null).validate();
+  }
+
+  @Test
   void aScriptPostgresRefusesInATransactionGoesToFlyway() throws Exception {
     write("V1__accounts.sql", "create table accounts (id int primary key, email text);");
     write("V2__index.sql", "create index concurrently accounts_email on accounts (email);");
