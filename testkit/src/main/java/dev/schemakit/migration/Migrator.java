@@ -63,14 +63,13 @@ public final class Migrator {
     if (start.equals(MigrationVersion.EMPTY) && DirectMigrations.appliesTo(chain)
         && chain.upTo(target).size() > 1) {
       // Flyway makes its history table (and the schemas it manages) with the first migration; the rest can go
-      // directly. A failure here is reported by the whole run below, in the words it always had.
+      // directly. A failure reads as the whole run's would: it too would have failed right there.
       MigrationVersion first = chain.versioned().get(0).version();
       try {
         chain.settings().flyway(dataSource, first.getVersion()).migrate();
         start = first;
       } catch (FlywayException e) {
-        migrate(chain.settings(), dataSource, database, target, requested);
-        return;
+        throw new MigrationException(describe(e, database, target, requested), e);
       }
     }
     MigrationVersion reached = DirectMigrations.apply(chain, dataSource, start, target);

@@ -139,6 +139,20 @@ class DirectMigrationsTests {
   }
 
   @Test
+  void aFailingFirstMigrationReadsAsAWholeFlywayRunWould() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id int primary key,\n  name integr);");
+    write("V2__more.sql", "create table more (id int);");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    DataSource database = newDatabase();
+
+    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.EMPTY,
+        MigrationVersion.fromVersion("2"), null))
+        .isInstanceOf(MigrationException.class)
+        .hasMessageStartingWith("Migrating db to version '2' failed in V1__accounts.sql")
+        .hasMessageContaining("at line 1: ERROR: type \"integr\" does not exist");
+  }
+
+  @Test
   void whatCouldComeOutOtherwiseIsLeftToFlyway() throws Exception {
     write("V1__accounts.sql", "create table accounts (id int primary key);");
     write("V2__plain.sql", "create table plain (id int);");
