@@ -43,14 +43,25 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
 
     // the warm case is every run but a project's first: one run first fills the cache for this project
     run(work, schemakit, "schemakit", List.of(), false);
-    double warm = run(work, schemakit, "schemakit", List.of(), false);
-    Files.copy(work.resolve("schemakit.log"), work.resolve("schemakit-warm.log"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Path emptyCache = Benchmarks.fresh(work.resolve("empty-cache"));
-    double cold = run(work, schemakit, "schemakit", List.of("-Dschemakit.cache.dir=" + emptyCache), false);
-    double parallel = run(work, schemakit, "schemakit", List.of(), true);
-    double byFlyway = run(work, flyway, "flyway", List.of(), false);
-    double shared = runOnSharedDatabase(work, floor, migrations);
+    // The Flyway way alone swings by half between runs on these shared machines (18.7-30.8 s in one day): every
+    // way runs in each of ROUNDS rounds, one after the other, and its median counts.
+    Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    for (int round = 0; round < rounds(); round++) {
+      seconds.computeIfAbsent("warm", k -> new ArrayList<>()).add(run(work, schemakit, "schemakit", List.of(), false));
+      Files.copy(work.resolve("schemakit.log"), work.resolve("schemakit-warm.log"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      seconds.computeIfAbsent("cold", k -> new ArrayList<>()).add(runCold(work, schemakit));
+      seconds.computeIfAbsent("parallel", k -> new ArrayList<>()).add(run(work, schemakit, "schemakit", List.of(),
+          true));
+      seconds.computeIfAbsent("flyway", k -> new ArrayList<>()).add(run(work, flyway, "flyway", List.of(), false));
+      seconds.computeIfAbsent("floor", k -> new ArrayList<>()).add(runOnSharedDatabase(work, floor, migrations));
+    }
+    double warm = median(seconds.get("warm"));
+    double cold = median(seconds.get("cold"));
+    double parallel = median(seconds.get("parallel"));
+    double byFlyway = median(seconds.get("flyway"));
+    double shared = median(seconds.get("floor"));
+    // a container per class takes minutes: one round
     Double containers = null;
     if (ContainerPostgres.startsOffline(CONTAINER_IMAGE)) {
       containers = run(work, compile(work, "testcontainers", migrations), "testcontainers", List.of(), false);
@@ -68,26 +79,55 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
     metrics.put("suite.vs.floor", warm / shared);
 
     System.out.printf(Locale.ROOT, "%d test classes (versions 10/25/37/50 of a 50-migration chain, %d with a"
-        + " migrateTo), a fresh JVM per way, JUnit Platform launcher%n", CLASSES, CLASSES / 4);
-    System.out.printf(Locale.ROOT, "%-66s %8s%n", "way", "wall");
-    row("@MigrationTest, embedded, warm cache (suite.schemakit.s)", warm);
-    row("@MigrationTest, embedded, first run ever (suite.schemakit.cold.s)", cold);
-    row("@MigrationTest, 2 threads, classes concurrent (suite.schemakit.parallel.s)", parallel);
-    row("zonky server per JVM, database per class, Flyway (suite.flyway.s)", byFlyway);
+        + " migrateTo), a fresh JVM per way, JUnit Platform launcher; median of %d rounds (each round runs every"
+        + " way once)%n", CLASSES, CLASSES / 4, rounds());
+    System.out.printf(Locale.ROOT, "%-76s %8s   %s%n", "way", "median", "rounds");
+    row("@MigrationTest, embedded, warm cache (suite.schemakit.s)", warm, seconds.get("warm"));
+    row("@MigrationTest, embedded, first run ever (suite.schemakit.cold.s)", cold, seconds.get("cold"));
+    row("@MigrationTest, 2 threads, classes concurrent (suite.schemakit.parallel.s)", parallel,
+        seconds.get("parallel"));
+    row("zonky server per JVM, database per class, Flyway (suite.flyway.s)", byFlyway, seconds.get("flyway"));
     if (containers != null) {
-      row("Testcontainers container per class + Flyway (suite.testcontainers.s)", containers);
+      row("Testcontainers container per class + Flyway, one round (suite.testcontainers.s)", containers,
+          List.of(containers));
     } else {
       System.out.printf(Locale.ROOT, "%-66s %s%n", "Testcontainers container per class + Flyway", "skipped: no Docker"
           + " engine or no local " + CONTAINER_IMAGE + " image (eval \"$(bash ../shared/tools/docker-postgres.sh env)\")");
     }
-    row("floor: one already-migrated database all classes share (suite.floor.s)", shared);
+    row("floor: one already-migrated database all classes share (suite.floor.s)", shared, seconds.get("floor"));
     System.out.printf(Locale.ROOT, "suite.speedup (flyway / schemakit warm): %.1fx (goal >= 5); schemakit / floor: %.2fx"
         + " (goal <= 1.5)%n", byFlyway / warm, warm / shared);
     return metrics;
   }
 
-  private static void row(String label, double seconds) {
-    System.out.printf(Locale.ROOT, "%-66s %7.2fs%n", label, seconds);
+  private static void row(String label, double seconds, List<Double> rounds) {
+    System.out.printf(Locale.ROOT, "%-76s %7.2fs   %s%n", label, seconds, rounds.stream()
+        .map(value -> String.format(Locale.ROOT, "%.2f", value)).collect(java.util.stream.Collectors.joining(" ")));
+  }
+
+  /** Rounds of the suite benchmark: {@code -Dsuite.rounds}, default 3. */
+  private static int rounds() {
+    return Math.max(1, Integer.getInteger("suite.rounds", 3));
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+  }
+
+  /**
+   * A first run ever: a cache folder no run has used, so binaries, initdb and every template are made. The folder has
+   * a new name each time: its data folder on tmpfs is named by a hash of the path, and a reused name would find the
+   * last round's initdb copy and warm state there. The folder goes afterwards; the next server start removes the
+   * data folder of a cache folder that is gone.
+   */
+  private static double runCold(Path work, Path classes) throws IOException, InterruptedException {
+    Path cache = work.resolve("empty-cache-" + Long.toHexString(System.nanoTime()));
+    double seconds = run(work, classes, "schemakit", List.of("-Dschemakit.cache.dir=" + cache), false);
+    Benchmarks.fresh(cache);
+    Files.delete(cache);
+    return seconds;
   }
 
   /** The floor: a database migrated to the newest version before the JVM starts, the classes only connect to it. */
