@@ -81,6 +81,53 @@ class DirectMigrationsTests {
     assertThat(query(direct, "select count(*) from app.flyway_schema_history")).isEqualTo("8"); // with the schema row
   }
 
+  /** The chains of the testkit's own tests, applied both ways from empty: the same schemas, the same history. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"db/migration", "db/schemas", "db/entities",
+      "db/half-backfill", "db/suite-clean"})
+  void everyChainOfTheTestsComesOutAsFlywayMakesIt(String location) throws Exception {
+    assertSameAsFlyway(chain(MigrationSettings.builder().locations("classpath:" + location).build()));
+  }
+
+  /** Extensions, roles in a DO block, domains, plpgsql and SQL functions, a procedure, partitions, policies. */
+  @Test
+  void theSchemaZooComesOutAsFlywayMakesIt() throws Exception {
+    write("V1__seed.sql", "create table seed (id int);");
+    try (var zoo = getClass().getClassLoader().getResourceAsStream("zoo/objects.sql")) {
+      Files.write(folder.resolve("V2__zoo.sql"), zoo.readAllBytes());
+    }
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    DataSource direct = newDatabase();
+    Migrator.migrate(chain.settings(), direct, "direct", MigrationVersion.fromVersion("1"));
+    // straight from the version before: nothing in it is left to Flyway
+    assertThat(DirectMigrations.apply(chain, direct, MigrationVersion.fromVersion("1"),
+        MigrationVersion.fromVersion("2"))).isEqualTo(MigrationVersion.fromVersion("2"));
+    DataSource byFlyway = newDatabase();
+    Migrator.migrate(chain.settings(), byFlyway, "flyway", MigrationVersion.fromVersion("2"));
+    assertThat(history(direct, "public")).isEqualTo(history(byFlyway, "public"));
+    SnapshotReader reader = SnapshotReader.forPostgres();
+    assertThat(reader.read(direct, List.of("public"))).isEqualTo(reader.read(byFlyway, List.of("public")));
+  }
+
+  private void assertSameAsFlyway(MigrationChain chain) throws Exception {
+    MigrationVersion latest = chain.latest().orElseThrow();
+    DataSource byFlyway = newDatabase();
+    Migrator.migrate(chain.settings(), byFlyway, "flyway", latest);
+    DataSource both = newDatabase();
+    Migrator.migrate(chain, both, "both", MigrationVersion.EMPTY, latest, null);
+    assertThat(history(both, "public")).isEqualTo(history(byFlyway, "public"));
+    List<String> schemas = List.of(query(byFlyway, "select string_agg(nspname, ',' order by nspname) from pg_namespace"
+        + " where nspname not like 'pg\\_%' and nspname <> 'information_schema'").split(","));
+    SnapshotReader reader = SnapshotReader.forPostgres();
+    assertThat(reader.read(both, schemas)).isEqualTo(reader.read(byFlyway, schemas));
+    // and it was the direct way that made it, after Flyway's first migration
+    MigrationVersion first = chain.versioned().get(0).version();
+    DataSource probe = newDatabase();
+    Migrator.migrate(chain.settings(), probe, "probe", first);
+    assertThat(DirectMigrations.apply(chain, probe, first, latest)).as("the version reached directly")
+        .isEqualTo(latest);
+  }
+
   @Test
   void fromEmptyFlywayMakesItsHistoryWithTheFirstMigrationAndTheRestGoesDirectly() throws Exception {
     write("V1__accounts.sql", "create table accounts (id int primary key, email text);");
@@ -223,10 +270,14 @@ class DirectMigrationsTests {
 
   /** Flyway's history as it stays the same between two runs: everything but when and how long. */
   private static List<String> history(DataSource database) throws SQLException {
+    return history(database, "app");
+  }
+
+  private static List<String> history(DataSource database, String schema) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("select installed_rank, version, description, type, script, checksum,"
-            + " installed_by, success from app.flyway_schema_history order by installed_rank")) {
+            + " installed_by, success from " + schema + ".flyway_schema_history order by installed_rank")) {
       while (rs.next()) {
         StringBuilder row = new StringBuilder();
         for (int column = 1; column <= 8; column++) {
