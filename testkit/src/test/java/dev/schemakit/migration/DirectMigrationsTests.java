@@ -153,8 +153,7 @@ class DirectMigrationsTests {
     write("V2__index.sql", "create index concurrently accounts_email on accounts (email);");
     write("V3__more.sql", "create table more (id int);");
     MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
-    DataSource database = newDatabase();
-    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion("1"));
+    DataSource database = byFlywayAt(chain, "1");
 
     assertThat(DirectMigrations.apply(chain, database, MigrationVersion.fromVersion("1"),
         MigrationVersion.fromVersion("3"))).isEqualTo(MigrationVersion.fromVersion("1"));
@@ -171,8 +170,7 @@ class DirectMigrationsTests {
     write("V2__more.sql", "create table more (id int);");
     write("V3__typo.sql", "create table typo (id int);\nalter table accounts add column name integr;");
     MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
-    DataSource database = newDatabase();
-    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion("1"));
+    DataSource database = byFlywayAt(chain, "1");
 
     assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"),
         MigrationVersion.fromVersion("3"), null))
@@ -206,8 +204,7 @@ class DirectMigrationsTests {
     write("V3__commits.sql", "create table half (id int);\ncommit;\ncreate table other_half (id int);");
     write("V4__unknown.sql", "create table ${nobody_set_this} (id int);");
     MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
-    DataSource database = newDatabase();
-    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion("1"));
+    DataSource database = byFlywayAt(chain, "1");
     MigrationVersion one = MigrationVersion.fromVersion("1");
     MigrationVersion two = MigrationVersion.fromVersion("2");
 
@@ -257,6 +254,13 @@ class DirectMigrationsTests {
 
   private static MigrationChain chain(MigrationSettings settings) {
     return MigrationChain.scan(settings);
+  }
+
+  /** A new database Flyway migrated to a version of the chain. */
+  private DataSource byFlywayAt(MigrationChain chain, String version) throws SQLException {
+    DataSource database = newDatabase();
+    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion(version));
+    return database;
   }
 
   private DataSource newDatabase() throws SQLException {
