@@ -84,11 +84,8 @@ final class DirectMigrations {
       try {
         for (Migration migration : pending) {
           HistoryRow row = rows.get(migration.version());
-          String sql = row == null || !"SQL".equals(row.type()) || !migration.location().endsWith(".sql")
-              || chain.scriptConfig(migration).isPresent()
-              ? null : chain.settings().replacePlaceholders(chain.read(migration), migration.fileName());
-          if (sql == null || UNRESOLVED_PLACEHOLDER.matcher(sql).find() && placeholdersReplaced(chain.settings())
-              || controlsTransactions(sql) || !session.apply(sql, row)) {
+          String sql = script(chain, migration, row, session);
+          if (sql == null || !session.apply(sql, row)) {
             break;
           }
           reached = migration.version();
@@ -100,6 +97,20 @@ final class DirectMigrations {
       // Flyway goes on from the last version that went and reports whatever is wrong in its own words
     }
     return reached;
+  }
+
+  /** The script as Flyway would run it, or {@code null} when Flyway has to run it. */
+  private static String script(MigrationChain chain, Migration migration, HistoryRow row, Session session) {
+    if (row == null || !"SQL".equals(row.type()) || !migration.location().endsWith(".sql")
+        || chain.scriptConfig(migration).isPresent()) {
+      return null;
+    }
+    String text = chain.read(migration);
+    if (!placeholdersReplaced(chain.settings())) {
+      return controlsTransactions(text) ? null : text;
+    }
+    String sql = chain.settings().replacePlaceholders(session.withDefaultSchema(text), migration.fileName());
+    return UNRESOLVED_PLACEHOLDER.matcher(sql).find() || controlsTransactions(sql) ? null : sql;
   }
 
   /** Whether migrations of this chain may go directly at all: only plain versioned SQL, only neutral settings. */
@@ -233,15 +244,17 @@ final class DirectMigrations {
   private static final class Session {
 
     private final Connection connection;
+    private final String schema;
     private final String historyTable;
     private final String role;
     private final String originalSearchPath;
     private final String searchPath;
     private final String installedBy;
 
-    private Session(Connection connection, String historyTable, String role, String originalSearchPath,
+    private Session(Connection connection, String schema, String historyTable, String role, String originalSearchPath,
         String searchPath, String installedBy) {
       this.connection = connection;
+      this.schema = schema;
       this.historyTable = historyTable;
       this.role = role;
       this.originalSearchPath = originalSearchPath;
@@ -273,8 +286,16 @@ final class DirectMigrations {
           : Names.quote(schema) + "," + original;
       String installedBy = configuration.getInstalledBy() == null || configuration.getInstalledBy().isBlank() ? role
           : configuration.getInstalledBy();
-      return new Session(connection, Names.quote(schema) + "." + Names.quote(configuration.getTable()), role,
+      return new Session(connection, schema, Names.quote(schema) + "." + Names.quote(configuration.getTable()), role,
           original == null ? "" : original, searchPath, installedBy);
+    }
+
+    /**
+     * {@code ${flyway:defaultSchema}} as Flyway fills it in: the schema it put first on the search path, which
+     * without configured schemas is the connection's own (not necessarily {@code public}).
+     */
+    String withDefaultSchema(String script) {
+      return script.replace("${flyway:defaultSchema}", schema);
     }
 
     /** Sets the role and search path back to what the session started with, as Flyway does at the end of a run. */

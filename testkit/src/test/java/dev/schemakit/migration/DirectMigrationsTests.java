@@ -53,7 +53,8 @@ class DirectMigrationsTests {
     write("V3__touch.sql", "create function touch() returns trigger language plpgsql as $$\nbegin\n"
         + "  new.nickname := coalesce(new.nickname, 'none; commit');\n  return new;\nend $$;\n"
         + "-- commit\ncreate trigger accounts_touch before insert on accounts for each row execute function touch();");
-    write("V4__audit.sql", "create table ${prefix}_audit (id int, file text default '${flyway:filename}');");
+    write("V4__audit.sql", "create table ${prefix}_audit (id int, file text default '${flyway:filename}',"
+        + " home text default '${flyway:defaultSchema}');");
     // a migration that moves the search path: Flyway sets it back before the next one
     write("V5__stray.sql", "set search_path = public;\ncreate table stray (id int);");
     write("V6__after_stray.sql", "create table after_stray (id int);");
@@ -145,6 +146,34 @@ class DirectMigrationsTests {
     SnapshotReader reader = SnapshotReader.forPostgres();
     assertThat(reader.read(fromEmpty, List.of("app"))).isEqualTo(reader.read(byFlyway, List.of("app")));
     chain.settings().flyway(fromEmpty, null).validate();
+  }
+
+  @Test
+  void withoutSchemasSetTheDefaultSchemaIsTheConnectionsAsForFlyway() throws Exception {
+    write("V1__one.sql", "create table one (id int);");
+    write("V2__two.sql", "create table two (id int, home text default '${flyway:defaultSchema}');");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    List<DataSource> databases = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      // a database whose search path starts elsewhere, as some services set it
+      DataSource database = newDatabase();
+      String name = query(database, "select current_database()");
+      try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+        statement.execute("create schema app; alter database " + name + " set search_path = app, public");
+      }
+      databases.add(database);
+    }
+    Migrator.migrate(chain.settings(), databases.get(0), "flyway", MigrationVersion.fromVersion("2"));
+    Migrator.migrate(chain.settings(), databases.get(1), "direct", MigrationVersion.fromVersion("1"));
+    assertThat(DirectMigrations.apply(chain, databases.get(1), MigrationVersion.fromVersion("1"),
+        MigrationVersion.fromVersion("2"))).isEqualTo(MigrationVersion.fromVersion("2"));
+
+    assertThat(history(databases.get(1), "app")).isEqualTo(history(databases.get(0), "app"));
+    assertThat(query(databases.get(1), "select pg_get_expr(adbin, adrelid) from pg_attrdef"
+        + " where adrelid = 'app.two'::regclass")).isEqualTo("'app'::text");
+    SnapshotReader reader = SnapshotReader.forPostgres();
+    assertThat(reader.read(databases.get(1), List.of("app", "public")))
+        .isEqualTo(reader.read(databases.get(0), List.of("app", "public")));
   }
 
   @Test
