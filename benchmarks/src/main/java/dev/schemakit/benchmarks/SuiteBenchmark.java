@@ -43,8 +43,8 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
 
     // the warm case is every run but a project's first: one run first fills the cache for this project
     run(work, schemakit, "schemakit", List.of(), false);
-    // The Flyway way alone swings by half between runs on these shared machines (18.7-30.8 s in one day): every
-    // way runs in each of ROUNDS rounds, one after the other, and its median counts.
+    // The Flyway way alone swings by half between runs on these shared machines (16-37 s in one day): every way runs
+    // once in each round, one after the other, and its median over the rounds counts.
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     for (int round = 0; round < rounds(); round++) {
       seconds.computeIfAbsent("warm", k -> new ArrayList<>()).add(run(work, schemakit, "schemakit", List.of(), false));
@@ -91,7 +91,7 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
       row("Testcontainers container per class + Flyway, one round (suite.testcontainers.s)", containers,
           List.of(containers));
     } else {
-      System.out.printf(Locale.ROOT, "%-66s %s%n", "Testcontainers container per class + Flyway", "skipped: no Docker"
+      System.out.printf(Locale.ROOT, "%-76s %s%n", "Testcontainers container per class + Flyway", "skipped: no Docker"
           + " engine or no local " + CONTAINER_IMAGE + " image (eval \"$(bash ../shared/tools/docker-postgres.sh env)\")");
     }
     row("floor: one already-migrated database all classes share (suite.floor.s)", shared, seconds.get("floor"));
