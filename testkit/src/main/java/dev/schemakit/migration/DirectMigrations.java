@@ -127,7 +127,10 @@ final class DirectMigrations {
     return code == null || TRANSACTION_CONTROL.matcher(code).find();
   }
 
-  /** The script with every string, quoted name, comment and dollar-quoted body as spaces; {@code null} if one is open. */
+  /**
+   * The script with every string, quoted name, comment and dollar-quoted body as spaces; {@code null} if one is left
+   * open.
+   */
   static String blankOutLiterals(String sql) {
     StringBuilder code = new StringBuilder(sql.length());
     int i = 0;
@@ -148,10 +151,12 @@ final class DirectMigrations {
         while (tagEnd < sql.length() && isIdentifierPart(sql.charAt(tagEnd)) && sql.charAt(tagEnd) != '$') {
           tagEnd++;
         }
-        if (tagEnd < sql.length() && sql.charAt(tagEnd) == '$' && (tagEnd == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
-          String tag = sql.substring(i, tagEnd + 1);
-          int close = sql.indexOf(tag, tagEnd + 1);
-          end = close < 0 ? -1 : close + tag.length();
+        boolean tag = tagEnd < sql.length() && sql.charAt(tagEnd) == '$'
+            && (tagEnd == i + 1 || !Character.isDigit(sql.charAt(i + 1)));
+        if (tag) {
+          String quote = sql.substring(i, tagEnd + 1);
+          int close = sql.indexOf(quote, tagEnd + 1);
+          end = close < 0 ? -1 : close + quote.length();
         } else {
           end = i + 1; // a parameter ($1) or a dollar inside a name
           code.append(c);
@@ -215,8 +220,13 @@ final class DirectMigrations {
   }
 
   private static boolean neutral(MigrationSettings settings) {
-    return settings.flywayProperties().entrySet().stream().allMatch(e -> (NEUTRAL_SETTINGS.contains(e.getKey())
-        || e.getKey().startsWith("flyway.placeholders.")) && (!e.getKey().equals("flyway.encoding") || e.getValue().trim().equalsIgnoreCase("UTF-8")));
+    return settings.flywayProperties().entrySet().stream().allMatch(setting -> {
+      String key = setting.getKey();
+      if (key.equals("flyway.encoding")) {
+        return setting.getValue().trim().equalsIgnoreCase("UTF-8"); // the scripts are read as UTF-8
+      }
+      return NEUTRAL_SETTINGS.contains(key) || key.startsWith("flyway.placeholders.");
+    });
   }
 
   private static boolean placeholdersReplaced(MigrationSettings settings) {
