@@ -46,13 +46,9 @@ final class DirectMigrations {
 
   private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{[^}]+}");
 
-  /**
-   * A statement that ends, starts or splits a transaction, at the start of a statement of a script whose strings,
-   * quoted names, comments and dollar-quoted bodies are blanked out: the script's own transaction control would
-   * commit half a migration before its history row.
-   */
-  private static final Pattern TRANSACTION_CONTROL = Pattern.compile("(?i)(^|;)\\s*(commit|rollback|abort|end|begin"
-      + "|start\\s+transaction|prepare\\s+transaction|savepoint|release)\\b");
+  /** The first words of a statement that ends, starts or splits a transaction. */
+  private static final Set<String> TRANSACTION_CONTROL = Set.of("commit", "rollback", "abort", "end", "begin",
+      "savepoint", "release");
 
   private DirectMigrations() {
   }
@@ -119,99 +115,22 @@ final class DirectMigrations {
   }
 
   /**
-   * Whether a script has transaction control of its own at the top level, or cannot be read far enough to tell (a
-   * string or comment left open: Flyway then reports it).
+   * Whether a script has transaction control of its own (it would commit half a migration before its history row),
+   * or cannot be read far enough to tell (a string or comment left open: Flyway then reports it). Statements are cut
+   * as PostgreSQL's lexer cuts them, so a {@code COMMIT} in a string, comment or function body is not one.
    */
   static boolean controlsTransactions(String sql) {
-    String code = blankOutLiterals(sql);
-    return code == null || TRANSACTION_CONTROL.matcher(code).find();
-  }
-
-  /**
-   * The script with every string, quoted name, comment and dollar-quoted body as spaces; {@code null} if one is left
-   * open.
-   */
-  static String blankOutLiterals(String sql) {
-    StringBuilder code = new StringBuilder(sql.length());
-    int i = 0;
-    while (i < sql.length()) {
-      char c = sql.charAt(i);
-      int end;
-      if (c == '-' && sql.startsWith("--", i)) {
-        end = sql.indexOf('\n', i);
-        end = end < 0 ? sql.length() : end;
-      } else if (c == '/' && sql.startsWith("/*", i)) {
-        end = blockCommentEnd(sql, i);
-      } else if (c == '\'' || c == '"') {
-        boolean backslashes = c == '\'' && i > 0 && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E')
-            && (i < 2 || !Character.isLetterOrDigit(sql.charAt(i - 2)) && sql.charAt(i - 2) != '_');
-        end = quoteEnd(sql, i, c, backslashes);
-      } else if (c == '$' && (i == 0 || !isIdentifierPart(sql.charAt(i - 1)))) {
-        int tagEnd = i + 1;
-        while (tagEnd < sql.length() && isIdentifierPart(sql.charAt(tagEnd)) && sql.charAt(tagEnd) != '$') {
-          tagEnd++;
-        }
-        boolean tag = tagEnd < sql.length() && sql.charAt(tagEnd) == '$'
-            && (tagEnd == i + 1 || !Character.isDigit(sql.charAt(i + 1)));
-        if (tag) {
-          String quote = sql.substring(i, tagEnd + 1);
-          int close = sql.indexOf(quote, tagEnd + 1);
-          end = close < 0 ? -1 : close + quote.length();
-        } else {
-          end = i + 1; // a parameter ($1) or a dollar inside a name
-          code.append(c);
-          i = end;
-          continue;
-        }
-      } else {
-        code.append(c);
-        i++;
-        continue;
-      }
-      if (end < 0) {
-        return null;
-      }
-      code.append(" ".repeat(end - i));
-      i = end;
+    try {
+      return SqlScript.statements(sql).stream().anyMatch(statement -> {
+        List<SqlScript.Token> tokens = statement.tokens();
+        SqlScript.Token first = tokens.get(0);
+        boolean secondIsTransaction = tokens.size() > 1 && tokens.get(1).isWord("transaction");
+        return first.type() == SqlScript.Token.Type.WORD && (TRANSACTION_CONTROL.contains(first.value())
+            || (first.isWord("start") || first.isWord("prepare")) && secondIsTransaction);
+      });
+    } catch (IllegalArgumentException unreadable) {
+      return true;
     }
-    return code.toString();
-  }
-
-  private static int blockCommentEnd(String sql, int start) {
-    int depth = 0;
-    for (int i = start; i < sql.length() - 1; i++) {
-      if (sql.startsWith("/*", i)) {
-        depth++;
-        i++;
-      } else if (sql.startsWith("*/", i)) {
-        depth--;
-        i++;
-        if (depth == 0) {
-          return i + 1;
-        }
-      }
-    }
-    return -1;
-  }
-
-  private static int quoteEnd(String sql, int start, char quote, boolean backslashes) {
-    for (int i = start + 1; i < sql.length(); i++) {
-      char c = sql.charAt(i);
-      if (backslashes && c == '\\') {
-        i++;
-      } else if (c == quote) {
-        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-          i++;
-        } else {
-          return i + 1;
-        }
-      }
-    }
-    return -1;
-  }
-
-  private static boolean isIdentifierPart(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 
   private static boolean enabled() {
@@ -310,11 +229,15 @@ final class DirectMigrations {
 
     /** Sets the role and search path back to what the session started with, as Flyway does at the end of a run. */
     void restore() throws SQLException {
-      try (PreparedStatement reset = connection.prepareStatement("select set_config('role', ?, false),"
+      set(originalSearchPath);
+    }
+
+    private void set(String path) throws SQLException {
+      try (PreparedStatement set = connection.prepareStatement("select set_config('role', ?, false),"
           + " set_config('search_path', ?, false)")) {
-        reset.setString(1, role);
-        reset.setString(2, originalSearchPath);
-        reset.execute();
+        set.setString(1, role);
+        set.setString(2, path);
+        set.execute();
       }
     }
 
@@ -334,12 +257,7 @@ final class DirectMigrations {
       connection.setAutoCommit(false);
       long start = System.nanoTime();
       try (Statement statement = connection.createStatement()) {
-        try (PreparedStatement setup = connection.prepareStatement("select set_config('role', ?, false),"
-            + " set_config('search_path', ?, false)")) {
-          setup.setString(1, role);
-          setup.setString(2, searchPath);
-          setup.execute();
-        }
+        set(searchPath);
         statement.execute(sql);
         int millis = (int) ((System.nanoTime() - start) / 1_000_000);
         try (PreparedStatement insert = connection.prepareStatement("insert into " + historyTable

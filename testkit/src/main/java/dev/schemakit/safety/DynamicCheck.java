@@ -1,8 +1,8 @@
 package dev.schemakit.safety;
 
 import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.migration.SqlScript.Statement;
 import dev.schemakit.safety.SafetyFinding.Status;
-import dev.schemakit.safety.SqlScript.Statement;
 import dev.schemakit.testkit.MigratedDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

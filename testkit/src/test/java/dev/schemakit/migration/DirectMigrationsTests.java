@@ -271,6 +271,8 @@ class DirectMigrationsTests {
     assertThat(DirectMigrations.controlsTransactions("do $body$ begin perform 1; end $body$;")).isFalse();
     assertThat(DirectMigrations.controlsTransactions("do $$\nbegin\n  perform 1;\nend\n$$;")).isFalse();
     assertThat(DirectMigrations.controlsTransactions("select E'it\\'s; commit';")).isFalse();
+    assertThat(DirectMigrations.controlsTransactions("create function one() returns int language sql\n"
+        + "begin atomic\n  select 1;\nend;")).isFalse();
     assertThat(DirectMigrations.controlsTransactions("create table committed (id int); create table ends (id int);"))
         .isFalse();
     // a string left open: cannot tell, so Flyway decides

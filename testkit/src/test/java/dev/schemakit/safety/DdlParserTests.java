@@ -1,5 +1,6 @@
 package dev.schemakit.safety;
 
+import dev.schemakit.migration.SqlScript;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

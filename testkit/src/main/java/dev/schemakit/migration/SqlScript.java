@@ -1,4 +1,4 @@
-package dev.schemakit.safety;
+package dev.schemakit.migration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,36 +10,46 @@ import java.util.regex.Pattern;
  * A migration script cut into statements the way PostgreSQL's lexer sees it: quoted identifiers,
  * standard and escape strings, dollar-quoted bodies, nested block comments and {@code BEGIN ATOMIC}
  * bodies never end a statement. Each statement keeps its line and the {@code -- schemakit:allow}
- * waivers written in the comments right above it.
+ * waivers written in the comments right above it. Used by the deploy-safety lint (statements and their tokens)
+ * and by the direct application of migrations (transaction control of a script's own); for implementors, not
+ * users.
+ *
+ * <pre>{@code
+ * List<SqlScript.Statement> statements = SqlScript.statements("create table a (id int); commit;");
+ * statements.get(1).tokens().get(0).isWord("commit"); // true
+ * }</pre>
  */
-final class SqlScript {
+public final class SqlScript {
 
   private static final Pattern WAIVER = Pattern.compile("^--\\s*schemakit:allow\\s+([A-Za-z_]+)\\s*(.*)$");
 
   /** A lexical token; {@code value} is what it means (unquoted words lower-cased, quoted ones unescaped). */
-  record Token(Type type, String value, int line, int start, int end) {
-    enum Type { WORD, QUOTED, STRING, NUMBER, SYMBOL }
+  public record Token(Type type, String value, int line, int start, int end) {
+    /** What kind of token. */
+    public enum Type { WORD, QUOTED, STRING, NUMBER, SYMBOL }
 
-    boolean isWord(String word) {
+    /** Whether it is this unquoted word (lower case). */
+    public boolean isWord(String word) {
       return type == Type.WORD && value.equals(word);
     }
 
-    boolean isSymbol(String symbol) {
+    /** Whether it is this symbol. */
+    public boolean isSymbol(String symbol) {
       return type == Type.SYMBOL && value.equals(symbol);
     }
 
     /** Whether it names something: a word, or a quoted identifier. */
-    boolean isName() {
+    public boolean isName() {
       return type == Type.WORD || type == Type.QUOTED;
     }
   }
 
   /** A {@code -- schemakit:allow CODE reason} comment. */
-  record Waiver(String code, String reason, int line) {}
+  public record Waiver(String code, String reason, int line) {}
 
   /** One statement: its first line, its text as written, its tokens, and the waivers above it. */
-  record Statement(int line, String text, List<Token> tokens, List<Waiver> waivers) {
-    Statement {
+  public record Statement(int line, String text, List<Token> tokens, List<Waiver> waivers) {
+    public Statement {
       tokens = List.copyOf(tokens);
       waivers = List.copyOf(waivers);
     }
@@ -59,7 +69,7 @@ final class SqlScript {
    * @throws IllegalArgumentException when a string, quoted name or comment is not closed (the message
    *     names the line it opened on)
    */
-  static List<Statement> statements(String sql) {
+  public static List<Statement> statements(String sql) {
     return new SqlScript(sql).split();
   }
 
