@@ -25,10 +25,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  *
  * <p>It only takes what is certain to come out the same, and leaves the rest to Flyway: anything but plain
  * versioned SQL files (Java migrations, repeatable migrations, callbacks, script configuration files), any Flyway
- * setting outside {@link #NEUTRAL_SETTINGS}, a placeholder it cannot resolve, transaction control in a script, a
- * history that is not at the expected version, and any script that fails: its transaction is rolled back and Flyway
- * runs it again, so a failure reads exactly as Flyway's, and a statement PostgreSQL refuses in a transaction block
- * ({@code CREATE INDEX CONCURRENTLY}) runs as Flyway runs it. {@value #DISABLE_PROPERTY}{@code =false} turns it off.
+ * setting outside {@link #NEUTRAL_SETTINGS}, a placeholder it cannot resolve, a statement that is not run inside the
+ * script's transaction (transaction control, {@code CREATE INDEX CONCURRENTLY} and the rest Flyway runs outside one),
+ * a history that is not at the expected version, and any script that fails: its transaction is rolled back and Flyway
+ * runs it again, so a failure reads exactly as Flyway's. {@value #DISABLE_PROPERTY}{@code =false} turns it off.
  */
 final class DirectMigrations {
 
@@ -46,9 +46,18 @@ final class DirectMigrations {
 
   private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{[^}]+}");
 
-  /** The first words of a statement that ends, starts or splits a transaction. */
-  private static final Set<String> TRANSACTION_CONTROL = Set.of("commit", "rollback", "abort", "end", "begin",
-      "savepoint", "release");
+  /**
+   * How statements that do not run inside one script transaction start: transaction control (it would commit half a
+   * migration before its history row), and what Flyway's PostgreSQL parser runs outside a transaction (a script mixing
+   * those with other statements is an error in Flyway, one alone runs without a transaction) or reads in a way of its
+   * own ({@code COPY ... FROM STDIN} with its data inline). Flyway gets every script with one of them, so that it
+   * succeeds or fails as Flyway makes it, whatever PostgreSQL would accept in a transaction block.
+   */
+  private static final List<String> OUTSIDE_ONE_TRANSACTION = List.of("commit", "rollback", "abort", "end", "begin",
+      "savepoint", "release", "start transaction", "prepare transaction", "create database", "drop database",
+      "create tablespace", "drop tablespace", "create subscription", "drop subscription", "alter subscription",
+      "alter system", "create index concurrently", "create unique index concurrently", "drop index concurrently",
+      "reindex", "vacuum", "discard");
 
   private DirectMigrations() {
   }
@@ -103,10 +112,10 @@ final class DirectMigrations {
     }
     String text = chain.read(migration);
     if (!placeholdersReplaced(chain.settings())) {
-      return controlsTransactions(text) ? null : text;
+      return outsideOneTransaction(text) ? null : text;
     }
     String sql = chain.settings().replacePlaceholders(session.withDefaultSchema(text), migration.fileName());
-    return UNRESOLVED_PLACEHOLDER.matcher(sql).find() || controlsTransactions(sql) ? null : sql;
+    return UNRESOLVED_PLACEHOLDER.matcher(sql).find() || outsideOneTransaction(sql) ? null : sql;
   }
 
   /** Whether migrations of this chain may go directly at all: only plain versioned SQL, only neutral settings. */
@@ -115,22 +124,31 @@ final class DirectMigrations {
   }
 
   /**
-   * Whether a script has transaction control of its own (it would commit half a migration before its history row),
-   * or cannot be read far enough to tell (a string or comment left open: Flyway then reports it). Statements are cut
-   * as PostgreSQL's lexer cuts them, so a {@code COMMIT} in a string, comment or function body is not one.
+   * Whether a script has a statement that does not run as part of one transaction ({@link #OUTSIDE_ONE_TRANSACTION},
+   * {@code ALTER TYPE ... ADD VALUE}, which Flyway runs outside one on PostgreSQL before 12, {@code COPY ... FROM
+   * STDIN}), or cannot be read far enough to tell (a string or comment left open: Flyway then reports it). Statements
+   * are cut as PostgreSQL's lexer cuts them, so a {@code COMMIT} in a string, comment or function body is not one.
    */
-  static boolean controlsTransactions(String sql) {
+  static boolean outsideOneTransaction(String sql) {
     try {
-      return SqlScript.statements(sql).stream().anyMatch(statement -> {
-        List<SqlScript.Token> tokens = statement.tokens();
-        SqlScript.Token first = tokens.get(0);
-        boolean secondIsTransaction = tokens.size() > 1 && tokens.get(1).isWord("transaction");
-        return first.type() == SqlScript.Token.Type.WORD && (TRANSACTION_CONTROL.contains(first.value())
-            || (first.isWord("start") || first.isWord("prepare")) && secondIsTransaction);
-      });
+      return SqlScript.statements(sql).stream().map(DirectMigrations::words).anyMatch(words ->
+          OUTSIDE_ONE_TRANSACTION.stream().anyMatch(start -> words.startsWith(start + " "))
+              || words.startsWith("alter type ") && words.contains(" add value ")
+              || words.startsWith("copy ") && words.contains(" from stdin"));
     } catch (IllegalArgumentException unreadable) {
       return true;
     }
+  }
+
+  /** A statement's unquoted words, lower case, one space apart, with a space at the end. */
+  private static String words(SqlScript.Statement statement) {
+    StringBuilder words = new StringBuilder();
+    for (SqlScript.Token token : statement.tokens()) {
+      if (token.type() == SqlScript.Token.Type.WORD) {
+        words.append(token.value()).append(' ');
+      }
+    }
+    return words.toString();
   }
 
   private static boolean enabled() {

@@ -2,7 +2,9 @@ package dev.schemakit.migration;
 
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
@@ -11,6 +13,9 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
  * statement and what the database said.
  */
 public final class Migrator {
+
+  private static final String SCRIPT_PACKAGE = "org.flywaydb.core.internal.sqlscript.";
+  private static final String PARSER_PACKAGE = "org.flywaydb.core.internal.parser.";
 
   private Migrator() {
   }
@@ -41,10 +46,31 @@ public final class Migrator {
     if (target.equals(MigrationVersion.EMPTY)) {
       return;
     }
+    Flyway flyway = settings.flyway(dataSource, target.getVersion());
     try {
-      settings.flyway(dataSource, target.getVersion()).migrate();
+      flyway.migrate();
     } catch (FlywayException e) {
-      throw new MigrationException(describe(e, database, target, requested), e);
+      throw new MigrationException(describe(e, database, target, requested, scriptRead(e, flyway)), e);
+    }
+  }
+
+  /**
+   * The migration whose script Flyway could not read or take (a statement it refuses, such as transactional and
+   * non-transactional ones mixed): Flyway's message names the line but not the file. It is the next one pending,
+   * as every migration before it in the run was applied.
+   */
+  private static MigrationInfo scriptRead(FlywayException failure, Flyway flyway) {
+    StackTraceElement[] thrownAt = failure.getStackTrace();
+    boolean fromTheParser = thrownAt.length > 0 && (thrownAt[0].getClassName().startsWith(SCRIPT_PACKAGE)
+        || thrownAt[0].getClassName().startsWith(PARSER_PACKAGE));
+    if (!fromTheParser || failure instanceof FlywaySqlScriptException) {
+      return null;
+    }
+    try {
+      MigrationInfo[] pending = flyway.info().pending();
+      return pending.length == 0 ? null : pending[0];
+    } catch (FlywayException | IllegalStateException unknown) {
+      return null;
     }
   }
 
@@ -84,6 +110,11 @@ public final class Migrator {
 
   static String describe(FlywayException failure, String database, MigrationVersion target,
       MigrationVersion requested) {
+    return describe(failure, database, target, requested, null);
+  }
+
+  private static String describe(FlywayException failure, String database, MigrationVersion target,
+      MigrationVersion requested, MigrationInfo unreadable) {
     String doing = requested == null || requested.equals(target)
         ? "Migrating " + database + " to version '" + target.getVersion() + "'"
         : "Migrating " + database + " to version '" + requested.getVersion() + "' (step: the template of version '"
@@ -98,6 +129,13 @@ public final class Migrator {
             + "\nStatement:\n  " + script.getStatement().strip().replace("\n", "\n  ")
             + "\nFix that statement in " + file + "; if this migration is already released, add a new one instead.";
       }
+    }
+    if (unreadable != null && unreadable.getScript() != null) {
+      String file = unreadable.getScript().substring(unreadable.getScript().lastIndexOf('/') + 1);
+      String path = unreadable.getPhysicalLocation() == null || unreadable.getPhysicalLocation().isBlank() ? ""
+          : " (" + unreadable.getPhysicalLocation() + ")";
+      return doing + " failed in " + file + path + ": " + failure.getMessage().strip()
+          + "\nFix " + file + "; if this migration is already released, add a new one instead.";
     }
     return doing + " failed: " + failure.getMessage().strip();
   }

@@ -194,6 +194,27 @@ class DirectMigrationsTests {
   }
 
   @Test
+  void aScriptFlywayRefusesFailsAsInFlywayThoughPostgresWouldTakeIt() throws Exception {
+    // PostgreSQL creates a subscription that does not connect inside a transaction block; Flyway runs a subscription
+    // outside one and refuses a script that mixes it with other statements, so must the test
+    write("V1__accounts.sql", "create table accounts (id int primary key);");
+    write("V2__mixed.sql", "create table more (id int);\n"
+        + "create subscription orders connection 'dbname=nowhere' publication orders with (connect = false);");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    DataSource database = byFlywayAt(chain, "1");
+
+    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"),
+        MigrationVersion.fromVersion("2"), null))
+        .isInstanceOf(MigrationException.class)
+        .hasMessageStartingWith("Migrating db to version '2' failed in V2__mixed.sql (" + folder.resolve("V2__mixed.sql"))
+        .hasMessageContaining("Detected both transactional and non-transactional statements")
+        .hasMessageContaining("line 2: create subscription orders")
+        .hasMessageEndingWith("Fix V2__mixed.sql; if this migration is already released, add a new one instead.");
+    assertThat(query(database, "select count(*) from pg_subscription")).isEqualTo("0");
+    assertThat(query(database, "select count(*) from pg_class where relname = 'more'")).isEqualTo("0");
+  }
+
+  @Test
   void aFailingScriptFailsInFlywaysWordsAndLeavesTheDatabaseWhereItWas() throws Exception {
     write("V1__accounts.sql", "create table accounts (id int primary key);");
     write("V2__more.sql", "create table more (id int);");
@@ -259,24 +280,48 @@ class DirectMigrationsTests {
 
   @Test
   void transactionControlIsFoundAtTheStartOfAStatementOnly() {
-    assertThat(DirectMigrations.controlsTransactions("create table a (id int);\ncommit;")).isTrue();
-    assertThat(DirectMigrations.controlsTransactions("begin;\ncreate table a (id int);")).isTrue();
-    assertThat(DirectMigrations.controlsTransactions("create table a (id int); ROLLBACK")).isTrue();
-    assertThat(DirectMigrations.controlsTransactions("start transaction isolation level serializable;")).isTrue();
-    assertThat(DirectMigrations.controlsTransactions("create table a (id int); savepoint s;")).isTrue();
-    assertThat(DirectMigrations.controlsTransactions("create table a (note text default 'x; commit');")).isFalse();
-    assertThat(DirectMigrations.controlsTransactions("create table \"a; commit\" (id int);")).isFalse();
-    assertThat(DirectMigrations.controlsTransactions("-- then commit;\n/* ; begin /* nested */ ; end */ select 1;"))
+    assertThat(DirectMigrations.outsideOneTransaction("create table a (id int);\ncommit;")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("begin;\ncreate table a (id int);")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("create table a (id int); ROLLBACK")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("start transaction isolation level serializable;")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("create table a (id int); savepoint s;")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("create table a (note text default 'x; commit');")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("create table \"a; commit\" (id int);")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("-- then commit;\n/* ; begin /* nested */ ; end */ select 1;"))
         .isFalse();
-    assertThat(DirectMigrations.controlsTransactions("do $body$ begin perform 1; end $body$;")).isFalse();
-    assertThat(DirectMigrations.controlsTransactions("do $$\nbegin\n  perform 1;\nend\n$$;")).isFalse();
-    assertThat(DirectMigrations.controlsTransactions("select E'it\\'s; commit';")).isFalse();
-    assertThat(DirectMigrations.controlsTransactions("create function one() returns int language sql\n"
+    assertThat(DirectMigrations.outsideOneTransaction("do $body$ begin perform 1; end $body$;")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("do $$\nbegin\n  perform 1;\nend\n$$;")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("select E'it\\'s; commit';")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("create function one() returns int language sql\n"
         + "begin atomic\n  select 1;\nend;")).isFalse();
-    assertThat(DirectMigrations.controlsTransactions("create table committed (id int); create table ends (id int);"))
+    assertThat(DirectMigrations.outsideOneTransaction("create table committed (id int); create table ends (id int);"))
         .isFalse();
     // a string left open: cannot tell, so Flyway decides
-    assertThat(DirectMigrations.controlsTransactions("select 'open;")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("select 'open;")).isTrue();
+  }
+
+  @Test
+  void whatFlywayRunsOutsideATransactionIsFlywaysToRun() {
+    // PostgreSQL accepts some of these in a transaction block, Flyway runs them outside one (and refuses them
+    // beside other statements): only Flyway can say what such a script does
+    assertThat(DirectMigrations.outsideOneTransaction("create table a (id int);\n"
+        + "create subscription s connection 'dbname=x' publication p with (connect = false);")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("alter type mood add value 'meh';")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'ok'"))
+        .isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("create unique index concurrently a_id on a (id);")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("drop index concurrently if exists a_id;")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("vacuum analyze a;")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("reindex schema app;")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("alter system set work_mem = '8MB';")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("discard all;")).isTrue();
+    assertThat(DirectMigrations.outsideOneTransaction("copy a (id) from stdin;\n1\n\\.\n")).isTrue();
+    // the same words elsewhere are not those statements
+    assertThat(DirectMigrations.outsideOneTransaction("alter type mood rename value 'meh' to 'fine';")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("create index a_vacuum on a (id);")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("copy a to stdout;")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("comment on table a is 'vacuum; reindex later';")).isFalse();
+    assertThat(DirectMigrations.outsideOneTransaction("create table discarded (id int);")).isFalse();
   }
 
   private void write(String file, String sql) throws Exception {
