@@ -111,18 +111,10 @@ abstract class SchemakitMojo extends AbstractMojo {
       args.add("--verbose");
     }
     int exit;
-    // the CLI's errors start with "schemakit "; its other stderr lines (where a report went) are notes
-    Consumer<CharSequence> errors = line -> {
-      String text = line.toString().replace("(--verbose shows more)",
-          "(<verbose>true</verbose> or -Dschemakit.verbose shows more)");
-      if (text.startsWith("schemakit ")) {
-        getLog().error(text);
-      } else {
-        getLog().info(text);
-      }
-    };
-    // slow steps (binaries, initdb, template builds) say so through Maven's log, not raw on stderr
+    Consumer<CharSequence> errors = new ErrorLog(getLog());
+    // slow steps (binaries, initdb, template builds) and Flyway say so through Maven's log, not raw on stderr
     Consumer<String> progressBefore = Progress.sink(getLog()::info);
+    FlywayMavenLog.routeTo(getLog(), verbose);
     try (LineLog out = new LineLog(new SeverityLog(getLog())); LineLog err = new LineLog(errors);
          PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
          PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
@@ -180,6 +172,39 @@ abstract class SchemakitMojo extends AbstractMojo {
         }
       }
       current.accept(text); // indented lines belong to the finding above them
+    }
+  }
+
+  /**
+   * The CLI's stderr through Maven's log: an error ({@code schemakit ...}) at [ERROR] with every line of its message
+   * (the statement, the fix), so that a CI view showing errors shows the whole of it; the hint to see more, a stack
+   * trace ({@code verbose}) and the notes (where a report went) at [INFO].
+   */
+  static final class ErrorLog implements Consumer<CharSequence> {
+    private static final java.util.regex.Pattern THROWABLE =
+        java.util.regex.Pattern.compile("^([a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error)(: .*)?$");
+    private final org.apache.maven.plugin.logging.Log log;
+    private boolean inError;
+
+    ErrorLog(org.apache.maven.plugin.logging.Log log) {
+      this.log = log;
+    }
+
+    @Override
+    public void accept(CharSequence line) {
+      String text = line.toString();
+      if (text.startsWith("schemakit ")) {
+        inError = true;
+      } else if (text.strip().equals("(--verbose shows more)") || text.startsWith("report written to ")
+          || THROWABLE.matcher(text).matches()) {
+        inError = false;
+        text = text.replace("(--verbose shows more)", "(<verbose>true</verbose> or -Dschemakit.verbose shows more)");
+      }
+      if (inError) {
+        log.error(text);
+      } else {
+        log.info(text);
+      }
     }
   }
 
