@@ -61,11 +61,7 @@ final class FlywayMavenLog implements LogCreator {
 
       @Override
       public void error(String message, Exception cause) {
-        if (verbose) {
-          log.info("Flyway: " + message, cause);
-        } else {
-          log.debug("Flyway: " + message, cause);
-        }
+        detail(message + " (" + cause + ")"); // the goal reports the failure itself, with its causes under verbose
       }
 
       @Override
