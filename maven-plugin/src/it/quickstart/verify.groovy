@@ -13,3 +13,7 @@ def readme = new File(basedir, '../../../../README.md').text
 assert readme.contains(new File(basedir, 'pom.xml').text) : 'README.md shows the quick-start pom.xml verbatim'
 assert readme.contains(new File(basedir, 'src/test/java/com/example/NicknameBackfillTest.java').text)
 assert readme.contains(new File(basedir, 'src/main/contracts/public.yaml').text)
+['V1__accounts.sql', 'V2__nickname.sql', 'V3__nickname_backfill.sql'].each { name ->
+  def migration = new File(basedir, "src/main/resources/db/migration/${name}").text.trim()
+  assert readme.contains("`${name}`") && readme.contains(migration) : "README.md shows ${name} as it is"
+}

@@ -44,6 +44,19 @@ class CliTests {
   }
 
   @Test
+  void verifyWithClassesComparesTheEntitiesTooAndSaysSo() {
+    // the schema matches the contract, but the contract says guilds are soft-deleted and the entity deletes for real
+    Run run = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/good",
+        "--classes", "target/test-classes");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(run.out()).startsWith("ERROR   ENTITY_SOFT_DELETE_MISMATCH public.guilds.soft_delete: entity Guild"
+        + " deletes rows of public.guilds for real (no @SQLDelete or @SoftDelete)");
+    assertThat(run.out()).endsWith("\n2 JPA entities from target/test-classes compared with the contracts and the"
+        + " migrated database (three-way).\n");
+  }
+
+  @Test
   void verifyExitsOneWithEveryFinding(@TempDir Path reports) throws IOException {
     Run run = CliProcess.run("verify", "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/drift",
         "--report-dir", reports.toString());
