@@ -17,3 +17,4 @@ assert readme.contains(new File(basedir, 'src/main/contracts/public.yaml').text)
   def migration = new File(basedir, "src/main/resources/db/migration/${name}").text.trim()
   assert readme.contains("`${name}`") && readme.contains(migration) : "README.md shows ${name} as it is"
 }
+true
