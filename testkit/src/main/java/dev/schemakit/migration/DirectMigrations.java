@@ -278,6 +278,7 @@ final class DirectMigrations {
         set(searchPath);
         statement.execute(sql);
         int millis = (int) ((System.nanoTime() - start) / 1_000_000);
+        set(searchPath); // as Flyway, the history row is written as the run's own role, whatever the script set
         try (PreparedStatement insert = connection.prepareStatement("insert into " + historyTable
             + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
             + " select coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, true from " + historyTable)) {

@@ -82,6 +82,29 @@ class DirectMigrationsTests {
     assertThat(query(direct, "select count(*) from app.flyway_schema_history")).isEqualTo("8"); // with the schema row
   }
 
+  @Test
+  void aRoleOrSettingAMigrationSetsIsWhereFlywayLeavesIt() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id int primary key);");
+    // a migration that switches role and time zone for its own statements: Flyway gives the next one its own role
+    // back, the time zone stays set for the rest of the run
+    write("V2__as_owner.sql", "do $$ begin if not exists (select from pg_roles where rolname = 'direct_owner') then"
+        + " create role direct_owner; end if; end $$;\ngrant create on schema public to direct_owner;\n"
+        + "set role direct_owner;\nset time zone 'Pacific/Auckland';\ncreate table owned_by_owner (id int);");
+    write("V3__after.sql", "create table owned_after (id int, zone text default current_setting('TimeZone'),"
+        + " made_by text default current_user);\ninsert into owned_after (id) values (1);");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    DataSource byFlyway = byFlywayAt(chain, "3");
+    DataSource direct = byFlywayAt(chain, "1");
+
+    assertThat(DirectMigrations.apply(chain, direct, MigrationVersion.fromVersion("1"),
+        MigrationVersion.fromVersion("3"))).isEqualTo(MigrationVersion.fromVersion("3"));
+    String owners = "select string_agg(relname || ':' || pg_get_userbyid(relowner), ',' order by relname)"
+        + " from pg_class where relname like 'owned%' and relkind = 'r'";
+    assertThat(query(direct, owners)).isEqualTo(query(byFlyway, owners));
+    String row = "select zone || ',' || made_by from owned_after";
+    assertThat(query(direct, row)).isEqualTo(query(byFlyway, row));
+  }
+
   /** The chains of the testkit's own tests, applied both ways from empty: the same schemas, the same history. */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"db/migration", "db/schemas", "db/entities",
