@@ -33,9 +33,22 @@ final class Provisioning {
 
   /** The migrations in {@code --migrations}, read by Flyway's naming rules. */
   static MigrationChain chain(Options options) {
+    return chain(options, false);
+  }
+
+  /**
+   * The migrations in {@code --migrations}, for the commands that gate a merge ({@code verify}, {@code record}):
+   * Flyway applies every one of them, as in production ({@link MigrationSettings#flywayOnly()}).
+   */
+  static MigrationChain chainAppliedByFlyway(Options options) {
+    return chain(options, true);
+  }
+
+  private static MigrationChain chain(Options options, boolean flywayOnly) {
     Path directory = options.directory("--migrations", "the folder with V1__...sql files");
     MigrationSettings.Builder settings = MigrationSettings.builder()
-        .locations("filesystem:" + directory);
+        .locations("filesystem:" + directory)
+        .flywayOnly(flywayOnly);
     // Flyway's own setting (it creates those schemas); what is compared is --schemas, see compared()
     options.value("--flyway-schemas").ifPresent(s -> settings.schemas(s.split(",")));
     options.value("--placeholders").ifPresent(p -> Arrays.stream(p.split(",")).forEach(pair -> {

@@ -36,7 +36,7 @@ final class VerifyCommand implements Command {
 
   @Override
   public int run(Options options, Console console) {
-    MigrationChain chain = Provisioning.chain(options);
+    MigrationChain chain = Provisioning.chainAppliedByFlyway(options);
     Path contractDir = options.directory("--contracts", "the folder with the YAML contracts");
     Catalog contract = ContractReader.readDirectory(contractDir);
     String target = options.value("--target").orElse("latest");

@@ -120,7 +120,8 @@ final class DirectMigrations {
 
   /** Whether migrations of this chain may go directly at all: only plain versioned SQL, only neutral settings. */
   static boolean appliesTo(MigrationChain chain) {
-    return enabled() && chain.repeatable().isEmpty() && chain.callbacks().isEmpty() && neutral(chain.settings());
+    return enabled() && !chain.settings().flywayOnly() && chain.repeatable().isEmpty() && chain.callbacks().isEmpty()
+        && neutral(chain.settings());
   }
 
   /**

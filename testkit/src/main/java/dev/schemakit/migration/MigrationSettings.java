@@ -49,12 +49,14 @@ public final class MigrationSettings {
   private final Map<String, String> flywayProperties;
   private final ClassLoader classLoader;
   private final FluentConfiguration configuration;
+  private final boolean flywayOnly;
 
-  private MigrationSettings(Map<String, String> properties, ClassLoader classLoader) {
+  private MigrationSettings(Map<String, String> properties, ClassLoader classLoader, boolean flywayOnly) {
     Map<String, String> flywayProperties = new LinkedHashMap<>(properties);
     flywayProperties.keySet().removeAll(PER_USE_PROPERTIES);
     this.flywayProperties = Map.copyOf(flywayProperties);
     this.classLoader = classLoader;
+    this.flywayOnly = flywayOnly;
     try {
       this.configuration = Flyway.configure(classLoader).configuration(flywayProperties);
     } catch (FlywayException e) {
@@ -157,21 +159,36 @@ public final class MigrationSettings {
   }
 
   /**
+   * Whether Flyway applies every migration, as it does in production, with its own statement splitting and
+   * transaction handling for every script, instead of plain SQL migrations being applied directly where the result
+   * is the same (see the README, "How migrations are applied"). The merge gate (the CLI's and the plugin's
+   * {@code verify} and {@code record}) sets it, so that every script of the chain has been through Flyway itself
+   * before a merge; tests leave it off for speed.
+   */
+  public boolean flywayOnly() {
+    return flywayOnly;
+  }
+
+  /**
    * A hash of every property that changes what migrating produces (locations, schemas,
-   * placeholders, history table, ...); connection and target are never kept.
+   * placeholders, history table, ...); connection and target are never kept. Templates built by Flyway alone
+   * ({@link #flywayOnly()}) are kept apart from the others.
    */
   public String fingerprint() {
     // another Flyway version may write its history table differently
     StringBuilder text = new StringBuilder("flyway ").append(Flyway.class.getPackage().getImplementationVersion())
         .append('\n');
     new TreeMap<>(flywayProperties).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+    if (flywayOnly) {
+      text.append("applied by Flyway only\n");
+    }
     return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof MigrationSettings that && flywayProperties.equals(that.flywayProperties)
-        && classLoader == that.classLoader;
+        && classLoader == that.classLoader && flywayOnly == that.flywayOnly;
   }
 
   @Override
@@ -181,7 +198,7 @@ public final class MigrationSettings {
 
   @Override
   public String toString() {
-    return "MigrationSettings" + new TreeMap<>(flywayProperties);
+    return "MigrationSettings" + new TreeMap<>(flywayProperties) + (flywayOnly ? " (Flyway only)" : "");
   }
 
   static String sha256(byte[] bytes) {
@@ -197,6 +214,7 @@ public final class MigrationSettings {
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    private boolean flywayOnly;
 
     private Builder() {
       properties.put("flyway.locations", DEFAULT_LOCATION);
@@ -238,13 +256,19 @@ public final class MigrationSettings {
       return this;
     }
 
+    /** Flyway applies every migration ({@link MigrationSettings#flywayOnly()}); default {@code false}. */
+    public Builder flywayOnly(boolean flywayOnly) {
+      this.flywayOnly = flywayOnly;
+      return this;
+    }
+
     /**
      * The settings.
      *
      * @throws MigrationException when Flyway rejects a property
      */
     public MigrationSettings build() {
-      return new MigrationSettings(properties, classLoader);
+      return new MigrationSettings(properties, classLoader, flywayOnly);
     }
   }
 }

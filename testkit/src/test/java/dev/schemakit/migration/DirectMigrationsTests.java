@@ -302,6 +302,24 @@ class DirectMigrationsTests {
   }
 
   @Test
+  void settingsForTheMergeGateLeaveEveryMigrationToFlywayAndTheirTemplatesApart() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id int primary key);");
+    write("V2__plain.sql", "create table plain (id int);");
+    MigrationSettings.Builder settings = MigrationSettings.builder().locations("filesystem:" + folder);
+    MigrationChain direct = chain(settings.build());
+    MigrationChain flywayOnly = chain(settings.flywayOnly(true).build());
+    DataSource database = byFlywayAt(flywayOnly, "1");
+    MigrationVersion one = MigrationVersion.fromVersion("1");
+
+    assertThat(DirectMigrations.appliesTo(direct)).isTrue();
+    assertThat(DirectMigrations.appliesTo(flywayOnly)).isFalse();
+    assertThat(DirectMigrations.apply(flywayOnly, database, one, MigrationVersion.fromVersion("2"))).isEqualTo(one);
+    // a template one way is never taken for the other
+    assertThat(flywayOnly.fingerprint(MigrationVersion.fromVersion("2")))
+        .isNotEqualTo(direct.fingerprint(MigrationVersion.fromVersion("2")));
+  }
+
+  @Test
   void transactionControlIsFoundAtTheStartOfAStatementOnly() {
     assertThat(DirectMigrations.outsideOneTransaction("create table a (id int);\ncommit;")).isTrue();
     assertThat(DirectMigrations.outsideOneTransaction("begin;\ncreate table a (id int);")).isTrue();
