@@ -14,3 +14,6 @@ assert !log.contains('org.flywaydb.core.FlywayExecutor init')
 assert !log.contains('INFO: Database:')
 assert !log.contains('SEVERE:')
 assert log.count('[INFO] Flyway: Migrating schema "public" to version "2 - email"') == 1
+// the build's last line, which CI views show first, names the file and what the database said
+assert log.contains("[ERROR] Failed to execute goal dev.schemakit:schemakit-maven-plugin:")
+assert log =~ /\[ERROR\] Failed to execute goal [^\n]*: schemakit verify: Migrating a new database [^\n]* failed in V2__email.sql [^\n]*type "varchr" does not exist[^\n]*\(the whole message is above\)/

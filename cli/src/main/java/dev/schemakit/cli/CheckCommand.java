@@ -41,7 +41,9 @@ final class CheckCommand implements Command {
     CheckReport report = check.run();
     console.report(options, format.equals("json") ? report.json() : report.text());
     if (!report.reachable()) {
-      console.error("schemakit check: " + report.database() + " is unreachable: " + report.error()
+      // the driver's message usually ends in a full stop of its own
+      String error = report.error().strip().replaceAll("\\.+$", "");
+      console.error("schemakit check: " + report.database() + " is unreachable: " + error
           + ". Check that the server runs and --url, --user, --password.");
       return ExitCodes.UNREACHABLE;
     }

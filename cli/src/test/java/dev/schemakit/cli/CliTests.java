@@ -243,6 +243,8 @@ class CliTests {
     assertMatchesExample(withoutPort(drift.out()), "check-drift.txt");
     assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(unreachable.out()).contains("\"status\": \"unreachable\"", "\"healthy\": false");
+    assertThat(unreachable.err()).startsWith("schemakit check: jdbc:postgresql://127.0.0.1:1/app is unreachable: ")
+        .contains("refused").doesNotContain("..");
     assertThat(atOne.queryForValue("select count(*) from flyway_schema_history")).isEqualTo(1L);
   }
 

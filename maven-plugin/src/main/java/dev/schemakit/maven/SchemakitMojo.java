@@ -111,7 +111,7 @@ abstract class SchemakitMojo extends AbstractMojo {
       args.add("--verbose");
     }
     int exit;
-    Consumer<CharSequence> errors = new ErrorLog(getLog());
+    ErrorLog errors = new ErrorLog(getLog());
     // slow steps (binaries, initdb, template builds) and Flyway say so through Maven's log, not raw on stderr
     Consumer<String> progressBefore = Progress.sink(getLog()::info);
     FlywayMavenLog.routeTo(getLog(), verbose);
@@ -134,10 +134,13 @@ abstract class SchemakitMojo extends AbstractMojo {
         }
         getLog().warn(message + "; the build goes on (failOnFindings = false)");
       }
-      case ExitCodes.BAD_INPUT -> throw new MojoFailureException("schemakit " + command()
-          + " could not run: bad input (the reason is logged above)");
-      default -> throw new MojoExecutionException("schemakit " + command()
-          + " could not reach the database (the reason is logged above)");
+      // the build's last line, which CI views show first, names the problem itself
+      case ExitCodes.BAD_INPUT -> throw new MojoFailureException(errors.first()
+          .map(error -> error + " (the whole message is above)")
+          .orElse("schemakit " + command() + " could not run: bad input (the reason is logged above)"));
+      default -> throw new MojoExecutionException("schemakit " + command() + " could not reach the database"
+          + errors.first().map(error -> ": " + error.substring(error.indexOf(':') + 1).strip())
+              .orElse(" (the reason is logged above)"));
     }
   }
 
@@ -185,9 +188,15 @@ abstract class SchemakitMojo extends AbstractMojo {
         java.util.regex.Pattern.compile("^([a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error)(: .*)?$");
     private final org.apache.maven.plugin.logging.Log log;
     private boolean inError;
+    private String first;
 
     ErrorLog(org.apache.maven.plugin.logging.Log log) {
       this.log = log;
+    }
+
+    /** The first line of the first error, e.g. {@code schemakit verify: Migrating ... failed in V2__email.sql ...}. */
+    java.util.Optional<String> first() {
+      return java.util.Optional.ofNullable(first);
     }
 
     @Override
@@ -195,6 +204,7 @@ abstract class SchemakitMojo extends AbstractMojo {
       String text = line.toString();
       if (text.startsWith("schemakit ")) {
         inError = true;
+        first = first == null ? text : first;
       } else if (text.strip().equals("(--verbose shows more)") || text.startsWith("report written to ")
           || THROWABLE.matcher(text).matches()) {
         inError = false;
