@@ -46,7 +46,11 @@ public final class Migrator {
     if (target.equals(MigrationVersion.EMPTY)) {
       return;
     }
-    Flyway flyway = settings.flyway(dataSource, target.getVersion());
+    run(settings.flyway(dataSource, target.getVersion()), database, target, requested);
+  }
+
+  /** Runs Flyway up to the version it was configured with; a failure is described as reaching {@code target}. */
+  private static void run(Flyway flyway, String database, MigrationVersion target, MigrationVersion requested) {
     try {
       flyway.migrate();
     } catch (FlywayException e) {
@@ -91,26 +95,13 @@ public final class Migrator {
       // Flyway makes its history table (and the schemas it manages) with the first migration; the rest can go
       // directly. A failure reads as the whole run's would: it too would have failed right there.
       MigrationVersion first = chain.versioned().get(0).version();
-      try {
-        chain.settings().flyway(dataSource, first.getVersion()).migrate();
-        start = first;
-      } catch (FlywayException e) {
-        throw new MigrationException(describe(e, database, target, requested), e);
-      }
+      run(chain.settings().flyway(dataSource, first.getVersion()), database, target, requested);
+      start = first;
     }
     MigrationVersion reached = DirectMigrations.apply(chain, dataSource, start, target);
     if (!reached.equals(target) || start.equals(target)) {
       migrate(chain.settings(), dataSource, database, target, requested);
     }
-  }
-
-  static String describe(FlywayException failure, String database, MigrationVersion target) {
-    return describe(failure, database, target, null);
-  }
-
-  static String describe(FlywayException failure, String database, MigrationVersion target,
-      MigrationVersion requested) {
-    return describe(failure, database, target, requested, null);
   }
 
   private static String describe(FlywayException failure, String database, MigrationVersion target,

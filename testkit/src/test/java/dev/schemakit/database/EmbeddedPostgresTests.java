@@ -44,12 +44,9 @@ class EmbeddedPostgresTests {
     // (another Surefire fork's) may come and go in the same folder meanwhile
     java.util.List<java.nio.file.Path> ownFiles = java.util.List.of(data, runs.resolve(id + ".log"),
         runs.resolve(id + ".owner"), runs.resolve(id + ".trash"));
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-    while (ownFiles.stream().anyMatch(java.nio.file.Files::exists) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(ownFiles).as("data directory, log and owner file of the closed server are deleted")
-        .noneMatch(java.nio.file.Files::exists);
+    java.util.List<java.nio.file.Path> left = dev.schemakit.testing.Eventually.value(java.time.Duration.ofSeconds(20),
+        () -> ownFiles.stream().filter(java.nio.file.Files::exists).toList(), java.util.List::isEmpty);
+    assertThat(left).as("data directory, log and owner file of the closed server are deleted").isEmpty();
   }
 
   @Test

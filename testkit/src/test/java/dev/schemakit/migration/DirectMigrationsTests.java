@@ -92,7 +92,7 @@ class DirectMigrationsTests {
         + "set role direct_owner;\nset time zone 'Pacific/Auckland';\ncreate table owned_by_owner (id int);");
     write("V3__after.sql", "create table owned_after (id int, zone text default current_setting('TimeZone'),"
         + " made_by text default current_user);\ninsert into owned_after (id) values (1);");
-    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    MigrationChain chain = folderChain();
     DataSource byFlyway = byFlywayAt(chain, "3");
     DataSource direct = byFlywayAt(chain, "1");
 
@@ -120,7 +120,7 @@ class DirectMigrationsTests {
     try (var zoo = getClass().getClassLoader().getResourceAsStream("zoo/objects.sql")) {
       Files.write(folder.resolve("V2__zoo.sql"), zoo.readAllBytes());
     }
-    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    MigrationChain chain = folderChain();
     DataSource direct = newDatabase();
     Migrator.migrate(chain.settings(), direct, "direct", MigrationVersion.fromVersion("1"));
     // straight from the version before: nothing in it is left to Flyway
@@ -175,7 +175,7 @@ class DirectMigrationsTests {
   void withoutSchemasSetTheDefaultSchemaIsTheConnectionsAsForFlyway() throws Exception {
     write("V1__one.sql", "create table one (id int);");
     write("V2__two.sql", "create table two (id int, home text default '${flyway:defaultSchema}');");
-    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    MigrationChain chain = folderChain();
     List<DataSource> databases = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       // a database whose search path starts elsewhere, as some services set it
@@ -204,7 +204,7 @@ class DirectMigrationsTests {
     write("V1__accounts.sql", "create table accounts (id int primary key, email text);");
     write("V2__index.sql", "create index concurrently accounts_email on accounts (email);");
     write("V3__more.sql", "create table more (id int);");
-    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    MigrationChain chain = folderChain();
     DataSource database = byFlywayAt(chain, "1");
 
     assertThat(DirectMigrations.apply(chain, database, MigrationVersion.fromVersion("1"),
@@ -223,7 +223,7 @@ class DirectMigrationsTests {
     write("V1__accounts.sql", "create table accounts (id int primary key);");
     write("V2__mixed.sql", "create table more (id int);\n"
         + "create subscription orders connection 'dbname=nowhere' publication orders with (connect = false);");
-    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    MigrationChain chain = folderChain();
     DataSource database = byFlywayAt(chain, "1");
 
     assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"),
@@ -242,7 +242,7 @@ class DirectMigrationsTests {
     write("V1__accounts.sql", "create table accounts (id int primary key);");
     write("V2__more.sql", "create table more (id int);");
     write("V3__typo.sql", "create table typo (id int);\nalter table accounts add column name integr;");
-    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    MigrationChain chain = folderChain();
     DataSource database = byFlywayAt(chain, "1");
 
     assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"),
@@ -260,7 +260,7 @@ class DirectMigrationsTests {
   void aFailingFirstMigrationReadsAsAWholeFlywayRunWould() throws Exception {
     write("V1__accounts.sql", "create table accounts (id int primary key,\n  name integr);");
     write("V2__more.sql", "create table more (id int);");
-    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    MigrationChain chain = folderChain();
     DataSource database = newDatabase();
 
     assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.EMPTY,
@@ -276,7 +276,7 @@ class DirectMigrationsTests {
     write("V2__plain.sql", "create table plain (id int);");
     write("V3__commits.sql", "create table half (id int);\ncommit;\ncreate table other_half (id int);");
     write("V4__unknown.sql", "create table ${nobody_set_this} (id int);");
-    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    MigrationChain chain = folderChain();
     DataSource database = byFlywayAt(chain, "1");
     MigrationVersion one = MigrationVersion.fromVersion("1");
     MigrationVersion two = MigrationVersion.fromVersion("2");
@@ -374,6 +374,11 @@ class DirectMigrationsTests {
   }
 
   /** A new database Flyway migrated to a version of the chain. */
+  /** The chain of the migrations the test wrote into its folder, with Flyway's default settings. */
+  private MigrationChain folderChain() {
+    return chain(MigrationSettings.builder().locations("filesystem:" + folder).build());
+  }
+
   private DataSource byFlywayAt(MigrationChain chain, String version) throws SQLException {
     DataSource database = newDatabase();
     Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion(version));

@@ -1,8 +1,8 @@
 package dev.schemakit.safety;
 
-import dev.schemakit.migration.SqlScript;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schemakit.migration.SqlScript;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -143,13 +143,8 @@ class MigrationTestExtensionTests {
 
   /** The named databases still there once the embedded server's background drops had up to 30 s to run. */
   static List<String> existingAfterDrops(java.util.Collection<String> names) throws Exception {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    List<String> left = existing(names);
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      left = existing(names);
-    }
-    return left;
+    return dev.schemakit.testing.Eventually.value(java.time.Duration.ofSeconds(30), () -> existing(names),
+        List::isEmpty);
   }
 
   static List<String> existing(java.util.Collection<String> names) throws Exception {

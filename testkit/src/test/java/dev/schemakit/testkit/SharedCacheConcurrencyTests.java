@@ -92,17 +92,11 @@ class SharedCacheConcurrencyTests {
   /** The entries of a folder that match, once deletes under way had up to 30 s to end. */
   private static List<String> leftAfterDeletes(Path folder, java.util.function.Predicate<String> matching)
       throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      List<String> left;
+    return dev.schemakit.testing.Eventually.value(java.time.Duration.ofSeconds(30), () -> {
       try (Stream<Path> entries = Files.list(folder)) {
-        left = entries.map(p -> p.getFileName().toString()).filter(matching).toList();
+        return entries.map(p -> p.getFileName().toString()).filter(matching).toList();
       }
-      if (left.isEmpty() || System.nanoTime() > deadline) {
-        return left;
-      }
-      Thread.sleep(100);
-    }
+    }, List::isEmpty);
   }
 
   private Process child() throws IOException {

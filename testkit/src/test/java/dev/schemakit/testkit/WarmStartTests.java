@@ -93,11 +93,8 @@ class WarmStartTests {
       assertThat(lastOutput).contains("TEMPLATE LINKS 2");
       assertThat(digests(template)).as("the warm template's files after a run that cloned it").isEqualTo(before);
       // the run's data directory, which linked them, goes with an rm that outlives its JVM: give it up to 30 s
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!onlyLinkedOnce(template) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertThat(onlyLinkedOnce(template)).as("no run directory still links them").isTrue();
+      assertThat(dev.schemakit.testing.Eventually.value(java.time.Duration.ofSeconds(30),
+          () -> onlyLinkedOnce(template), Boolean::booleanValue)).as("no run directory still links them").isTrue();
     } finally {
       deleteCache(cache);
     }
