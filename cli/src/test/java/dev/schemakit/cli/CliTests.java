@@ -3,11 +3,12 @@ package dev.schemakit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemakit.cli.CliProcess.Run;
+import dev.schemakit.commands.ExitCodes;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
-import dev.schemakit.testkit.DatabaseFactory;
-import dev.schemakit.testkit.MigratedDatabase;
+import dev.schemakit.template.TemplateFactory;
+import dev.schemakit.template.VersionedDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,11 @@ class CliTests {
   static final String MIGRATIONS = "src/test/resources/migrations/guilds";
   static final String CONTRACTS = "src/test/resources/contracts";
 
-  private static DatabaseFactory factory;
+  private static TemplateFactory factory;
 
   @BeforeAll
   static void startServer() {
-    factory = DatabaseFactory.on(EmbeddedPostgres.shared());
+    factory = TemplateFactory.on(EmbeddedPostgres.shared());
   }
 
   @AfterAll
@@ -221,8 +222,8 @@ class CliTests {
   void checkIsReadOnlyAndReportsPendingMigrationsAndDrift() throws Exception {
     MigrationChain chain = MigrationChain.scan(MigrationSettings.builder()
         .locations("filesystem:" + Path.of(MIGRATIONS).toAbsolutePath()).build());
-    MigratedDatabase atOne = factory.create(chain, "1");
-    MigratedDatabase atTwo = factory.create(chain, "2");
+    VersionedDatabase atOne = factory.create(chain, "1");
+    VersionedDatabase atTwo = factory.create(chain, "2");
     String user = "--user=postgres";
 
     Run pending = CliProcess.run("check", "--url", atOne.jdbcUrl(), user, "--contracts", CONTRACTS + "/good",
@@ -246,25 +247,6 @@ class CliTests {
     assertThat(unreachable.err()).startsWith("schemakit check: jdbc:postgresql://127.0.0.1:1/app is unreachable: ")
         .contains("refused").doesNotContain("..");
     assertThat(atOne.queryForValue("select count(*) from flyway_schema_history")).isEqualTo(1L);
-  }
-
-  @Test
-  void checkSessionsRefuseWrites() throws Exception {
-    MigrationChain chain = MigrationChain.scan(MigrationSettings.builder()
-        .locations("filesystem:" + Path.of(MIGRATIONS).toAbsolutePath()).build());
-    MigratedDatabase database = factory.create(chain, "2");
-    // the same session options LiveCheck uses: the server itself must refuse a write
-    java.util.Properties properties = new java.util.Properties();
-    properties.setProperty("user", "postgres");
-    properties.setProperty("options", "-c default_transaction_read_only=on");
-    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), properties);
-         java.sql.Statement statement = connection.createStatement()) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.execute("CREATE TABLE nope (id int)"))
-          .hasMessageContaining("read-only transaction");
-    }
-    CheckReport report = LiveCheck.of(database.jdbcUrl(), "postgres", null).run();
-    assertThat(report.healthy()).isTrue();
-    assertThat(report.serverVersion()).startsWith("18");
   }
 
   @Test
@@ -371,7 +353,7 @@ class CliTests {
     assertThat(whole.out()).contains("FAILED   4              U4__t4.sql: the same cause as version 3: the undo script"
         + " fails: ERROR: syntax error at or near \"tabel\"")
         .contains("by cause:\n  FAILED     2 step(s)  the undo script fails: ERROR: syntax error at or near \"tabel\"")
-        .contains("  WARNED     1 step(s)  " + dev.schemakit.testkit.Stairway.FROZEN_TIME + ": version 2\n")
+        .contains("  WARNED     1 step(s)  " + dev.schemakit.template.StairwayClimb.FROZEN_TIME + ": version 2\n")
         .endsWith("3 of 5 step(s) failed\n");
     assertThat(slice.out().lines().filter(line -> !line.startsWith(" ") && !line.startsWith("by cause")
         && !line.startsWith("ERROR") && !line.isBlank()).map(line -> line.split("\\s+")[0] + " " + line.split("\\s+")[1])

@@ -1,6 +1,6 @@
 package dev.schemakit.example;
 
-import dev.schemakit.cli.LiveCheck;
+import dev.schemakit.check.LiveCheck;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.migration.MigrationChain;

@@ -2,7 +2,7 @@ package dev.schemakit.example;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.schemakit.cli.CheckReport;
+import dev.schemakit.check.CheckReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package dev.schemakit.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemakit.cli.LiveCheck;
+import dev.schemakit.check.LiveCheck;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.testkit.MigratedDatabase;

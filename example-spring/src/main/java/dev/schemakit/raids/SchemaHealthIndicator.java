@@ -1,7 +1,7 @@
 package dev.schemakit.raids;
 
-import dev.schemakit.cli.CheckReport;
-import dev.schemakit.cli.LiveCheck;
+import dev.schemakit.check.CheckReport;
+import dev.schemakit.check.LiveCheck;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.model.Catalog;

@@ -1,7 +1,7 @@
 package dev.schemakit.maven;
 
-import dev.schemakit.cli.ExitCodes;
-import dev.schemakit.cli.Main;
+import dev.schemakit.commands.Commands;
+import dev.schemakit.commands.ExitCodes;
 import dev.schemakit.database.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -118,7 +118,7 @@ abstract class SchemakitMojo extends AbstractMojo {
     try (LineLog out = new LineLog(new SeverityLog(getLog())); LineLog err = new LineLog(errors);
          PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
          PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = Main.run(args.toArray(String[]::new), outStream, errStream);
+      exit = Commands.run(args.toArray(String[]::new), outStream, errStream);
     } finally {
       Progress.sink(progressBefore);
     }

@@ -90,7 +90,8 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
 
   /** New databases for a provider: files for SQLite, a factory on the provider's server otherwise. */
   static TestDatabases databases(MigrationTestSettings settings) {
-    return settings.provider() == Provider.SQLITE ? SqliteDatabases.open() : DatabaseFactory.on(server(settings));
+    return settings.provider() == Provider.SQLITE ? TestDatabases.over(SqliteDatabases.open())
+        : DatabaseFactory.on(server(settings));
   }
 
   /** The server a provider stands for; servers are JVM-wide, so asking twice gives the same one. */

@@ -9,6 +9,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.database.ScratchDatabases;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
@@ -67,7 +68,7 @@ class MigrationTestExtensionTests {
     run(AtVersionTwoTestCases.class, AtLatestTestCases.class, DataMigrationTestCases.class)
         .testEvents().assertStatistics(stats -> stats.succeeded(6));
     assertThat(Set.copyOf(SEEN.values())).hasSize(3).allMatch(name -> name.startsWith("schemakit_r"));
-    assertThat(existingAfterDrops(SEEN.values())).isEmpty();
+    assertThat(ScratchDatabases.existingAfterDrops(SEEN.values())).isEmpty();
   }
 
   @Test
@@ -136,43 +137,9 @@ class MigrationTestExtensionTests {
   void aMigrationThatFailedLeavesNoTemplateBehind() throws Exception {
     run(BrokenMigrationTestCases.class);
     MigrationChain broken = MigrationChain.scan(MigrationSettings.builder().locations("classpath:db/broken").build());
-    assertThat(existingLike("schemakit_t_%")).doesNotContain(
-        DatabaseFactory.templateName(broken, MigrationVersion.fromVersion("2")));
-    assertThat(existingLike("schemakit_r%_b%")).isEmpty();
-  }
-
-  /** The named databases still there once the embedded server's background drops had up to 30 s to run. */
-  static List<String> existingAfterDrops(java.util.Collection<String> names) throws Exception {
-    return dev.schemakit.testing.Eventually.value(java.time.Duration.ofSeconds(30), () -> existing(names),
-        List::isEmpty);
-  }
-
-  static List<String> existing(java.util.Collection<String> names) throws Exception {
-    try (Connection connection = EmbeddedPostgres.shared().connect("postgres");
-        var statement = connection.prepareStatement("select datname from pg_database where datname = any(?)")) {
-      statement.setArray(1, connection.createArrayOf("text", names.toArray()));
-      List<String> found = new java.util.ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          found.add(rs.getString(1));
-        }
-      }
-      return found;
-    }
-  }
-
-  static List<String> existingLike(String pattern) throws Exception {
-    try (Connection connection = EmbeddedPostgres.shared().connect("postgres");
-        var statement = connection.prepareStatement("select datname from pg_database where datname like ?")) {
-      statement.setString(1, pattern);
-      List<String> found = new java.util.ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          found.add(rs.getString(1));
-        }
-      }
-      return found;
-    }
+    assertThat(ScratchDatabases.existingLike("schemakit_t_%")).doesNotContain(
+        dev.schemakit.template.TemplateFactory.templateName(broken, MigrationVersion.fromVersion("2")));
+    assertThat(ScratchDatabases.existingLike("schemakit_r%_b%")).isEmpty();
   }
 
   static boolean tableExists(DataSource dataSource, String table) throws Exception {

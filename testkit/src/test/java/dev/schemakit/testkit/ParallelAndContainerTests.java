@@ -1,8 +1,8 @@
 package dev.schemakit.testkit;
 
 import static dev.schemakit.testkit.MigrationTestExtensionTests.SEEN;
-import static dev.schemakit.testkit.MigrationTestExtensionTests.existing;
-import static dev.schemakit.testkit.MigrationTestExtensionTests.existingAfterDrops;
+import static dev.schemakit.database.ScratchDatabases.existing;
+import static dev.schemakit.database.ScratchDatabases.existingAfterDrops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -47,7 +47,7 @@ class ParallelAndContainerTests {
         "no Docker engine with a local postgres:15 here: bash ../shared/tools/docker-postgres.sh makes one");
     MigrationTestExtensionTests.run(ContainerTestCases.class)
         .testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
-    assertThat(SEEN.get("container")).startsWith(DatabaseFactory.PREFIX + "r");
+    assertThat(SEEN.get("container")).startsWith(dev.schemakit.template.TemplateFactory.PREFIX + "r");
   }
 
   /** Each class writes rows and must see only its own, however the classes interleave. */

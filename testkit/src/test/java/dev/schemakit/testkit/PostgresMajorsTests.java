@@ -68,7 +68,7 @@ class PostgresMajorsTests {
   /** The same contract but for what the server itself brings: the version of the extension it ships. */
   @Test
   void theSameSchemaRecordsTheSameContractOnBothMajors() throws Exception {
-    String script = dev.schemakit.database.TestDatabases.script("rich-schema.sql");
+    String script = dev.schemakit.database.ScratchDatabases.script("rich-schema.sql");
     String older = record(EmbeddedPostgres.shared(OptionalInt.of(OLDER)), script).get("public.yaml");
     String newest = record(EmbeddedPostgres.shared(), script).get("public.yaml");
     assertThat(older).contains("pgcrypto, version: \"1.3\"");

@@ -1,7 +1,7 @@
 package dev.schemakit.testkit;
 
 import static dev.schemakit.testkit.MigrationTestExtensionTests.SEEN;
-import static dev.schemakit.testkit.MigrationTestExtensionTests.existing;
+import static dev.schemakit.database.ScratchDatabases.existing;
 import static dev.schemakit.testkit.MigrationTestExtensionTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.testkit.engine.EventConditions.container;
@@ -75,7 +75,7 @@ class ProviderTests {
     runWith("schemakit.external.url=" + embeddedUrl() + "\nschemakit.external.user=postgres\n",
         MigrationTestExtensionTests.AtVersionTwoTestCases.class, MigrationTestExtensionTests.AtLatestTestCases.class)
         .testEvents().assertStatistics(stats -> stats.succeeded(4));
-    assertThat(SEEN.values()).hasSize(2).allMatch(name -> name.startsWith(DatabaseFactory.PREFIX));
+    assertThat(SEEN.values()).hasSize(2).allMatch(name -> name.startsWith(dev.schemakit.template.TemplateFactory.PREFIX));
     assertThat(existing(SEEN.values())).isEmpty();
     assertThat(existing(List.of("other_app"))).containsExactly("other_app");
   }

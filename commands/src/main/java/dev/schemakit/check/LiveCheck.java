@@ -1,0 +1,231 @@
+package dev.schemakit.check;
+
+import dev.schemakit.database.ExternalPostgres;
+import dev.schemakit.diff.DiffResult;
+import dev.schemakit.diff.SchemaDiff;
+import dev.schemakit.migration.Migration;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.model.Schema;
+import dev.schemakit.snapshot.PostgresExpressionNormalizer;
+import dev.schemakit.snapshot.SnapshotReader;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * A read-only check of a live PostgreSQL database: can we connect, which server version, which migration
+ * version, which migrations are pending or failed, and does the schema match the contract. For deploy gates
+ * and health endpoints.
+ *
+ * <pre>{@code
+ * CheckReport report = LiveCheck.of(url, user, password).contracts(contract).migrations(chain).run();
+ * respond(report.healthy() ? 200 : 503, report.json());
+ * }</pre>
+ *
+ * <p>Read-only by construction: every session is opened with {@code default_transaction_read_only=on}, so
+ * the server itself refuses any write, and the check only queries catalogs and Flyway's history table. It
+ * never throws for an unreachable database: the report says so.
+ */
+public final class LiveCheck {
+
+  private final String url;
+  private final String user;
+  private final String password;
+  private Catalog contract;
+  private MigrationChain chain;
+  private String historyTable = "flyway_schema_history";
+
+  private LiveCheck(String url, String user, String password) {
+    this.url = Objects.requireNonNull(url, "url");
+    this.user = user;
+    this.password = password;
+  }
+
+  /**
+   * A check of the database at {@code url}.
+   *
+   * @param url {@code jdbc:postgresql://host:port/database}
+   * @param user login, or {@code null} for the URL's {@code user} parameter
+   * @param password password, or {@code null}
+   */
+  public static LiveCheck of(String url, String user, String password) {
+    return new LiveCheck(url, user, password);
+  }
+
+  /** Compare the schema with this contract (default: no comparison). */
+  public LiveCheck contracts(Catalog contract) {
+    this.contract = contract;
+    return this;
+  }
+
+  /** Report migrations of this chain that the database has not applied (default: not checked). */
+  public LiveCheck migrations(MigrationChain chain) {
+    this.chain = chain;
+    return this;
+  }
+
+  /** Flyway's history table, {@code schema.table} or {@code table} (default {@code flyway_schema_history}). */
+  public LiveCheck historyTable(String table) {
+    this.historyTable = Objects.requireNonNull(table, "table");
+    return this;
+  }
+
+  /** Runs the check. Never throws for connection problems; they are the report's {@code error}. */
+  public CheckReport run() {
+    long started = System.nanoTime();
+    String shownUrl = ExternalPostgres.redact(url);
+    String serverVersion;
+    String current;
+    List<String> applied = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      try (ResultSet rs = statement.executeQuery("SELECT current_setting('server_version'),"
+          + " current_setting('transaction_read_only')")) {
+        rs.next();
+        serverVersion = rs.getString(1);
+        if (!"on".equals(rs.getString(2))) {
+          throw new IllegalStateException("the session at " + shownUrl + " is not read-only; refusing to go on");
+        }
+      }
+      current = history(statement, applied, failed);
+    } catch (SQLException e) {
+      return CheckReport.unreachable(shownUrl, firstLine(e.getMessage()), millisSince(started));
+    }
+    List<String> pending = new ArrayList<>();
+    if (chain != null) {
+      for (Migration migration : chain.versioned()) {
+        String version = migration.version().getVersion();
+        if (!applied.contains(version) && !failed.contains(version)) {
+          pending.add(version);
+        }
+      }
+    }
+    DiffResult drift = null;
+    if (contract != null) {
+      Set<String> schemas = new LinkedHashSet<>();
+      contract.schemas().stream().map(Schema::name).forEach(schemas::add);
+      DataSource readOnly = new ReadOnlyDataSource();
+      // Flyway's history table belongs to Flyway: contracts neither list it nor call it unexpected
+      Catalog snapshot = SnapshotReader.forPostgres().read(readOnly, List.copyOf(schemas))
+          .withoutTable(historyTable.substring(historyTable.lastIndexOf('.') + 1));
+      try (Connection connection = connect()) {
+        drift = SchemaDiff.compare(contract, snapshot, new PostgresExpressionNormalizer(connection));
+      } catch (SQLException e) {
+        return CheckReport.unreachable(shownUrl, firstLine(e.getMessage()), millisSince(started));
+      }
+    }
+    String latest = chain == null ? null : chain.latest().map(MigrationVersion::getVersion).orElse(null);
+    return new CheckReport(shownUrl, serverVersion, current, latest, pending, failed, drift, null,
+        millisSince(started));
+  }
+
+  private String history(Statement statement, List<String> applied, List<String> failed) throws SQLException {
+    try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + historyTable.replace("'", "''")
+        + "') IS NOT NULL")) {
+      exists.next();
+      if (!exists.getBoolean(1)) {
+        return null;
+      }
+    }
+    String current = null;
+    try (ResultSet rs = statement.executeQuery("SELECT version, success FROM " + historyTable
+        + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+      while (rs.next()) {
+        if (rs.getBoolean(2)) {
+          applied.add(rs.getString(1));
+          current = rs.getString(1);
+        } else {
+          failed.add(rs.getString(1));
+        }
+      }
+    }
+    return current;
+  }
+
+  private Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    // the server refuses every write in these sessions, whatever a bug in here might try
+    properties.setProperty("options", "-c default_transaction_read_only=on");
+    properties.setProperty("readOnly", "true");
+    properties.setProperty("ApplicationName", "schemakit-check");
+    properties.setProperty("connectTimeout", "10");
+    properties.setProperty("socketTimeout", "60");
+    return DriverManager.getConnection(url, properties);
+  }
+
+  private static long millisSince(long started) {
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    int newline = message.indexOf('\n');
+    return ExternalPostgres.redact(newline < 0 ? message : message.substring(0, newline)).strip();
+  }
+
+  /** The snapshot reader wants a {@link DataSource}; this one hands out the check's read-only sessions. */
+  private final class ReadOnlyDataSource implements DataSource {
+    @Override
+    public Connection getConnection() throws SQLException {
+      return connect();
+    }
+
+    @Override
+    public Connection getConnection(String username, String pass) throws SQLException {
+      return connect();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 10;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.schemakit.commands;
+
+import dev.schemakit.database.DatabaseServerException;
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.database.EmbeddedPostgresException;
+import dev.schemakit.database.ExternalPostgres;
+import dev.schemakit.database.PostgresBinaries;
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationSettings;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** Options and steps the commands that migrate a database share. */
+final class Provisioning {
+
+  static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders");
+  static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
+
+  private Provisioning() {}
+
+  /** These options and those of the commands that migrate a database on a server. */
+  static Set<String> withMigrationAndServerOptions(String... options) {
+    Set<String> all = new java.util.HashSet<>(Set.of(options));
+    all.addAll(MIGRATION_OPTIONS);
+    all.addAll(SERVER_OPTIONS);
+    return all;
+  }
+
+  /** The migrations in {@code --migrations}, read by Flyway's naming rules. */
+  static MigrationChain chain(Options options) {
+    return chain(options, false);
+  }
+
+  /**
+   * The migrations in {@code --migrations}, for the commands that gate a merge ({@code verify}, {@code record}):
+   * Flyway applies every one of them, as in production ({@link MigrationSettings#flywayOnly()}).
+   */
+  static MigrationChain chainAppliedByFlyway(Options options) {
+    return chain(options, true);
+  }
+
+  private static MigrationChain chain(Options options, boolean flywayOnly) {
+    Path directory = options.directory("--migrations", "the folder with V1__...sql files");
+    MigrationSettings.Builder settings = MigrationSettings.builder()
+        .locations("filesystem:" + directory)
+        .flywayOnly(flywayOnly);
+    // Flyway's own setting (it creates those schemas); what is compared is --schemas, see compared()
+    options.value("--flyway-schemas").ifPresent(s -> settings.schemas(s.split(",")));
+    options.value("--placeholders").ifPresent(p -> Arrays.stream(p.split(",")).forEach(pair -> {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw CliException.badInput("--placeholders: '" + pair + "' is not name=value; write --placeholders "
+            + "owner=app,region=eu");
+      }
+      settings.placeholder(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+    }));
+    MigrationChain chain = MigrationChain.scan(settings.build());
+    if (chain.versioned().isEmpty()) {
+      throw CliException.badInput("--migrations " + directory + " holds no versioned migration (V1__name.sql). "
+          + "Point it at the folder Flyway reads, e.g. src/main/resources/db/migration.");
+    }
+    return chain;
+  }
+
+  /**
+   * {@code --schemas}: the schemas to compare, or an empty list for every schema the migrations created
+   * ({@link dev.schemakit.template.VersionedDatabase#schemas()}).
+   */
+  static java.util.List<String> compared(Options options) {
+    return options.value("--schemas").map(s -> Arrays.stream(s.split(",")).map(String::strip)
+        .filter(name -> !name.isEmpty()).toList()).orElse(java.util.List.of());
+  }
+
+  /**
+   * The server: {@code --url} names one (it needs CREATEDB), else the embedded one of the {@code --postgres} major
+   * (else {@value PostgresBinaries#VERSION_PROPERTY}, else the newest) is started.
+   */
+  static PostgresServer server(Options options, Console console) {
+    OptionalInt major = major(options);
+    if (options.value("--url").isPresent()) {
+      String url = options.value("--url").get();
+      try {
+        PostgresServer server = ExternalPostgres.connect(url, options.value("--user").orElse(null), password(options));
+        if (major.isPresent() && server.majorVersion() != major.getAsInt()) {
+          throw CliException.badInput("--postgres " + major.getAsInt() + " asks for PostgreSQL " + major.getAsInt()
+              + ", but " + server.description() + " runs " + server.majorVersion() + ". Point --url at a server of"
+              + " that major, or leave --postgres out to use this one.");
+        }
+        return server;
+      } catch (DatabaseServerException e) {
+        if (!(e.getCause() instanceof SQLException sql)) {
+          throw e; // not a connection failure: no CREATEDB, or a malformed URL; its message says what to do
+        }
+        throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + ExternalPostgres.redact(url)
+            + options.value("--user").map(u -> " as " + u).orElse("") + ": "
+            + ExternalPostgres.redact(sql.getMessage().lines().findFirst().orElse("").strip())
+            + " Check that the server runs, and --url, --user and --password (or SCHEMAKIT_PASSWORD).", e);
+      }
+    }
+    console.progress("starting the embedded PostgreSQL" + (major.isPresent() ? " " + major.getAsInt() : ""));
+    return EmbeddedPostgres.shared(major);
+  }
+
+  /** {@code --postgres 16}, else the configured major ({@value PostgresBinaries#VERSION_PROPERTY}), else none. */
+  private static OptionalInt major(Options options) {
+    try {
+      Optional<String> given = options.value("--postgres");
+      return given.isPresent() ? OptionalInt.of(PostgresBinaries.parseMajor(given.get(), "--postgres"))
+          : PostgresBinaries.configuredMajor();
+    } catch (EmbeddedPostgresException e) {
+      throw CliException.badInput(e.getMessage());
+    }
+  }
+
+  /** {@code --password}, else {@code SCHEMAKIT_PASSWORD}, else {@code PGPASSWORD}, else none. */
+  static String password(Options options) {
+    return options.value("--password").orElseGet(() -> {
+      String fromEnv = System.getenv("SCHEMAKIT_PASSWORD");
+      return fromEnv != null ? fromEnv : System.getenv("PGPASSWORD");
+    });
+  }
+}

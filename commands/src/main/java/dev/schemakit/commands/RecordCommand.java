@@ -1,0 +1,97 @@
+package dev.schemakit.commands;
+
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.template.TemplateFactory;
+import dev.schemakit.template.VersionedDatabase;
+import dev.schemakit.yaml.ContractRecorder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** {@code record}: write or refresh the contracts from the migrated schema. */
+final class RecordCommand implements Command {
+
+  @Override
+  public Set<String> options() {
+    return Provisioning.withMigrationAndServerOptions("--contracts", "--target", "--schemas");
+  }
+
+  @Override
+  public String usage() {
+    return """
+          record   --migrations DIR --contracts DIR [--target V] [--schemas a,b] [--url JDBC ...]
+                   Writes the migrated schema into the contracts: tables stay in their files and order,
+                   comments stay on their elements; new files are <schema>.yaml. Everything is recorded strict.
+        """;
+  }
+
+  @Override
+  public int run(Options options, Console console) {
+    MigrationChain chain = Provisioning.chainAppliedByFlyway(options);
+    Path contracts = Path.of(options.required("--contracts", "the folder to write the YAML contracts to"));
+    String target = options.value("--target").orElse("latest");
+    chain.resolve(target);
+    Map<String, String> existing = existing(contracts);
+    PostgresServer server = Provisioning.server(options, console);
+    Catalog snapshot;
+    try (TemplateFactory factory = TemplateFactory.on(server)) {
+      console.progress("migrating to version " + target + " on " + server.description());
+      VersionedDatabase database = factory.create(chain, target);
+      List<String> schemas = Provisioning.compared(options);
+      snapshot = database.snapshot(schemas.isEmpty() ? database.schemas() : schemas);
+    }
+    Map<String, String> files = ContractRecorder.record(snapshot, existing);
+    int written = 0;
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      if (!file.getValue().equals(existing.get(file.getKey()))) {
+        Console.write(contracts.resolve(file.getKey()), file.getValue());
+        written++;
+      }
+    }
+    int deleted = 0;
+    for (String old : existing.keySet()) {
+      if (!files.containsKey(old)) {
+        delete(contracts.resolve(old));
+        deleted++;
+      }
+    }
+    List<String> recordedSchemas = snapshot.schemas().stream().map(dev.schemakit.model.Schema::name).toList();
+    console.report(options, "recorded " + snapshot.tableCount() + " table(s) in schema"
+        + (recordedSchemas.size() == 1 ? " " : "s ") + String.join(", ", recordedSchemas) + " at version "
+        + chain.resolve(target).getVersion() + " into " + contracts + ": " + written + " file(s) written, "
+        + (files.size() - written) + " unchanged, " + deleted + " deleted\n");
+    return ExitCodes.CLEAN;
+  }
+
+  private static Map<String, String> existing(Path contracts) {
+    Map<String, String> files = new TreeMap<>();
+    if (!Files.isDirectory(contracts)) {
+      return files;
+    }
+    try (Stream<Path> list = Files.list(contracts)) {
+      for (Path file : list.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList()) {
+        files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_INPUT, "record: reading " + contracts + " failed: " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.delete(file);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_INPUT, "record: deleting " + file + " (no longer holds anything) failed: "
+          + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.schemakit.commands;
+
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.diff.DiffResult;
+import dev.schemakit.entity.EntityDrift;
+import dev.schemakit.entity.EntityMappings;
+import dev.schemakit.entity.EntityReader;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.template.TemplateFactory;
+import dev.schemakit.template.VersionedDatabase;
+import dev.schemakit.yaml.ContractReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code verify}: migrate a fresh database and compare it with the contracts (and the entities). */
+final class VerifyCommand implements Command {
+
+  @Override
+  public Set<String> options() {
+    return Provisioning.withMigrationAndServerOptions("--contracts", "--target", "--format", "--out", "--report-dir",
+        "--classes", "--schemas");
+  }
+
+  @Override
+  public String usage() {
+    return """
+          verify   --migrations DIR --contracts DIR [--target V] [--url JDBC --user U --password P]
+                   [--postgres 14..18] [--format text|markdown|json|junit] [--out FILE] [--report-dir DIR]
+                   [--classes DIR|JAR] [--schemas a,b] [--flyway-schemas a,b] [--placeholders k=v,...]
+                   Migrates a fresh database (embedded unless --url) to V (default latest) and compares it with
+                   the contracts. --classes adds the JPA entities compiled there (three-way drift). Compared:
+                   --schemas, else every schema the migrations create; --flyway-schemas is Flyway's setting.
+        """;
+  }
+
+  @Override
+  public int run(Options options, Console console) {
+    MigrationChain chain = Provisioning.chainAppliedByFlyway(options);
+    Path contractDir = options.directory("--contracts", "the folder with the YAML contracts");
+    Catalog contract = ContractReader.readDirectory(contractDir);
+    String target = options.value("--target").orElse("latest");
+    chain.resolve(target);
+    EntityMappings entities = options.value("--classes")
+        .map(classes -> EntityReader.defaults().readClasses(Path.of(classes))).orElse(null);
+    options.choice("--format", "text", Console.REPORT_FORMATS);
+    PostgresServer server = Provisioning.server(options, console);
+    DiffResult result;
+    try (TemplateFactory factory = TemplateFactory.on(server)) {
+      console.progress("migrating to version " + target + " on " + server.description());
+      VersionedDatabase database = factory.create(chain, target);
+      List<String> schemas = Provisioning.compared(options);
+      result = entities == null ? database.compareWith(contract, schemas)
+          : database.compareUsing(contract, schemas, "entities",
+              (migrated, normalizer) -> EntityDrift.compare(entities, contract, migrated, normalizer));
+    }
+    console.diffReport(options, "verify", result);
+    if (entities != null && options.value("--out").isEmpty()
+        && options.choice("--format", "text", Console.REPORT_FORMATS).equals("text")) {
+      console.report(options, entities.entities().size() + " JPA entit" + (entities.entities().size() == 1 ? "y" : "ies")
+          + " from " + options.value("--classes").orElseThrow() + " compared with the contracts and the migrated "
+          + "database (three-way).\n");
+    }
+    return result.passed() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+  }
+
+}

@@ -1,0 +1,476 @@
+package dev.schemakit.template;
+
+import dev.schemakit.model.Names;
+import dev.schemakit.database.DatabaseServerException;
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.database.PostgresServer;
+import dev.schemakit.database.Progress;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationException;
+import dev.schemakit.migration.Migrator;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * Hands out databases migrated to any version, as clones of cached template databases. This is
+ * what the testkit's {@code @MigrationTest} uses (through its {@code DatabaseFactory}); tools outside JUnit (the
+ * CLI, the benchmarks) use it directly.
+ *
+ * <pre>{@code
+ * try (TemplateFactory factory = TemplateFactory.on(EmbeddedPostgres.shared())) {
+ *   VersionedDatabase db = factory.create(MigrationChain.scan(settings), "3");
+ * }
+ * }</pre>
+ *
+ * <p>How it is fast: one template database per version (named {@code schemakit_t_<hash>}, the hash
+ * of the Flyway settings and of every migration file up to that version), built once by cloning
+ * the nearest lower template and migrating only the difference, then {@code ANALYZE}d. Built from
+ * empty, the version before it becomes a template too, so an edit of the newest migration costs one
+ * migration. On the embedded server, the templates a run used survive into the next JVM's start
+ * ({@link EmbeddedPostgres#keepForNextStart(String)}). Each
+ * database handed out is {@code CREATE DATABASE ... TEMPLATE} of it ({@code STRATEGY FILE_COPY}
+ * on PostgreSQL 15+), and the next one is cloned ahead on a background thread. Databases handed
+ * out are dropped together by {@link #close()}: dropping between creates makes every create wait
+ * for a checkpoint. On the JVM's embedded server they are dropped on a background thread
+ * ({@link EmbeddedPostgres#dropInBackground}).
+ *
+ * <p>Template builds are serialised by an advisory lock, across threads and across JVMs sharing a
+ * server. Each factory holds an advisory lock for its run while it is open; a new factory drops
+ * the databases of runs whose lock is free (their JVM died). Templates stay: on an external server
+ * they are the cache for the next run. Only databases named {@code schemakit_...} are ever dropped.
+ *
+ * <p>Thread-safe.
+ */
+public final class TemplateFactory implements Databases {
+
+  /** Prefix of every database schemakit creates; nothing else is ever dropped. */
+  public static final String PREFIX = "schemakit_";
+
+  // advisory lock keys: (namespace, id); the namespace is "sk" in ASCII
+  private static final int LOCK_NAMESPACE = 0x736b;
+  private static final int BUILD_LOCK = 0;
+
+  private final PostgresServer server;
+  private final int runId;
+  private final Connection runLock;
+  private final Queue<Connection> adminConnections = new ConcurrentLinkedQueue<>();
+  private final Queue<String> created = new ConcurrentLinkedQueue<>();
+  private final Map<String, Queue<String>> ready = new ConcurrentHashMap<>();
+  private final Set<String> refilling = ConcurrentHashMap.newKeySet();
+  private final Set<String> knownTemplates = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final ExecutorService cloneAhead;
+  private final Object buildMonitor = new Object();
+  private volatile boolean closed;
+
+  private TemplateFactory(PostgresServer server, int runId, Connection runLock) {
+    this.server = server;
+    this.runId = runId;
+    this.runLock = runLock;
+    this.cloneAhead = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "schemakit-clone-ahead-" + runId);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Opens a factory on a server, first dropping what runs of dead JVMs left there.
+   *
+   * @throws DatabaseServerException when the server cannot be reached
+   */
+  public static TemplateFactory on(PostgresServer server) {
+    int runId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+    Connection runLock = null;
+    try {
+      runLock = server.connect(server.maintenanceDatabase());
+      try (PreparedStatement lock = runLock.prepareStatement("select pg_advisory_lock(?, ?)")) {
+        lock.setInt(1, LOCK_NAMESPACE);
+        lock.setInt(2, runId);
+        lock.execute();
+      }
+      TemplateFactory factory = new TemplateFactory(server, runId, runLock);
+      factory.dropAbandonedRuns();
+      return factory;
+    } catch (SQLException e) {
+      closeQuietly(runLock);
+      throw new DatabaseServerException("Preparing test databases on " + server.description() + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The server databases are created on. */
+  public PostgresServer server() {
+    return server;
+  }
+
+  /**
+   * A new database at a version, for the caller alone.
+   *
+   * @param target a version of the chain, or {@code latest}
+   * @throws IllegalArgumentException when the chain has no such version
+   * @throws MigrationException when a migration fails while the template is built
+   */
+  @Override
+  public VersionedDatabase create(MigrationChain chain, String target) {
+    return create(chain, chain.resolve(target));
+  }
+
+  /**
+   * A new database at a version, for the caller alone.
+   *
+   * @throws MigrationException when a migration fails while the template is built
+   */
+  @Override
+  public VersionedDatabase create(MigrationChain chain, MigrationVersion version) {
+    if (closed) {
+      throw new IllegalStateException("This TemplateFactory on " + server.description() + " is closed");
+    }
+    String template = template(chain, version);
+    String name = ready.computeIfAbsent(template, t -> new ConcurrentLinkedQueue<>()).poll();
+    if (name == null) {
+      name = cloneOf(template);
+    }
+    cloneAheadOf(template);
+    return new VersionedDatabase(server, name, chain, version);
+  }
+
+  /**
+   * The template for a version, built when missing. Exposed for benchmarks and warm-up: the first
+   * {@link #create} of a version calls it too.
+   */
+  public String template(MigrationChain chain, MigrationVersion version) {
+    String name = templateName(chain, version);
+    if (knownTemplates.contains(name)) {
+      return name;
+    }
+    synchronized (buildMonitor) {
+      Connection admin = borrow();
+      try {
+        try (PreparedStatement lock = admin.prepareStatement("select pg_advisory_lock(?, ?)")) {
+          lock.setInt(1, LOCK_NAMESPACE);
+          lock.setInt(2, BUILD_LOCK);
+          lock.execute();
+        }
+        try {
+          if (!existing(admin, List.of(name)).contains(name)) {
+            build(admin, chain, version, name, true, version);
+          }
+        } finally {
+          try (PreparedStatement unlock = admin.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+            unlock.setInt(1, LOCK_NAMESPACE);
+            unlock.setInt(2, BUILD_LOCK);
+            unlock.execute();
+          }
+        }
+        remember(name);
+        if (server instanceof EmbeddedPostgres embedded) {
+          // the version before, when there is its template, stays too: it makes editing the newest migration cheap
+          chain.versionsBelow(version).stream().findFirst()
+              .ifPresent(previous -> embedded.keepForNextStart(templateName(chain, previous)));
+        }
+        return name;
+      } catch (SQLException e) {
+        throw new DatabaseServerException("Building the template database for version '" + version.getVersion()
+            + "' on " + server.description() + " failed: " + e.getMessage(), e);
+      } finally {
+        giveBack(admin);
+      }
+    }
+  }
+
+  /**
+   * Builds a template from the nearest lower one, or from empty. From empty, the version before is
+   * made a template on the way (when {@code withPredecessor}): editing the newest migration, the
+   * usual loop while writing one, then costs one migration, not the whole chain.
+   */
+  private void build(Connection admin, MigrationChain chain, MigrationVersion version, String name,
+      boolean withPredecessor, MigrationVersion requested) throws SQLException {
+    String start = null;
+    MigrationVersion startVersion = MigrationVersion.EMPTY;
+    // Repeatable migrations and callbacks run after the versioned ones of each migrate call, so
+    // migrating on top of a lower template could order them differently than one call from empty.
+    if (chain.repeatable().isEmpty() && chain.callbacks().isEmpty()) {
+      List<MigrationVersion> below = chain.versionsBelow(version);
+      List<String> lower = below.stream().map(v -> templateName(chain, v)).toList();
+      List<String> found = existing(admin, lower);
+      start = lower.stream().filter(found::contains).findFirst().orElse(null);
+      if (start != null) {
+        startVersion = below.get(lower.indexOf(start));
+      }
+      if (start == null && withPredecessor && !below.isEmpty()) {
+        start = lower.get(0);
+        startVersion = below.get(0);
+        build(admin, chain, below.get(0), start, false, requested);
+        remember(start);
+      }
+    }
+    String staging = PREFIX + "r" + runId + "_b" + sequence.incrementAndGet();
+    execute(admin, "CREATE DATABASE " + Names.quote(staging) + (start == null ? "" : " TEMPLATE " + Names.quote(start)
+        + strategy()));
+    created.add(staging);
+    int migrations = chain.upTo(version).size() - chain.upTo(startVersion).size();
+    try (Progress.Step step = Progress.step("built the template of version " + version.getVersion() + " from "
+        + (start == null ? "empty" : "version " + startVersion.getVersion()) + " (" + migrations
+        + " migration" + (migrations == 1 ? "" : "s") + ")")) {
+      Migrator.migrate(chain, server.dataSource(staging), "a new database on " + server.description(), startVersion,
+          version, requested);
+    }
+    try (Connection connection = server.connect(staging)) {
+      execute(connection, "ANALYZE");
+    }
+    // ANALYZE invalidated the relation cache file (pg_internal.init); a session's start writes it again, so every
+    // clone has it and its first connection does not rebuild it from the catalogs (~3 ms a class)
+    try (Connection connection = server.connect(staging)) {
+      execute(connection, "SELECT 1");
+    }
+    // the rename needs no session on the staging database; Flyway has closed its own
+    execute(admin, "ALTER DATABASE " + Names.quote(staging) + " RENAME TO " + Names.quote(name));
+    execute(admin, "ALTER DATABASE " + Names.quote(name) + " WITH ALLOW_CONNECTIONS false");
+    created.remove(staging);
+  }
+
+  private void remember(String template) {
+    knownTemplates.add(template);
+    if (server instanceof EmbeddedPostgres embedded) {
+      embedded.keepForNextStart(template);
+    }
+  }
+
+  private String cloneOf(String template) {
+    String name = PREFIX + "r" + runId + "_c" + sequence.incrementAndGet();
+    Connection admin = borrow();
+    try {
+      execute(admin, "CREATE DATABASE " + Names.quote(name) + " TEMPLATE " + Names.quote(template) + strategy());
+      created.add(name);
+      return name;
+    } catch (SQLException e) {
+      throw new DatabaseServerException("Creating test database " + name + " from template " + template + " on "
+          + server.description() + " failed: " + e.getMessage(), e);
+    } finally {
+      giveBack(admin);
+    }
+  }
+
+  private void cloneAheadOf(String template) {
+    if (closed || !refilling.add(template)) {
+      return;
+    }
+    try {
+      cloneAhead.execute(() -> {
+        try {
+          if (!closed) {
+            ready.get(template).add(cloneOf(template));
+          }
+        } catch (RuntimeException e) {
+          // a clone made ahead is an optimisation; the next create clones synchronously and reports
+        } finally {
+          refilling.remove(template);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      refilling.remove(template);
+    }
+  }
+
+  /** {@code STRATEGY FILE_COPY} copies files instead of WAL-logging every block (PostgreSQL 15+'s default). */
+  private String strategy() {
+    return server.majorVersion() >= 15 ? " STRATEGY FILE_COPY" : "";
+  }
+
+  /**
+   * The name of a version's template database ({@code schemakit_t_<hash>}), for tools and tests that look for
+   * it on a server.
+   */
+  public static String templateName(MigrationChain chain, MigrationVersion version) {
+    String readable = version.equals(MigrationVersion.EMPTY) ? "empty" : version.getVersion().replace('.', '_');
+    if (readable.length() > 20) {
+      readable = readable.substring(0, 20);
+    }
+    return PREFIX + "t_" + chain.fingerprint(version).substring(0, 24) + "_v" + readable;
+  }
+
+  private List<String> existing(Connection admin, List<String> names) throws SQLException {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    try (PreparedStatement query = admin.prepareStatement("select datname from pg_database where datname = any(?)")) {
+      Array array = admin.createArrayOf("text", names.toArray());
+      query.setArray(1, array);
+      List<String> found = new ArrayList<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+      return found;
+    }
+  }
+
+  /** Drops databases of runs whose advisory lock is free: their JVM is gone. */
+  private void dropAbandonedRuns() throws SQLException {
+    Map<Integer, List<String>> byRun = new java.util.HashMap<>();
+    try (Statement statement = runLock.createStatement(); ResultSet rs = statement.executeQuery(
+        "select datname from pg_database where datname ~ '^" + PREFIX + "r[0-9]+_'")) {
+      while (rs.next()) {
+        String name = rs.getString(1);
+        String id = name.substring(PREFIX.length() + 1, name.indexOf('_', PREFIX.length() + 1));
+        try {
+          byRun.computeIfAbsent(Integer.parseInt(id), k -> new ArrayList<>()).add(name);
+        } catch (NumberFormatException notOurs) {
+          // a name that only looks like ours; leave it
+        }
+      }
+    }
+    for (Map.Entry<Integer, List<String>> run : byRun.entrySet()) {
+      if (run.getKey() == runId) {
+        continue;
+      }
+      try (PreparedStatement tryLock = runLock.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+        tryLock.setInt(1, LOCK_NAMESPACE);
+        tryLock.setInt(2, run.getKey());
+        try (ResultSet rs = tryLock.executeQuery()) {
+          rs.next();
+          if (!rs.getBoolean(1)) {
+            continue;
+          }
+        }
+      }
+      try {
+        for (String name : run.getValue()) {
+          drop(runLock, name);
+        }
+      } finally {
+        try (PreparedStatement unlock = runLock.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+          unlock.setInt(1, LOCK_NAMESPACE);
+          unlock.setInt(2, run.getKey());
+          unlock.execute();
+        }
+      }
+    }
+  }
+
+  private void drop(Connection admin, String name) throws SQLException {
+    if (!name.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("refusing to drop " + name + ": not a schemakit database");
+    }
+    if (server.majorVersion() >= 13) {
+      execute(admin, "DROP DATABASE IF EXISTS " + Names.quote(name) + " WITH (FORCE)");
+    } else {
+      try (PreparedStatement terminate = admin.prepareStatement(
+          "select pg_terminate_backend(pid) from pg_stat_activity where datname = ?")) {
+        terminate.setString(1, name);
+        terminate.execute();
+      }
+      execute(admin, "DROP DATABASE IF EXISTS " + Names.quote(name));
+    }
+  }
+
+  /** Names of the databases this factory created and has not dropped yet. */
+  public List<String> createdDatabases() {
+    return List.copyOf(created);
+  }
+
+  /**
+   * Drops every database this factory created, in one go (on the JVM's embedded server, on a background
+   * thread), and releases its run lock. Templates stay.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    cloneAhead.shutdown();
+    try {
+      cloneAhead.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<String> failures = new ArrayList<>();
+    try {
+      if (server instanceof EmbeddedPostgres embedded) {
+        // this JVM's own server: its data directory is thrown away or emptied before it is kept, so the end of a
+        // run need not wait for the drops
+        List<String> names = new ArrayList<>();
+        for (String name = created.poll(); name != null; name = created.poll()) {
+          names.add(name);
+        }
+        embedded.dropInBackground(names);
+      }
+      String name;
+      while ((name = created.poll()) != null) {
+        try {
+          drop(runLock, name);
+        } catch (SQLException e) {
+          failures.add(name + ": " + e.getMessage());
+        }
+      }
+    } finally {
+      Connection admin;
+      while ((admin = adminConnections.poll()) != null) {
+        closeQuietly(admin);
+      }
+      closeQuietly(runLock);
+    }
+    if (!failures.isEmpty()) {
+      throw new DatabaseServerException("Dropping test databases on " + server.description() + " failed: "
+          + failures + ". The next run drops them.", null);
+    }
+  }
+
+  private Connection borrow() {
+    Connection connection = adminConnections.poll();
+    if (connection != null) {
+      return connection;
+    }
+    try {
+      return server.connect(server.maintenanceDatabase());
+    } catch (SQLException e) {
+      throw new DatabaseServerException("Connecting to " + server.jdbcUrl(server.maintenanceDatabase()) + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private void giveBack(Connection connection) {
+    if (closed) {
+      closeQuietly(connection);
+    } else {
+      adminConnections.add(connection);
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // closing is best effort; the server ends the session when the socket goes
+      }
+    }
+  }
+}

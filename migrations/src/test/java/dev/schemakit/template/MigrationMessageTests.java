@@ -1,0 +1,56 @@
+package dev.schemakit.template;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationException;
+import dev.schemakit.migration.MigrationSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a run says: a failed migration names the version asked for and the step; a slow step says so. */
+class MigrationMessageTests {
+
+  @TempDir
+  Path folder;
+
+  @Test
+  void aSlowTemplateBuildSaysSoInOneLine() throws Exception {
+    Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int primary key);");
+    Files.writeString(folder.resolve("V2__slow.sql"), "select pg_sleep(0.6);");
+    MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + folder).build());
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.Consumer<String> before = dev.schemakit.database.Progress.sink(lines::add);
+    try (TemplateFactory factory = TemplateFactory.on(EmbeddedPostgres.shared())) {
+      factory.create(chain, MigrationChain.LATEST);
+    } finally {
+      dev.schemakit.database.Progress.sink(before);
+    }
+    org.assertj.core.api.Assertions.assertThat(lines)
+        .anySatisfy(line -> org.assertj.core.api.Assertions.assertThat(line)
+            .matches("schemakit: built the template of version 2 from version 1 \\(1 migration\\) \\([0-9.]+ s\\)"));
+  }
+
+  @Test
+  void aFailureOnTheWayToTheLatestVersionNamesBoth() throws Exception {
+    Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int primary key);");
+    Files.writeString(folder.resolve("V2__b.sql"), "alter table a add column name integr;");
+    Files.writeString(folder.resolve("V3__c.sql"), "create table c (id int primary key);");
+    MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + folder).build());
+
+    try (TemplateFactory factory = TemplateFactory.on(EmbeddedPostgres.shared())) {
+      // from empty, the template of version 2 is built first, so that editing V3 costs one migration
+      assertThatThrownBy(() -> factory.create(chain, MigrationChain.LATEST))
+          .isInstanceOf(MigrationException.class)
+          .hasMessageStartingWith("Migrating a new database on " + factory.server().description() + " to version '3'"
+              + " (step: the template of version '2' on the way) failed in V2__b.sql")
+          .hasMessageContaining("ERROR: type \"integr\" does not exist");
+      assertThatThrownBy(() -> factory.create(chain, "2"))
+          .hasMessageStartingWith("Migrating a new database on " + factory.server().description()
+              + " to version '2' failed in V2__b.sql");
+    }
+  }
+}

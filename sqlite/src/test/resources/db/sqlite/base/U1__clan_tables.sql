@@ -1,0 +1,4 @@
+DROP TABLE legacy_exports;
+DROP TABLE snapshots;
+DROP TABLE members;
+DROP TABLE users;

@@ -1,0 +1,4 @@
+CREATE TABLE legacy_exports (
+  id      INTEGER PRIMARY KEY,
+  payload BLOB
+);
