@@ -1,4 +1,0 @@
-DROP TABLE legacy_exports;
-DROP TABLE snapshots;
-DROP TABLE members;
-DROP TABLE users;

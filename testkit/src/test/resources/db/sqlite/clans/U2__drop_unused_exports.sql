@@ -1,4 +1,0 @@
-CREATE TABLE legacy_exports (
-  id      INTEGER PRIMARY KEY,
-  payload BLOB
-);
