@@ -89,7 +89,7 @@ class StairwayTests {
     List<StairwayClimb.Step> steps = climb();
     assertThat(steps.get(0).outcome()).isEqualTo(StairwayClimb.Outcome.FAILED);
     assertThat(steps.get(0).detail())
-        .startsWith("StairwayClimb at version '1': U1__orders.sql leaves a trace; the schema differs from version 'empty':")
+        .startsWith("Stairway at version '1': U1__orders.sql leaves a trace; the schema differs from version 'empty':")
         .contains("ENUM_UNEXPECTED").contains("order_state");
     assertThat(steps.get(1).outcome()).as("a failed step does not fail the next").isEqualTo(StairwayClimb.Outcome.PASSED);
   }
@@ -101,7 +101,7 @@ class StairwayTests {
     write("U2__order_lines.sql", "select 1;\n");
     List<StairwayClimb.Step> steps = climb();
     assertThat(steps.get(1).outcome()).isEqualTo(StairwayClimb.Outcome.FAILED);
-    assertThat(steps.get(1).detail()).startsWith("StairwayClimb at version '2': U2__order_lines.sql leaves a trace")
+    assertThat(steps.get(1).detail()).startsWith("Stairway at version '2': U2__order_lines.sql leaves a trace")
         .contains("INDEX_UNEXPECTED").contains("orders_state");
   }
 
@@ -110,7 +110,7 @@ class StairwayTests {
     cleanChain();
     Files.delete(folder.resolve("U2__order_lines.sql"));
     List<StairwayClimb.Step> steps = climb();
-    assertThat(steps.get(1).detail()).isEqualTo("StairwayClimb at version '2': there is no undo script U2__*.sql. Add one,"
+    assertThat(steps.get(1).detail()).isEqualTo("Stairway at version '2': there is no undo script U2__*.sql. Add one,"
         + " or exclude the version with a reason when it cannot be undone.");
     List<StairwayClimb.Step> excluded = StairwayClimb.of(factory, MigrationChain.scan(MigrationSettings.builder()
         .locations("filesystem:" + folder).build())).exclude("2", "drops data on purpose").climb();
@@ -123,7 +123,7 @@ class StairwayTests {
     cleanChain();
     write("U2__order_lines.sql", "alter table orders drop column total;\ndrop tabel order_lines;\n");
     List<StairwayClimb.Step> steps = climb();
-    assertThat(steps.get(1).detail()).startsWith("StairwayClimb at version '2': Undoing version '2' of jdbc:postgresql://")
+    assertThat(steps.get(1).detail()).startsWith("Stairway at version '2': Undoing version '2' of jdbc:postgresql://")
         .contains("with U2__order_lines.sql (filesystem:" + folder + "/U2__order_lines.sql) failed: ERROR: syntax error")
         .endsWith("Fix U2__order_lines.sql; it ran in a transaction, so the database is still at version '2'.");
   }
