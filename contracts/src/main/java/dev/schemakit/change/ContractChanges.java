@@ -17,7 +17,6 @@ import dev.schemakit.model.Sequence;
 import dev.schemakit.model.SqlTypes;
 import dev.schemakit.model.Table;
 import dev.schemakit.model.Trigger;
-import dev.schemakit.model.UniqueConstraint;
 import dev.schemakit.model.View;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Classifies the changes between two contracts, typically the base branch's and a pull request's:
@@ -47,8 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class ContractChanges {
 
-  private static final Pattern MODIFIERS = Pattern.compile("^(.*?)\\((\\d+)(?:,(\\d+))?\\)(.*)$");
-  private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
   private final List<Change> changes = new ArrayList<>();
 
@@ -346,7 +341,7 @@ public final class ContractChanges {
     String typeBefore = SqlTypes.canonical(before.type());
     String typeAfter = SqlTypes.canonical(after.type());
     if (typeBefore != null && typeAfter != null && !typeBefore.equals(typeAfter)) {
-      boolean widened = widens(typeBefore, typeAfter);
+      boolean widened = TypeWidening.widens(typeBefore, typeAfter);
       add(Category.CHANGED, !widened, subject, path, "column " + path + " type " + SqlTypes.preferred(typeBefore)
           + " -> " + SqlTypes.preferred(typeAfter) + (widened ? " (widened)"
               : ": values of the running version may no longer fit or convert"));
@@ -394,54 +389,6 @@ public final class ContractChanges {
       add(Category.CHANGED, true, subject, path, fk + " ON UPDATE " + before.onUpdate().sql() + " -> "
           + after.onUpdate().sql() + ": updates by the running version behave differently");
     }
-  }
-
-  /** Whether every value of {@code before} fits {@code after} unchanged. */
-  static boolean widens(String before, String after) {
-    String baseBefore = base(before);
-    String baseAfter = base(after);
-    boolean textBefore = baseBefore.equals("character varying") || baseBefore.equals("character");
-    if (textBefore && (after.equals("text") || after.equals("character varying"))) {
-      return true;
-    }
-    if (textBefore && baseAfter.equals("character varying")) {
-      return modifier(after, 1) >= modifier(before, 1);
-    }
-    if (INTEGERS.contains(before) && INTEGERS.contains(after)) {
-      return INTEGERS.indexOf(after) > INTEGERS.indexOf(before);
-    }
-    if (INTEGERS.contains(before) && after.equals("numeric")) {
-      return true;
-    }
-    if (baseBefore.equals("numeric") && baseAfter.equals("numeric")) {
-      if (after.equals("numeric")) {
-        return true;
-      }
-      int scaleBefore = modifier(before, 2);
-      int scaleAfter = modifier(after, 2);
-      return scaleAfter >= scaleBefore
-          && modifier(after, 1) - scaleAfter >= modifier(before, 1) - scaleBefore;
-    }
-    if (before.equals("real") && after.equals("double precision")) {
-      return true;
-    }
-    return (baseBefore.startsWith("timestamp") || baseBefore.startsWith("time")) && baseBefore.equals(baseAfter)
-        && modifier(after, 1) >= modifier(before, 1);
-  }
-
-  private static String base(String type) {
-    Matcher m = MODIFIERS.matcher(type);
-    return m.matches() ? (m.group(1) + m.group(4)).trim() : type;
-  }
-
-  /** The n-th type modifier ({@code varchar(40)}: 40; {@code numeric(10,2)}: 10, 2); 6 for time precision unset. */
-  private static int modifier(String type, int n) {
-    Matcher m = MODIFIERS.matcher(type);
-    if (!m.matches()) {
-      return type.startsWith("time") ? 6 : n == 2 ? 0 : Integer.MAX_VALUE;
-    }
-    String value = m.group(n + 1);
-    return value == null ? 0 : Integer.parseInt(value);
   }
 
   private static String indexKey(Index index) {

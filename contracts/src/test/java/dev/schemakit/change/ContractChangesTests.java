@@ -116,13 +116,13 @@ class ContractChangesTests {
 
   @Test
   void wideningIsNotBreaking() {
-    assertThat(ContractChanges.widens("character varying(50)", "character varying(100)")).isTrue();
-    assertThat(ContractChanges.widens("character varying(50)", "text")).isTrue();
-    assertThat(ContractChanges.widens("integer", "bigint")).isTrue();
-    assertThat(ContractChanges.widens("numeric(10,2)", "numeric(12,2)")).isTrue();
-    assertThat(ContractChanges.widens("numeric(10,2)", "numeric(10,3)")).isFalse();
-    assertThat(ContractChanges.widens("bigint", "integer")).isFalse();
-    assertThat(ContractChanges.widens("text", "character varying(10)")).isFalse();
+    assertThat(TypeWidening.widens("character varying(50)", "character varying(100)")).isTrue();
+    assertThat(TypeWidening.widens("character varying(50)", "text")).isTrue();
+    assertThat(TypeWidening.widens("integer", "bigint")).isTrue();
+    assertThat(TypeWidening.widens("numeric(10,2)", "numeric(12,2)")).isTrue();
+    assertThat(TypeWidening.widens("numeric(10,2)", "numeric(10,3)")).isFalse();
+    assertThat(TypeWidening.widens("bigint", "integer")).isFalse();
+    assertThat(TypeWidening.widens("text", "character varying(10)")).isFalse();
   }
 
   @Test

@@ -8,12 +8,10 @@ import dev.schemakit.model.EnumType;
 import dev.schemakit.model.Exclusion;
 import dev.schemakit.model.Extension;
 import dev.schemakit.model.ForeignKey;
-import dev.schemakit.model.Identity;
 import dev.schemakit.model.Index;
 import dev.schemakit.model.Partition;
 import dev.schemakit.model.Policy;
 import dev.schemakit.model.PrimaryKey;
-import dev.schemakit.model.ReferentialAction;
 import dev.schemakit.model.Routine;
 import dev.schemakit.model.RowLevelSecurity;
 import dev.schemakit.model.Schema;
@@ -33,7 +31,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -244,7 +241,7 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
       boolean generated = "s".equals(rs.getString("attgenerated"));
       relation.columnNumbers.put(rs.getInt("attnum"), rs.getString("attname"));
       relation.columns.add(new Column(rs.getString("attname"), SqlTypes.canonical(rs.getString("type")),
-          !rs.getBoolean("attnotnull"), generated ? null : expression, identity(rs.getString("attidentity")),
+          !rs.getBoolean("attnotnull"), generated ? null : expression, CatalogCodes.identity(rs.getString("attidentity")),
           generated ? expression : null, rs.getString("comment"), null));
     });
 
@@ -260,8 +257,8 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
         case "u" -> relation.uniques.add(new UniqueConstraint(name, columns, null));
         case "c" -> relation.checks.add(new Check(name, CatalogText.checkExpression(rs.getString("definition")), null));
         case "f" -> relation.foreignKeys.add(new ForeignKey(name, columns, rs.getString("ref_schema"),
-            rs.getString("ref_table"), strings(rs.getArray("ref_columns")), action(rs.getString("confdeltype")),
-            action(rs.getString("confupdtype")), rs.getBoolean("condeferrable"), rs.getBoolean("condeferred"), null));
+            rs.getString("ref_table"), CatalogCodes.strings(rs.getArray("ref_columns")), CatalogCodes.action(rs.getString("confdeltype")),
+            CatalogCodes.action(rs.getString("confupdtype")), rs.getBoolean("condeferrable"), rs.getBoolean("condeferred"), null));
         case "x" -> relation.exclusions.add(new Exclusion(name, rs.getString("definition"), null));
         default -> { }
       }
@@ -293,8 +290,8 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
     query(connection, POLICIES, names, rs -> {
       Relation relation = relations.get(rs.getLong("polrelid"));
       if (relation != null) {
-        relation.policies.add(new Policy(rs.getString("polname"), command(rs.getString("polcmd")),
-            rs.getBoolean("polpermissive"), strings(rs.getArray("roles")), rs.getString("using_expression"),
+        relation.policies.add(new Policy(rs.getString("polname"), CatalogCodes.command(rs.getString("polcmd")),
+            rs.getBoolean("polpermissive"), CatalogCodes.strings(rs.getArray("roles")), rs.getString("using_expression"),
             rs.getString("check_expression"), null));
       }
     });
@@ -314,12 +311,12 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
 
     query(connection, ROUTINES, names, rs -> schemas.get(rs.getString("nspname")).routines.add(new Routine(
         rs.getString("signature"), "p".equals(rs.getString("prokind")) ? "procedure" : "function",
-        rs.getString("returns"), rs.getString("lanname"), volatility(rs.getString("provolatile")),
+        rs.getString("returns"), rs.getString("lanname"), CatalogCodes.volatility(rs.getString("provolatile")),
         rs.getBoolean("prosecdef"), Routine.bodyHash(rs.getString("body"), rs.getString("lanname")), rs.getString("body"), null)));
 
     query(connection, DOMAINS, names, rs -> {
-      List<String> checkNames = strings(rs.getArray("check_names"));
-      List<String> definitions = strings(rs.getArray("check_definitions"));
+      List<String> checkNames = CatalogCodes.strings(rs.getArray("check_names"));
+      List<String> definitions = CatalogCodes.strings(rs.getArray("check_definitions"));
       List<Check> checks = new ArrayList<>();
       for (int i = 0; i < checkNames.size(); i++) {
         checks.add(new Check(checkNames.get(i), CatalogText.checkExpression(definitions.get(i)), null));
@@ -378,46 +375,6 @@ final class PgCatalogSnapshotReader implements SnapshotReader {
         }
       }
     }
-  }
-
-  private static List<String> strings(Array array) throws SQLException {
-    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-  }
-
-  static Identity identity(String attidentity) {
-    return switch (attidentity == null ? "" : attidentity) {
-      case "a" -> Identity.ALWAYS;
-      case "d" -> Identity.BY_DEFAULT;
-      default -> null;
-    };
-  }
-
-  private static String command(String polcmd) {
-    return switch (polcmd) {
-      case "r" -> "select";
-      case "a" -> "insert";
-      case "w" -> "update";
-      case "d" -> "delete";
-      default -> "all";
-    };
-  }
-
-  private static String volatility(String provolatile) {
-    return switch (provolatile) {
-      case "i" -> "immutable";
-      case "s" -> "stable";
-      default -> "volatile";
-    };
-  }
-
-  static ReferentialAction action(String code) {
-    return switch (code) {
-      case "r" -> ReferentialAction.RESTRICT;
-      case "c" -> ReferentialAction.CASCADE;
-      case "n" -> ReferentialAction.SET_NULL;
-      case "d" -> ReferentialAction.SET_DEFAULT;
-      default -> ReferentialAction.NO_ACTION;
-    };
   }
 
   /** A table or view while its parts are being collected. */

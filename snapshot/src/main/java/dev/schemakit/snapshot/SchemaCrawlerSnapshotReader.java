@@ -271,7 +271,7 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
       String expression = column.getDefaultValue();
       columns.add(new Column(column.getName(), SqlTypes.canonical(attribute(column, "SCHEMAKIT_TYPE")),
           column.isNullable(), generated ? null : expression,
-          PgCatalogSnapshotReader.identity(attribute(column, "SCHEMAKIT_IDENTITY")),
+          CatalogCodes.identity(attribute(column, "SCHEMAKIT_IDENTITY")),
           generated ? expression : null, remarks(column), null));
     }
     PrimaryKey primaryKey = null;
