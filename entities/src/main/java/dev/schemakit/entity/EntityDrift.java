@@ -8,7 +8,6 @@ import dev.schemakit.diff.SchemaDiff;
 import dev.schemakit.entity.MappedEntity.IndexMapping;
 import dev.schemakit.entity.MappedEntity.Join;
 import dev.schemakit.entity.MappedEntity.MappedColumn;
-import dev.schemakit.entity.MappedEntity.TypeRule;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Column;
 import dev.schemakit.model.ForeignKey;
@@ -18,7 +17,6 @@ import dev.schemakit.model.Schema;
 import dev.schemakit.model.Sequence;
 import dev.schemakit.model.SqlTypes;
 import dev.schemakit.model.Table;
-import dev.schemakit.model.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,8 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The three-way comparison: JPA entities, the YAML contract and the migrated database are three
@@ -64,7 +60,6 @@ import java.util.regex.Pattern;
  */
 public final class EntityDrift {
 
-  private static final Pattern INDEX_PATH = Pattern.compile("^[^.]+\\.[^.]+\\.(.+)$");
 
   private final EntityMappings entities;
   private final Map<String, Problem> problems = new LinkedHashMap<>();
@@ -161,7 +156,7 @@ public final class EntityDrift {
       }
     }
     for (List<String> unique : entity.uniqueConstraints()) {
-      if (side.exhaustive(table) && !unique(table, unique)) {
+      if (side.exhaustive(table) && !DriftChecks.unique(table, unique)) {
         report(FindingCode.ENTITY_UNIQUE_MISSING, subject, subject + "." + String.join("_", unique), "unique",
             "entity " + entity.simpleName() + " declares (" + String.join(", ", unique) + ") unique in " + subject,
             "unique (" + String.join(", ", unique) + ")", side,
@@ -170,7 +165,7 @@ public final class EntityDrift {
       }
     }
     for (IndexMapping index : entity.indexes()) {
-      if (side.exhaustive(table) && !indexed(table, index)) {
+      if (side.exhaustive(table) && !DriftChecks.indexed(table, index)) {
         String name = index.name() == null ? "" : index.name() + " ";
         report(FindingCode.ENTITY_INDEX_MISSING, subject, subject + "." + (index.name() == null
                 ? String.join("_", index.columns()) : index.name()), "index",
@@ -188,7 +183,7 @@ public final class EntityDrift {
       report(FindingCode.ENTITY_SOFT_DELETE_MISMATCH, subject, subject + "." + entity.softDelete().column(),
           "soft-delete-column", "entity " + entity.simpleName() + " soft-deletes by setting " + subject + "."
               + entity.softDelete().column() + " (" + entity.softDelete().declaredBy() + ")"
-              + nearest(entity.softDelete().column(), table), entity.softDelete().column(), side,
+              + DriftChecks.nearest(entity.softDelete().column(), table), entity.softDelete().column(), side,
           "no migration creates it: every delete fails", null, null);
     }
     if (!side.isContract() && entity.softDelete() != null && entity.softDelete().updatedTable() != null
@@ -208,17 +203,17 @@ public final class EntityDrift {
     if (found.isEmpty()) {
       if (side.exhaustive(table)) {
         report(FindingCode.ENTITY_COLUMN_MISSING, subject, path, "column",
-            who + " maps field " + column.field() + " to column " + path + nearest(column.name(), table),
+            who + " maps field " + column.field() + " to column " + path + DriftChecks.nearest(column.name(), table),
             column.name(), side, side.lacks("it"), null, table.origin());
       }
       return;
     }
     Column actual = found.get();
     if (actual.type() != null) {
-      String problem = typeProblem(column, SqlTypes.canonical(actual.type()));
+      String problem = DriftChecks.typeProblem(column, SqlTypes.canonical(actual.type()));
       if (problem != null) {
         report(FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, subject, path, "type",
-            who + " maps field " + column.field() + " (" + describe(column) + ") to column " + path + ", "
+            who + " maps field " + column.field() + " (" + DriftChecks.describe(column) + ") to column " + path + ", "
                 + problem, column.type(), side, side.has() + " " + SqlTypes.preferred(actual.type()),
             SqlTypes.preferred(actual.type()), actual.origin());
       }
@@ -393,7 +388,7 @@ public final class EntityDrift {
       return finding;
     }
     List<MappedEntity> mapping = entities.mapping(parts[0], parts[1]);
-    String element = elementName(finding);
+    String element = DriftChecks.elementName(finding);
     String note = switch (finding.code()) {
       case TABLE_MISSING, TABLE_UNEXPECTED -> mapping.isEmpty() ? "no entity maps the table"
           : "entity " + mapping.get(0).simpleName() + " maps it";
@@ -418,84 +413,6 @@ public final class EntityDrift {
         .anyMatch(i -> name.equals(i.name()) || i.columns().equals(elements));
     return declared ? "entity " + mapping.get(0).simpleName() + " declares it in @Table(indexes)"
         : "the entities do not declare it either";
-  }
-
-  private static String elementName(Finding finding) {
-    Matcher m = INDEX_PATH.matcher(finding.path());
-    return m.matches() ? m.group(1) : finding.path();
-  }
-
-  /** Why the database type cannot hold what the field maps, or {@code null} when it can. */
-  static String typeProblem(MappedColumn column, String actual) {
-    String base = baseType(actual);
-    String expectedBase = column.type() == null ? null : baseType(column.type());
-    return switch (column.rule()) {
-      case UNCHECKED -> null;
-      case EXACT -> actual.equals(column.type()) ? null : "which is declared as " + column.type();
-      case TEXT, ENUM_NAME -> {
-        boolean text = base.equals("character varying") || base.equals("text") || base.equals("character")
-            || base.equals("citext") || column.rule() == TypeRule.ENUM_NAME && isUserType(actual);
-        if (!text) {
-          yield "which needs a character type";
-        }
-        Integer capacity = length(actual);
-        yield column.length() != null && capacity != null && capacity < column.length()
-            ? "which allows " + column.length() + " characters" : null;
-      }
-      case ENUM_ORDINAL -> base.equals("smallint") || base.equals("integer") || base.equals("bigint") ? null
-          : "which stores the enum's ordinal and needs an integer type";
-      case NUMERIC -> base.equals("numeric") ? null : "which needs numeric";
-      case ANY_TIMESTAMP -> base.startsWith("timestamp") ? null : "which needs a timestamp";
-      case BASE -> base.equals(expectedBase) ? null : "which needs " + SqlTypes.preferred(expectedBase);
-    };
-  }
-
-  private static String baseType(String canonical) {
-    return canonical.replaceAll("\\([^)]*\\)", "").replaceAll("\\s+", " ").trim();
-  }
-
-  private static Integer length(String canonical) {
-    Matcher m = Pattern.compile("^(?:character varying|character)\\((\\d+)\\)$").matcher(canonical);
-    return m.matches() ? Integer.valueOf(m.group(1)) : null;
-  }
-
-  private static boolean isUserType(String canonical) {
-    return !canonical.contains("(") && !canonical.contains(" ") && !SqlTypes.canonical(canonical).equals("integer")
-        && !List.of("smallint", "bigint", "boolean", "date", "uuid", "bytea", "json", "jsonb", "real", "numeric",
-            "text", "interval").contains(canonical);
-  }
-
-  private static String describe(MappedColumn column) {
-    return column.javaType() + (column.length() != null ? ", length " + column.length() : "")
-        + (column.rule() == TypeRule.ENUM_NAME ? ", EnumType.STRING" : "")
-        + (column.rule() == TypeRule.ENUM_ORDINAL ? ", EnumType.ORDINAL" : "")
-        + (column.rule() == TypeRule.EXACT ? ", columnDefinition " + column.type() : "");
-  }
-
-  private static boolean unique(Table table, List<String> columns) {
-    Set<String> wanted = new HashSet<>(columns);
-    return table.primaryKey() != null && new HashSet<>(table.primaryKey().columns()).equals(wanted)
-        || table.uniqueConstraints().stream().map(UniqueConstraint::columns).anyMatch(c -> new HashSet<>(c).equals(wanted))
-        || table.indexes().stream().filter(Index::unique).anyMatch(i -> new HashSet<>(i.elements()).equals(wanted));
-  }
-
-  private static boolean indexed(Table table, IndexMapping index) {
-    List<String> wanted = index.columns();
-    if (index.unique()) {
-      return unique(table, wanted);
-    }
-    return table.indexes().stream().anyMatch(i -> startsWith(i.elements(), wanted))
-        || table.uniqueConstraints().stream().anyMatch(u -> startsWith(u.columns(), wanted))
-        || table.primaryKey() != null && startsWith(table.primaryKey().columns(), wanted);
-  }
-
-  private static boolean startsWith(List<String> elements, List<String> prefix) {
-    return elements.size() >= prefix.size() && elements.subList(0, prefix.size()).equals(prefix);
-  }
-
-  private static String nearest(String name, Table table) {
-    return table.columns().stream().map(Column::name).filter(c -> dev.schemakit.model.Names.distance(c, name) <= 2)
-        .findFirst().map(c -> " (did you mean " + c + "?)").orElse("");
   }
 
   private void report(FindingCode code, String subject, String path, String kind, String statement,

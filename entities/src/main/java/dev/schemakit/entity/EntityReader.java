@@ -3,10 +3,7 @@ package dev.schemakit.entity;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaEnumConstant;
 import com.tngtech.archunit.core.domain.JavaField;
-import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.domain.properties.HasAnnotations;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.schemakit.entity.MappedEntity.IdGeneration;
 import dev.schemakit.entity.MappedEntity.IndexMapping;
@@ -53,8 +50,6 @@ import java.util.regex.Pattern;
  */
 public final class EntityReader {
 
-  private static final List<String> PERSISTENCE = List.of("jakarta.persistence.", "javax.persistence.");
-  private static final String HIBERNATE = "org.hibernate.annotations.";
   private static final Pattern SQL_DELETE = Pattern.compile(
       "(?is)^\\s*update\\s+(?:\"?[\\w$]+\"?\\.)?\"?([\\w$]+)\"?\\s+set\\s+\"?([\\w$]+)\"?\\s*=");
   private static final Map<String, String> SIMPLE_TYPES = Map.ofEntries(
@@ -137,7 +132,7 @@ public final class EntityReader {
    * @param where what was imported, for messages
    */
   public EntityMappings read(java.util.Collection<JavaClass> classes, String where) {
-    List<JavaClass> entities = classes.stream().filter(c -> annotation(c, "Entity").isPresent())
+    List<JavaClass> entities = classes.stream().filter(c -> EntityClasses.annotation(c, "Entity").isPresent())
         .sorted(Comparator.comparing(JavaClass::getName)).toList();
     if (entities.isEmpty()) {
       throw new EntityMappingException("Reading JPA entities from " + where
@@ -154,19 +149,19 @@ public final class EntityReader {
     private final Map<String, List<MappedColumn>> idColumns = new HashMap<>();
 
     MappedEntity entity(JavaClass type) {
-      JavaClass root = inheritanceRoot(type);
-      String strategy = root == type ? "SINGLE_TABLE" : inheritanceStrategy(root);
+      JavaClass root = EntityClasses.inheritanceRoot(type);
+      String strategy = root == type ? "SINGLE_TABLE" : EntityClasses.inheritanceStrategy(root);
       JavaClass tableOwner = strategy.equals("SINGLE_TABLE") ? root : type;
-      String schema = stringProperty(annotation(tableOwner, "Table"), "schema").filter(s -> !s.isEmpty())
+      String schema = EntityClasses.stringProperty(EntityClasses.annotation(tableOwner, "Table"), "schema").filter(s -> !s.isEmpty())
           .map(naming::physical).orElse(defaultSchema);
       String table = tableName(tableOwner);
 
-      List<JavaClass> fieldSources = fieldSources(type, root, strategy);
+      List<JavaClass> fieldSources = EntityClasses.fieldSources(type, root, strategy);
       Mapping mapping = new Mapping(type);
       for (JavaClass source : fieldSources) {
         boolean subclassOfSingleTable = strategy.equals("SINGLE_TABLE") && source != root
-            && !isSuperclassOf(source, root) && annotation(source, "MappedSuperclass").isEmpty();
-        for (JavaField field : persistentFields(source)) {
+            && !EntityClasses.isSuperclassOf(source, root) && EntityClasses.annotation(source, "MappedSuperclass").isEmpty();
+        for (JavaField field : EntityClasses.persistentFields(source)) {
           mapping.field(field, "", Map.of(), subclassOfSingleTable);
         }
       }
@@ -178,15 +173,15 @@ public final class EntityReader {
         mapping.joins.add(new Join("(inheritance)", ids.stream().map(MappedColumn::name).toList(), root.getName(),
             schemaOf(root), tableName(root), ids.stream().map(MappedColumn::name).toList(), true, null));
       }
-      if (type == root && hasEntitySubclassesIn(type) && strategy.equals("SINGLE_TABLE")
+      if (type == root && EntityClasses.hasEntitySubclassesIn(type) && strategy.equals("SINGLE_TABLE")
           || strategy.equals("SINGLE_TABLE") && root != type) {
-        Optional<JavaAnnotation<?>> discriminator = annotation(root, "DiscriminatorColumn");
-        String name = stringProperty(discriminator, "name").orElse("DTYPE");
+        Optional<JavaAnnotation<?>> discriminator = EntityClasses.annotation(root, "DiscriminatorColumn");
+        String name = EntityClasses.stringProperty(discriminator, "name").orElse("DTYPE");
         mapping.columns.add(new MappedColumn(naming.physical(name), "(discriminator)", "String",
             "character varying(31)", TypeRule.TEXT, null, false, false, true));
       }
       tableConstraints(tableOwner, mapping);
-      return new MappedEntity(type.getName(), schema, table, distinct(mapping.columns), mapping.primaryKey,
+      return new MappedEntity(type.getName(), schema, table, EntityClasses.distinct(mapping.columns), mapping.primaryKey,
           mapping.idGeneration, mapping.joins, mapping.indexes, mapping.uniques, softDeleteOf(type, naming));
     }
 
@@ -196,11 +191,11 @@ public final class EntityReader {
         return known;
       }
       idColumns.put(entity.getName(), List.of()); // a cycle of @MapsId-like ids ends here instead of looping
-      JavaClass root = inheritanceRoot(entity);
+      JavaClass root = EntityClasses.inheritanceRoot(entity);
       Mapping mapping = new Mapping(root);
-      for (JavaClass source : fieldSources(root, root, "SINGLE_TABLE")) {
-        for (JavaField field : persistentFields(source)) {
-          if (isId(field)) {
+      for (JavaClass source : EntityClasses.fieldSources(root, root, "SINGLE_TABLE")) {
+        for (JavaField field : EntityClasses.persistentFields(source)) {
+          if (EntityClasses.isId(field)) {
             mapping.field(field, "", Map.of(), false);
           }
         }
@@ -226,15 +221,15 @@ public final class EntityReader {
 
       void field(JavaField field, String prefix, Map<String, JavaAnnotation<?>> overrides, boolean forcedNullable) {
         String path = prefix + field.getName();
-        boolean id = isId(field);
-        if (annotation(field, "EmbeddedId").isPresent() || annotation(field, "Embedded").isPresent()
-            || annotation(field.getRawType(), "Embeddable").isPresent()) {
+        boolean id = EntityClasses.isId(field);
+        if (EntityClasses.annotation(field, "EmbeddedId").isPresent() || EntityClasses.annotation(field, "Embedded").isPresent()
+            || EntityClasses.annotation(field.getRawType(), "Embeddable").isPresent()) {
           Map<String, JavaAnnotation<?>> nested = new LinkedHashMap<>(overrides);
-          attributeOverrides(field).forEach((name, column) -> nested.put(path + "." + name, column));
-          for (JavaField inner : persistentFields(field.getRawType())) {
+          EntityClasses.attributeOverrides(field).forEach((name, column) -> nested.put(path + "." + name, column));
+          for (JavaField inner : EntityClasses.persistentFields(field.getRawType())) {
             int before = columns.size();
             field(inner, path + ".", nested, forcedNullable);
-            if (annotation(field, "EmbeddedId").isPresent()) {
+            if (EntityClasses.annotation(field, "EmbeddedId").isPresent()) {
               for (int i = before; i < columns.size(); i++) {
                 MappedColumn key = columns.get(i);
                 primaryKey.add(key.name());
@@ -245,29 +240,29 @@ public final class EntityReader {
           }
           return;
         }
-        if (annotation(field, "ManyToOne").isPresent() || owningOneToOne(field)) {
+        if (EntityClasses.annotation(field, "ManyToOne").isPresent() || EntityClasses.owningOneToOne(field)) {
           join(field, path, forcedNullable);
           return;
         }
-        if (isRelationOrCollection(field)) {
+        if (EntityClasses.isRelationOrCollection(field)) {
           return;
         }
         Optional<JavaAnnotation<?>> column = overrides.containsKey(path) ? Optional.of(overrides.get(path))
-            : annotation(field, "Column");
-        String name = naming.physical(stringProperty(column, "name").filter(s -> !s.isEmpty())
+            : EntityClasses.annotation(field, "Column");
+        String name = naming.physical(EntityClasses.stringProperty(column, "name").filter(s -> !s.isEmpty())
             .orElse(field.getName()));
         boolean primitive = field.getRawType().isPrimitive();
-        boolean notNull = primitive || id || annotation(field, "Version").isPresent()
-            || booleanProperty(column, "nullable").map(b -> !b).orElse(false)
-            || booleanProperty(annotation(field, "Basic"), "optional").map(b -> !b).orElse(false)
-            || notNullConstraint(field);
+        boolean notNull = primitive || id || EntityClasses.annotation(field, "Version").isPresent()
+            || EntityClasses.booleanProperty(column, "nullable").map(b -> !b).orElse(false)
+            || EntityClasses.booleanProperty(EntityClasses.annotation(field, "Basic"), "optional").map(b -> !b).orElse(false)
+            || EntityClasses.notNullConstraint(field);
         boolean nullable = forcedNullable || !notNull;
-        boolean generated = annotation(field, "GeneratedValue").isPresent();
-        boolean alwaysWritten = id || generated || annotation(field, "Version").isPresent()
-            || booleanProperty(column, "insertable").map(b -> !b).orElse(false)
-            || hibernate(field, "CreationTimestamp").isPresent() || hibernate(field, "UpdateTimestamp").isPresent()
-            || hibernate(field, "Generated").isPresent() || hibernate(field, "ColumnDefault").isPresent();
-        Integer length = intProperty(column, "length").orElse(null);
+        boolean generated = EntityClasses.annotation(field, "GeneratedValue").isPresent();
+        boolean alwaysWritten = id || generated || EntityClasses.annotation(field, "Version").isPresent()
+            || EntityClasses.booleanProperty(column, "insertable").map(b -> !b).orElse(false)
+            || EntityClasses.hibernate(field, "CreationTimestamp").isPresent() || EntityClasses.hibernate(field, "UpdateTimestamp").isPresent()
+            || EntityClasses.hibernate(field, "Generated").isPresent() || EntityClasses.hibernate(field, "ColumnDefault").isPresent();
+        Integer length = EntityClasses.intProperty(column, "length").orElse(null);
         MappedColumn mapped = typed(field, column, name, path, length, nullable, primitive && !forcedNullable,
             alwaysWritten);
         columns.add(mapped);
@@ -277,7 +272,7 @@ public final class EntityReader {
             idGeneration = generation(field);
           }
         }
-        if (booleanProperty(column, "unique").orElse(false)) {
+        if (EntityClasses.booleanProperty(column, "unique").orElse(false)) {
           uniques.add(List.of(name));
         }
       }
@@ -286,18 +281,18 @@ public final class EntityReader {
           Integer length, boolean nullable, boolean primitive, boolean alwaysWritten) {
         String javaType = field.getRawType().getName();
         String shown = field.getRawType().getSimpleName();
-        Optional<String> definition = stringProperty(column, "columnDefinition").filter(s -> !s.isBlank());
+        Optional<String> definition = EntityClasses.stringProperty(column, "columnDefinition").filter(s -> !s.isBlank());
         if (definition.isPresent()) {
           return new MappedColumn(name, path, shown, SqlTypes.canonical(typeOf(definition.get())), TypeRule.EXACT,
               length, nullable, primitive, alwaysWritten);
         }
-        boolean converted = annotation(field, "Convert").isPresent() || hibernate(field, "Type").isPresent()
-            || hibernate(field, "JdbcTypeCode").isPresent() || hibernate(field, "JdbcType").isPresent();
+        boolean converted = EntityClasses.annotation(field, "Convert").isPresent() || EntityClasses.hibernate(field, "Type").isPresent()
+            || EntityClasses.hibernate(field, "JdbcTypeCode").isPresent() || EntityClasses.hibernate(field, "JdbcType").isPresent();
         if (converted) {
           return new MappedColumn(name, path, shown, null, TypeRule.UNCHECKED, length, nullable, primitive,
               alwaysWritten);
         }
-        boolean lob = annotation(field, "Lob").isPresent();
+        boolean lob = EntityClasses.annotation(field, "Lob").isPresent();
         if (javaType.equals("java.lang.String") || javaType.equals("char") || javaType.equals("java.lang.Character")) {
           String type = javaType.equals("java.lang.String")
               ? (lob ? "text" : "character varying(" + (length == null ? 255 : length) + ")") : "character(1)";
@@ -305,8 +300,8 @@ public final class EntityReader {
               alwaysWritten);
         }
         if (field.getRawType().isEnum()) {
-          String kind = annotation(field, "Enumerated").flatMap(a -> a.get("value"))
-              .map(EntityReader::enumName).orElse("ORDINAL");
+          String kind = EntityClasses.annotation(field, "Enumerated").flatMap(a -> a.get("value"))
+              .map(EntityClasses::enumName).orElse("ORDINAL");
           return kind.equals("STRING")
               ? new MappedColumn(name, path, shown, "character varying(" + (length == null ? 255 : length) + ")",
                   TypeRule.ENUM_NAME, length, nullable, primitive, alwaysWritten)
@@ -315,16 +310,16 @@ public final class EntityReader {
         }
         if (javaType.equals("java.math.BigDecimal") || javaType.equals("java.math.BigInteger")) {
           boolean integer = javaType.equals("java.math.BigInteger");
-          int precision = intProperty(column, "precision").filter(p -> p > 0).orElse(38);
-          int scale = integer ? 0 : intProperty(column, "scale").filter(s -> s > 0).orElse(
-              intProperty(column, "precision").isPresent() ? 0 : 2);
+          int precision = EntityClasses.intProperty(column, "precision").filter(p -> p > 0).orElse(38);
+          int scale = integer ? 0 : EntityClasses.intProperty(column, "scale").filter(s -> s > 0).orElse(
+              EntityClasses.intProperty(column, "precision").isPresent() ? 0 : 2);
           return new MappedColumn(name, path, shown, "numeric(" + precision + "," + scale + ")",
-              explicitNumeric(column) ? TypeRule.EXACT : TypeRule.NUMERIC, null, nullable, primitive, alwaysWritten);
+              EntityClasses.explicitNumeric(column) ? TypeRule.EXACT : TypeRule.NUMERIC, null, nullable, primitive, alwaysWritten);
         }
         if (javaType.equals("java.util.Date") || javaType.equals("java.util.Calendar")
             || javaType.equals("java.sql.Timestamp")) {
-          String temporal = annotation(field, "Temporal").flatMap(a -> a.get("value"))
-              .map(EntityReader::enumName).orElse("TIMESTAMP");
+          String temporal = EntityClasses.annotation(field, "Temporal").flatMap(a -> a.get("value"))
+              .map(EntityClasses::enumName).orElse("TIMESTAMP");
           return switch (temporal) {
             case "DATE" -> new MappedColumn(name, path, shown, "date", TypeRule.BASE, null, nullable, primitive,
                 alwaysWritten);
@@ -341,14 +336,14 @@ public final class EntityReader {
 
       private void join(JavaField field, String path, boolean forcedNullable) {
         JavaClass target = field.getRawType();
-        if (annotation(target, "Entity").isEmpty()) {
+        if (EntityClasses.annotation(target, "Entity").isEmpty()) {
           throw new EntityMappingException("Reading the JPA mapping of " + entity.getName() + "." + field.getName()
               + ": it is a @ManyToOne/@OneToOne to " + target.getName() + ", which is not an @Entity among the "
               + "classes read. Read the package that holds " + target.getSimpleName() + " too.");
         }
         List<MappedColumn> targetIds = idColumnsOf(target);
-        List<JavaAnnotation<?>> joinColumns = joinColumns(field);
-        boolean optional = booleanProperty(annotation(field, "ManyToOne").or(() -> annotation(field, "OneToOne")),
+        List<JavaAnnotation<?>> joinColumns = EntityClasses.joinColumns(field);
+        boolean optional = EntityClasses.booleanProperty(EntityClasses.annotation(field, "ManyToOne").or(() -> EntityClasses.annotation(field, "OneToOne")),
             "optional").orElse(true);
         List<String> columnNames = new ArrayList<>();
         List<String> referenced = new ArrayList<>();
@@ -357,40 +352,40 @@ public final class EntityReader {
         for (int i = 0; i < count; i++) {
           Optional<JavaAnnotation<?>> joinColumn = joinColumns.isEmpty() ? Optional.empty()
               : Optional.of(joinColumns.get(i));
-          String referencedName = stringProperty(joinColumn, "referencedColumnName").filter(s -> !s.isEmpty())
+          String referencedName = EntityClasses.stringProperty(joinColumn, "referencedColumnName").filter(s -> !s.isEmpty())
               .map(naming::physical)
               .orElse(i < targetIds.size() ? targetIds.get(i).name() : "id");
           MappedColumn targetColumn = targetIds.stream().filter(c -> c.name().equals(referencedName)).findFirst()
               .orElse(null);
-          String name = naming.physical(stringProperty(joinColumn, "name").filter(s -> !s.isEmpty())
+          String name = naming.physical(EntityClasses.stringProperty(joinColumn, "name").filter(s -> !s.isEmpty())
               .orElse(field.getName() + "_" + referencedName));
-          boolean notNull = !optional || booleanProperty(joinColumn, "nullable").map(b -> !b).orElse(false)
-              || annotation(field, "Id").isPresent() || notNullConstraint(field);
+          boolean notNull = !optional || EntityClasses.booleanProperty(joinColumn, "nullable").map(b -> !b).orElse(false)
+              || EntityClasses.annotation(field, "Id").isPresent() || EntityClasses.notNullConstraint(field);
           boolean nullable = forcedNullable || !notNull;
-          boolean insertable = booleanProperty(joinColumn, "insertable").orElse(true);
+          boolean insertable = EntityClasses.booleanProperty(joinColumn, "insertable").orElse(true);
           columns.add(new MappedColumn(name, path, target.getSimpleName(),
               targetColumn == null ? null : SqlTypes.canonical(targetColumn.type()),
               targetColumn == null ? TypeRule.UNCHECKED : joinRule(targetColumn.rule()),
               targetColumn == null ? null : targetColumn.length(), nullable, false, !insertable));
-          if (annotation(field, "Id").isPresent()) {
+          if (EntityClasses.annotation(field, "Id").isPresent()) {
             primaryKey.add(name);
           }
           columnNames.add(name);
           referenced.add(referencedName);
-          constraint &= joinColumn.flatMap(a -> a.get("foreignKey")).map(EntityReader::constraintWanted).orElse(true);
+          constraint &= joinColumn.flatMap(a -> a.get("foreignKey")).map(EntityClasses::constraintWanted).orElse(true);
         }
-        if (annotation(field, "OneToOne").isPresent()) {
+        if (EntityClasses.annotation(field, "OneToOne").isPresent()) {
           uniques.add(List.copyOf(columnNames)); // Hibernate makes an owning one-to-one's join column unique
         }
-        ReferentialAction onDelete = hibernate(field, "OnDelete").flatMap(a -> a.get("action"))
-            .map(EntityReader::enumName).map(EntityReader::referentialAction).orElse(null);
-        joins.add(new Join(path, columnNames, target.getName(), schemaOf(target), tableName(inheritanceRoot(target)),
+        ReferentialAction onDelete = EntityClasses.hibernate(field, "OnDelete").flatMap(a -> a.get("action"))
+            .map(EntityClasses::enumName).map(EntityClasses::referentialAction).orElse(null);
+        joins.add(new Join(path, columnNames, target.getName(), schemaOf(target), tableName(EntityClasses.inheritanceRoot(target)),
             referenced, constraint, onDelete));
       }
 
       private IdGeneration generation(JavaField field) {
-        JavaAnnotation<?> generatedValue = annotation(field, "GeneratedValue").orElseThrow();
-        String strategy = generatedValue.get("strategy").map(EntityReader::enumName).orElse("AUTO");
+        JavaAnnotation<?> generatedValue = EntityClasses.annotation(field, "GeneratedValue").orElseThrow();
+        String strategy = generatedValue.get("strategy").map(EntityClasses::enumName).orElse("AUTO");
         String generator = generatedValue.get("generator").map(String::valueOf).orElse("");
         boolean numeric = SIMPLE_TYPES.containsKey(field.getRawType().getName())
             && List.of("integer", "bigint", "smallint").contains(SIMPLE_TYPES.get(field.getRawType().getName()));
@@ -400,20 +395,20 @@ public final class EntityReader {
         if (strategy.equals("AUTO") && !numeric) {
           return new IdGeneration("UUID", null, 1); // Hibernate generates a UUID for a non-numeric AUTO id
         }
-        Optional<JavaAnnotation<?>> sequenceGenerator = annotation(field, "SequenceGenerator")
-            .or(() -> annotation(entity, "SequenceGenerator"))
+        Optional<JavaAnnotation<?>> sequenceGenerator = EntityClasses.annotation(field, "SequenceGenerator")
+            .or(() -> EntityClasses.annotation(entity, "SequenceGenerator"))
             .filter(g -> generator.isEmpty() || generator.equals(g.get("name").orElse("")));
-        String sequence = stringProperty(sequenceGenerator, "sequenceName").filter(s -> !s.isEmpty())
+        String sequence = EntityClasses.stringProperty(sequenceGenerator, "sequenceName").filter(s -> !s.isEmpty())
             .or(() -> generator.isEmpty() ? Optional.empty() : Optional.of(generator))
-            .orElse(entityName(inheritanceRoot(entity)) + "_SEQ");
-        int allocation = intProperty(sequenceGenerator, "allocationSize").orElse(50);
+            .orElse(EntityClasses.entityName(EntityClasses.inheritanceRoot(entity)) + "_SEQ");
+        int allocation = EntityClasses.intProperty(sequenceGenerator, "allocationSize").orElse(50);
         return new IdGeneration(strategy, naming.physical(sequence), allocation);
       }
     }
 
     private void tableConstraints(JavaClass owner, Mapping mapping) {
-      Optional<JavaAnnotation<?>> table = annotation(owner, "Table");
-      for (JavaAnnotation<?> index : annotations(table, "indexes")) {
+      Optional<JavaAnnotation<?>> table = EntityClasses.annotation(owner, "Table");
+      for (JavaAnnotation<?> index : EntityClasses.annotations(table, "indexes")) {
         String columnList = index.get("columnList").map(String::valueOf).orElse("");
         List<String> columns = Arrays.stream(columnList.split(","))
             .map(s -> s.trim().replaceAll("(?i)\\s+(asc|desc)$", "")).filter(s -> !s.isEmpty())
@@ -427,22 +422,22 @@ public final class EntityReader {
         boolean unique = index.get("unique").map(Boolean.class::cast).orElse(false);
         mapping.indexes.add(new IndexMapping(name, columns, unique));
       }
-      for (JavaAnnotation<?> constraint : annotations(table, "uniqueConstraints")) {
+      for (JavaAnnotation<?> constraint : EntityClasses.annotations(table, "uniqueConstraints")) {
         Object names = constraint.get("columnNames").orElse(new String[0]);
         mapping.uniques.add(Arrays.stream((Object[]) names).map(String::valueOf).map(naming::physical).toList());
       }
     }
 
     private String schemaOf(JavaClass entity) {
-      JavaClass root = inheritanceRoot(entity);
-      JavaClass owner = inheritanceStrategy(root).equals("SINGLE_TABLE") ? root : entity;
-      return stringProperty(annotation(owner, "Table"), "schema").filter(s -> !s.isEmpty())
+      JavaClass root = EntityClasses.inheritanceRoot(entity);
+      JavaClass owner = EntityClasses.inheritanceStrategy(root).equals("SINGLE_TABLE") ? root : entity;
+      return EntityClasses.stringProperty(EntityClasses.annotation(owner, "Table"), "schema").filter(s -> !s.isEmpty())
           .map(naming::physical).orElse(defaultSchema);
     }
 
     private String tableName(JavaClass owner) {
-      return naming.physical(stringProperty(annotation(owner, "Table"), "name").filter(s -> !s.isEmpty())
-          .orElse(entityName(owner)));
+      return naming.physical(EntityClasses.stringProperty(EntityClasses.annotation(owner, "Table"), "name").filter(s -> !s.isEmpty())
+          .orElse(EntityClasses.entityName(owner)));
     }
   }
 
@@ -455,150 +450,33 @@ public final class EntityReader {
    * @param naming applied to {@code @SoftDelete(columnName)}; names in SQL text are taken as written
    */
   public static SoftDeleteMapping softDeleteOf(JavaClass type, NamingStrategy naming) {
-    Optional<JavaAnnotation<?>> softDelete = hibernate(type, "SoftDelete");
+    Optional<JavaAnnotation<?>> softDelete = EntityClasses.hibernate(type, "SoftDelete");
     if (softDelete.isPresent()) {
-      String strategy = softDelete.get().get("strategy").map(EntityReader::enumName).orElse("DELETED");
-      String column = stringProperty(softDelete, "columnName").filter(s -> !s.isEmpty())
+      String strategy = softDelete.get().get("strategy").map(EntityClasses::enumName).orElse("DELETED");
+      String column = EntityClasses.stringProperty(softDelete, "columnName").filter(s -> !s.isEmpty())
           .orElse(strategy.equals("ACTIVE") ? "active" : "deleted");
       return new SoftDeleteMapping(naming.physical(column), "@SoftDelete", null, "(by @SoftDelete)");
     }
-    Optional<JavaAnnotation<?>> sqlDelete = hibernate(type, "SQLDelete");
+    Optional<JavaAnnotation<?>> sqlDelete = EntityClasses.hibernate(type, "SQLDelete");
     if (sqlDelete.isEmpty()) {
       return null;
     }
-    String sql = stringProperty(sqlDelete, "sql").orElse("");
+    String sql = EntityClasses.stringProperty(sqlDelete, "sql").orElse("");
     Matcher m = SQL_DELETE.matcher(sql);
     if (!m.find()) {
       // a DELETE (or a procedure call) is a custom delete, not a soft delete
       return null;
     }
-    String filter = hibernate(type, "SQLRestriction").flatMap(a -> a.get("value")).map(String::valueOf)
-        .or(() -> hibernate(type, "Where").flatMap(a -> a.get("clause")).map(String::valueOf))
+    String filter = EntityClasses.hibernate(type, "SQLRestriction").flatMap(a -> a.get("value")).map(String::valueOf)
+        .or(() -> EntityClasses.hibernate(type, "Where").flatMap(a -> a.get("clause")).map(String::valueOf))
         .orElse(null);
     return new SoftDeleteMapping(m.group(2).toLowerCase(Locale.ROOT), "@SQLDelete",
         m.group(1).toLowerCase(Locale.ROOT), filter);
   }
 
-  private static String entityName(JavaClass entity) {
-    return stringProperty(annotation(entity, "Entity"), "name").filter(s -> !s.isEmpty())
-        .orElse(entity.getSimpleName());
-  }
-
-  private static JavaClass inheritanceRoot(JavaClass entity) {
-    JavaClass root = entity;
-    for (JavaClass parent : entity.getAllRawSuperclasses()) {
-      if (annotation(parent, "Entity").isPresent()) {
-        root = parent;
-      }
-    }
-    return root;
-  }
-
-  private static String inheritanceStrategy(JavaClass root) {
-    return annotation(root, "Inheritance").flatMap(a -> a.get("strategy")).map(EntityReader::enumName)
-        .orElse("SINGLE_TABLE");
-  }
-
-  private static boolean hasEntitySubclassesIn(JavaClass type) {
-    return type.getSubclasses().stream().anyMatch(s -> annotation(s, "Entity").isPresent());
-  }
-
-  private static boolean isSuperclassOf(JavaClass candidate, JavaClass root) {
-    return root.getAllRawSuperclasses().contains(candidate);
-  }
-
-  /**
-   * The classes whose fields go into the entity's table, superclasses first: mapped superclasses always;
-   * parent entities for SINGLE_TABLE (the shared table) and TABLE_PER_CLASS (copied), not for JOINED.
-   */
-  private static List<JavaClass> fieldSources(JavaClass type, JavaClass root, String strategy) {
-    List<JavaClass> chain = new ArrayList<>(type.getAllRawSuperclasses());
-    java.util.Collections.reverse(chain);
-    List<JavaClass> sources = new ArrayList<>();
-    for (JavaClass parent : chain) {
-      boolean mapped = annotation(parent, "MappedSuperclass").isPresent();
-      boolean parentEntity = annotation(parent, "Entity").isPresent();
-      if (mapped && (!strategy.equals("JOINED") || type == root || !isSuperclassOf(parent, root))
-          || parentEntity && !strategy.equals("JOINED")) {
-        sources.add(parent);
-      }
-    }
-    sources.add(type);
-    return sources;
-  }
-
-  private static List<JavaField> persistentFields(JavaClass type) {
-    return type.getFields().stream()
-        .filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))
-        .filter(f -> !f.getModifiers().contains(JavaModifier.TRANSIENT))
-        .filter(f -> !f.getModifiers().contains(JavaModifier.SYNTHETIC))
-        .filter(f -> annotation(f, "Transient").isEmpty())
-        .sorted(Comparator.comparing(JavaField::getName))
-        .toList();
-  }
-
-  private static boolean isId(JavaField field) {
-    return annotation(field, "Id").isPresent() || annotation(field, "EmbeddedId").isPresent();
-  }
-
-  private static boolean owningOneToOne(JavaField field) {
-    return annotation(field, "OneToOne").map(a -> a.get("mappedBy").map(String::valueOf).orElse("").isEmpty())
-        .orElse(false);
-  }
-
-  private static boolean isRelationOrCollection(JavaField field) {
-    return annotation(field, "OneToOne").isPresent() || annotation(field, "OneToMany").isPresent()
-        || annotation(field, "ManyToMany").isPresent() || annotation(field, "ElementCollection").isPresent()
-        || field.getRawType().isAssignableTo(java.util.Collection.class)
-        || field.getRawType().isAssignableTo(java.util.Map.class);
-  }
-
-  private static boolean notNullConstraint(JavaField field) {
-    return field.isAnnotatedWith("jakarta.validation.constraints.NotNull")
-        || field.isAnnotatedWith("javax.validation.constraints.NotNull");
-  }
-
-  private static boolean explicitNumeric(Optional<JavaAnnotation<?>> column) {
-    return column.map(c -> c.hasExplicitlyDeclaredProperty("precision")).orElse(false);
-  }
-
   private static TypeRule joinRule(TypeRule targetRule) {
     return targetRule == TypeRule.EXACT ? TypeRule.EXACT : targetRule == TypeRule.UNCHECKED ? TypeRule.UNCHECKED
         : targetRule == TypeRule.TEXT ? TypeRule.TEXT : TypeRule.BASE;
-  }
-
-  private static Map<String, JavaAnnotation<?>> attributeOverrides(JavaField field) {
-    Map<String, JavaAnnotation<?>> overrides = new LinkedHashMap<>();
-    List<JavaAnnotation<?>> all = new ArrayList<>();
-    annotation(field, "AttributeOverride").ifPresent(all::add);
-    all.addAll(annotations(annotation(field, "AttributeOverrides"), "value"));
-    for (JavaAnnotation<?> override : all) {
-      String name = override.get("name").map(String::valueOf).orElse("");
-      override.get("column").map(c -> (JavaAnnotation<?>) c).ifPresent(column -> overrides.put(name, column));
-    }
-    return overrides;
-  }
-
-  private static List<JavaAnnotation<?>> joinColumns(JavaField field) {
-    List<JavaAnnotation<?>> columns = new ArrayList<>();
-    annotation(field, "JoinColumn").ifPresent(columns::add);
-    columns.addAll(annotations(annotation(field, "JoinColumns"), "value"));
-    return columns;
-  }
-
-  private static boolean constraintWanted(Object foreignKey) {
-    return !((JavaAnnotation<?>) foreignKey).get("value").map(EntityReader::enumName).orElse("")
-        .equals("NO_CONSTRAINT");
-  }
-
-  private static ReferentialAction referentialAction(String hibernateAction) {
-    return switch (hibernateAction) {
-      case "CASCADE" -> ReferentialAction.CASCADE;
-      case "SET_NULL" -> ReferentialAction.SET_NULL;
-      case "SET_DEFAULT" -> ReferentialAction.SET_DEFAULT;
-      case "RESTRICT" -> ReferentialAction.RESTRICT;
-      default -> ReferentialAction.NO_ACTION;
-    };
   }
 
   /** The type part of a {@code columnDefinition}: {@code "varchar(40) not null default 'x'"} gives {@code varchar(40)}. */
@@ -607,45 +485,4 @@ public final class EntityReader {
         .split("(?i)\\s+(?=(not|null|default|unique|primary|references|check|generated|constraint|collate)\\b)")[0];
   }
 
-  private static String enumName(Object value) {
-    return value instanceof JavaEnumConstant constant ? constant.name() : String.valueOf(value);
-  }
-
-  static Optional<JavaAnnotation<?>> annotation(HasAnnotations<?> element, String simpleName) {
-    for (String prefix : PERSISTENCE) {
-      Optional<? extends JavaAnnotation<?>> found = element.tryGetAnnotationOfType(prefix + simpleName);
-      if (found.isPresent()) {
-        return Optional.of(found.get());
-      }
-    }
-    return Optional.empty();
-  }
-
-  static Optional<JavaAnnotation<?>> hibernate(HasAnnotations<?> element, String simpleName) {
-    return element.tryGetAnnotationOfType(HIBERNATE + simpleName).map(a -> a);
-  }
-
-  private static Optional<String> stringProperty(Optional<JavaAnnotation<?>> annotation, String property) {
-    return annotation.flatMap(a -> a.get(property)).map(String::valueOf);
-  }
-
-  private static Optional<Boolean> booleanProperty(Optional<JavaAnnotation<?>> annotation, String property) {
-    return annotation.flatMap(a -> a.tryGetExplicitlyDeclaredProperty(property)).map(Boolean.class::cast);
-  }
-
-  private static Optional<Integer> intProperty(Optional<JavaAnnotation<?>> annotation, String property) {
-    return annotation.flatMap(a -> a.tryGetExplicitlyDeclaredProperty(property)).map(Integer.class::cast);
-  }
-
-  private static List<JavaAnnotation<?>> annotations(Optional<JavaAnnotation<?>> annotation, String property) {
-    return annotation.flatMap(a -> a.get(property))
-        .map(v -> Arrays.stream((Object[]) v).<JavaAnnotation<?>>map(o -> (JavaAnnotation<?>) o).toList())
-        .orElse(List.of());
-  }
-
-  private static List<MappedColumn> distinct(List<MappedColumn> columns) {
-    Map<String, MappedColumn> byName = new LinkedHashMap<>();
-    columns.forEach(c -> byName.putIfAbsent(c.name(), c));
-    return List.copyOf(byName.values());
-  }
 }

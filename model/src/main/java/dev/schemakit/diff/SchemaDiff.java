@@ -87,7 +87,7 @@ public final class SchemaDiff {
         if (expected.schema(schema.name()).isEmpty() && holdsObjects) {
           subjects.add(schema.name());
           add(FindingCode.SCHEMA_UNEXPECTED, schema.name(), schema.name(), null, schema.name(), "schema "
-              + schema.name() + " (" + schema.tables().size() + " tables.table(s), " + schema.views().size() + " view(s)) is"
+              + schema.name() + " (" + schema.tables().size() + " table(s), " + schema.views().size() + " view(s)) is"
               + " in no contract, and every schema of the contract is strict: record it, or drop it",
               null);
         }

@@ -1,0 +1,106 @@
+package dev.schemakit.entity;
+
+import dev.schemakit.diff.Finding;
+import dev.schemakit.entity.MappedEntity.IndexMapping;
+import dev.schemakit.entity.MappedEntity.MappedColumn;
+import dev.schemakit.entity.MappedEntity.TypeRule;
+import dev.schemakit.model.Column;
+import dev.schemakit.model.Index;
+import dev.schemakit.model.SqlTypes;
+import dev.schemakit.model.Table;
+import dev.schemakit.model.UniqueConstraint;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The small questions {@link EntityDrift} asks while comparing: whether a column's type fits the entity's field,
+ * whether a table has a unique constraint or index over columns, the nearest column name to a misspelt one.
+ */
+final class DriftChecks {
+
+  private static final Pattern INDEX_PATH = Pattern.compile("^[^.]+\\.[^.]+\\.(.+)$");
+
+  private DriftChecks() {
+  }
+
+  static String elementName(Finding finding) {
+    Matcher m = INDEX_PATH.matcher(finding.path());
+    return m.matches() ? m.group(1) : finding.path();
+  }
+
+  /** Why the database type cannot hold what the field maps, or {@code null} when it can. */
+  static String typeProblem(MappedColumn column, String actual) {
+    String base = baseType(actual);
+    String expectedBase = column.type() == null ? null : baseType(column.type());
+    return switch (column.rule()) {
+      case UNCHECKED -> null;
+      case EXACT -> actual.equals(column.type()) ? null : "which is declared as " + column.type();
+      case TEXT, ENUM_NAME -> {
+        boolean text = base.equals("character varying") || base.equals("text") || base.equals("character")
+            || base.equals("citext") || column.rule() == TypeRule.ENUM_NAME && isUserType(actual);
+        if (!text) {
+          yield "which needs a character type";
+        }
+        Integer capacity = length(actual);
+        yield column.length() != null && capacity != null && capacity < column.length()
+            ? "which allows " + column.length() + " characters" : null;
+      }
+      case ENUM_ORDINAL -> base.equals("smallint") || base.equals("integer") || base.equals("bigint") ? null
+          : "which stores the enum's ordinal and needs an integer type";
+      case NUMERIC -> base.equals("numeric") ? null : "which needs numeric";
+      case ANY_TIMESTAMP -> base.startsWith("timestamp") ? null : "which needs a timestamp";
+      case BASE -> base.equals(expectedBase) ? null : "which needs " + SqlTypes.preferred(expectedBase);
+    };
+  }
+
+  static String baseType(String canonical) {
+    return canonical.replaceAll("\\([^)]*\\)", "").replaceAll("\\s+", " ").trim();
+  }
+
+  static Integer length(String canonical) {
+    Matcher m = Pattern.compile("^(?:character varying|character)\\((\\d+)\\)$").matcher(canonical);
+    return m.matches() ? Integer.valueOf(m.group(1)) : null;
+  }
+
+  static boolean isUserType(String canonical) {
+    return !canonical.contains("(") && !canonical.contains(" ") && !SqlTypes.canonical(canonical).equals("integer")
+        && !List.of("smallint", "bigint", "boolean", "date", "uuid", "bytea", "json", "jsonb", "real", "numeric",
+            "text", "interval").contains(canonical);
+  }
+
+  static String describe(MappedColumn column) {
+    return column.javaType() + (column.length() != null ? ", length " + column.length() : "")
+        + (column.rule() == TypeRule.ENUM_NAME ? ", EnumType.STRING" : "")
+        + (column.rule() == TypeRule.ENUM_ORDINAL ? ", EnumType.ORDINAL" : "")
+        + (column.rule() == TypeRule.EXACT ? ", columnDefinition " + column.type() : "");
+  }
+
+  static boolean unique(Table table, List<String> columns) {
+    Set<String> wanted = new HashSet<>(columns);
+    return table.primaryKey() != null && new HashSet<>(table.primaryKey().columns()).equals(wanted)
+        || table.uniqueConstraints().stream().map(UniqueConstraint::columns).anyMatch(c -> new HashSet<>(c).equals(wanted))
+        || table.indexes().stream().filter(Index::unique).anyMatch(i -> new HashSet<>(i.elements()).equals(wanted));
+  }
+
+  static boolean indexed(Table table, IndexMapping index) {
+    List<String> wanted = index.columns();
+    if (index.unique()) {
+      return unique(table, wanted);
+    }
+    return table.indexes().stream().anyMatch(i -> startsWith(i.elements(), wanted))
+        || table.uniqueConstraints().stream().anyMatch(u -> startsWith(u.columns(), wanted))
+        || table.primaryKey() != null && startsWith(table.primaryKey().columns(), wanted);
+  }
+
+  static boolean startsWith(List<String> elements, List<String> prefix) {
+    return elements.size() >= prefix.size() && elements.subList(0, prefix.size()).equals(prefix);
+  }
+
+  static String nearest(String name, Table table) {
+    return table.columns().stream().map(Column::name).filter(c -> dev.schemakit.model.Names.distance(c, name) <= 2)
+        .findFirst().map(c -> " (did you mean " + c + "?)").orElse("");
+  }
+}

@@ -1,0 +1,190 @@
+package dev.schemakit.entity;
+
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaEnumConstant;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.properties.HasAnnotations;
+import dev.schemakit.entity.MappedEntity.MappedColumn;
+import dev.schemakit.model.ReferentialAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@link EntityReader} asks of an entity's class file: its name and inheritance, its persistent fields, and
+ * the annotations on them, by simple name, whether they come from jakarta, javax or Hibernate.
+ */
+final class EntityClasses {
+
+  /** Annotation packages of the persistence APIs read, by the prefix of the annotation's name. */
+  private static final List<String> PERSISTENCE = List.of("jakarta.persistence.", "javax.persistence.");
+  private static final String HIBERNATE = "org.hibernate.annotations.";
+
+  private EntityClasses() {
+  }
+
+  static String entityName(JavaClass entity) {
+    return stringProperty(annotation(entity, "Entity"), "name").filter(s -> !s.isEmpty())
+        .orElse(entity.getSimpleName());
+  }
+
+  static JavaClass inheritanceRoot(JavaClass entity) {
+    JavaClass root = entity;
+    for (JavaClass parent : entity.getAllRawSuperclasses()) {
+      if (annotation(parent, "Entity").isPresent()) {
+        root = parent;
+      }
+    }
+    return root;
+  }
+
+  static String inheritanceStrategy(JavaClass root) {
+    return annotation(root, "Inheritance").flatMap(a -> a.get("strategy")).map(EntityClasses::enumName)
+        .orElse("SINGLE_TABLE");
+  }
+
+  static boolean hasEntitySubclassesIn(JavaClass type) {
+    return type.getSubclasses().stream().anyMatch(s -> annotation(s, "Entity").isPresent());
+  }
+
+  static boolean isSuperclassOf(JavaClass candidate, JavaClass root) {
+    return root.getAllRawSuperclasses().contains(candidate);
+  }
+
+  /**
+   * The classes whose fields go into the entity's table, superclasses first: mapped superclasses always;
+   * parent entities for SINGLE_TABLE (the shared table) and TABLE_PER_CLASS (copied), not for JOINED.
+   */
+  static List<JavaClass> fieldSources(JavaClass type, JavaClass root, String strategy) {
+    List<JavaClass> chain = new ArrayList<>(type.getAllRawSuperclasses());
+    java.util.Collections.reverse(chain);
+    List<JavaClass> sources = new ArrayList<>();
+    for (JavaClass parent : chain) {
+      boolean mapped = annotation(parent, "MappedSuperclass").isPresent();
+      boolean parentEntity = annotation(parent, "Entity").isPresent();
+      if (mapped && (!strategy.equals("JOINED") || type == root || !isSuperclassOf(parent, root))
+          || parentEntity && !strategy.equals("JOINED")) {
+        sources.add(parent);
+      }
+    }
+    sources.add(type);
+    return sources;
+  }
+
+  static List<JavaField> persistentFields(JavaClass type) {
+    return type.getFields().stream()
+        .filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))
+        .filter(f -> !f.getModifiers().contains(JavaModifier.TRANSIENT))
+        .filter(f -> !f.getModifiers().contains(JavaModifier.SYNTHETIC))
+        .filter(f -> annotation(f, "Transient").isEmpty())
+        .sorted(Comparator.comparing(JavaField::getName))
+        .toList();
+  }
+
+  static boolean isId(JavaField field) {
+    return annotation(field, "Id").isPresent() || annotation(field, "EmbeddedId").isPresent();
+  }
+
+  static boolean owningOneToOne(JavaField field) {
+    return annotation(field, "OneToOne").map(a -> a.get("mappedBy").map(String::valueOf).orElse("").isEmpty())
+        .orElse(false);
+  }
+
+  static boolean isRelationOrCollection(JavaField field) {
+    return annotation(field, "OneToOne").isPresent() || annotation(field, "OneToMany").isPresent()
+        || annotation(field, "ManyToMany").isPresent() || annotation(field, "ElementCollection").isPresent()
+        || field.getRawType().isAssignableTo(java.util.Collection.class)
+        || field.getRawType().isAssignableTo(java.util.Map.class);
+  }
+
+  static boolean notNullConstraint(JavaField field) {
+    return field.isAnnotatedWith("jakarta.validation.constraints.NotNull")
+        || field.isAnnotatedWith("javax.validation.constraints.NotNull");
+  }
+
+  static boolean explicitNumeric(Optional<JavaAnnotation<?>> column) {
+    return column.map(c -> c.hasExplicitlyDeclaredProperty("precision")).orElse(false);
+  }
+
+  static Map<String, JavaAnnotation<?>> attributeOverrides(JavaField field) {
+    Map<String, JavaAnnotation<?>> overrides = new LinkedHashMap<>();
+    List<JavaAnnotation<?>> all = new ArrayList<>();
+    annotation(field, "AttributeOverride").ifPresent(all::add);
+    all.addAll(annotations(annotation(field, "AttributeOverrides"), "value"));
+    for (JavaAnnotation<?> override : all) {
+      String name = override.get("name").map(String::valueOf).orElse("");
+      override.get("column").map(c -> (JavaAnnotation<?>) c).ifPresent(column -> overrides.put(name, column));
+    }
+    return overrides;
+  }
+
+  static List<JavaAnnotation<?>> joinColumns(JavaField field) {
+    List<JavaAnnotation<?>> columns = new ArrayList<>();
+    annotation(field, "JoinColumn").ifPresent(columns::add);
+    columns.addAll(annotations(annotation(field, "JoinColumns"), "value"));
+    return columns;
+  }
+
+  static boolean constraintWanted(Object foreignKey) {
+    return !((JavaAnnotation<?>) foreignKey).get("value").map(EntityClasses::enumName).orElse("")
+        .equals("NO_CONSTRAINT");
+  }
+
+  static ReferentialAction referentialAction(String hibernateAction) {
+    return switch (hibernateAction) {
+      case "CASCADE" -> ReferentialAction.CASCADE;
+      case "SET_NULL" -> ReferentialAction.SET_NULL;
+      case "SET_DEFAULT" -> ReferentialAction.SET_DEFAULT;
+      case "RESTRICT" -> ReferentialAction.RESTRICT;
+      default -> ReferentialAction.NO_ACTION;
+    };
+  }
+
+  static String enumName(Object value) {
+    return value instanceof JavaEnumConstant constant ? constant.name() : String.valueOf(value);
+  }
+
+  static Optional<JavaAnnotation<?>> annotation(HasAnnotations<?> element, String simpleName) {
+    for (String prefix : PERSISTENCE) {
+      Optional<? extends JavaAnnotation<?>> found = element.tryGetAnnotationOfType(prefix + simpleName);
+      if (found.isPresent()) {
+        return Optional.of(found.get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<JavaAnnotation<?>> hibernate(HasAnnotations<?> element, String simpleName) {
+    return element.tryGetAnnotationOfType(HIBERNATE + simpleName).map(a -> a);
+  }
+
+  static Optional<String> stringProperty(Optional<JavaAnnotation<?>> annotation, String property) {
+    return annotation.flatMap(a -> a.get(property)).map(String::valueOf);
+  }
+
+  static Optional<Boolean> booleanProperty(Optional<JavaAnnotation<?>> annotation, String property) {
+    return annotation.flatMap(a -> a.tryGetExplicitlyDeclaredProperty(property)).map(Boolean.class::cast);
+  }
+
+  static Optional<Integer> intProperty(Optional<JavaAnnotation<?>> annotation, String property) {
+    return annotation.flatMap(a -> a.tryGetExplicitlyDeclaredProperty(property)).map(Integer.class::cast);
+  }
+
+  static List<JavaAnnotation<?>> annotations(Optional<JavaAnnotation<?>> annotation, String property) {
+    return annotation.flatMap(a -> a.get(property))
+        .map(v -> Arrays.stream((Object[]) v).<JavaAnnotation<?>>map(o -> (JavaAnnotation<?>) o).toList())
+        .orElse(List.of());
+  }
+
+  static List<MappedColumn> distinct(List<MappedColumn> columns) {
+    Map<String, MappedColumn> byName = new LinkedHashMap<>();
+    columns.forEach(c -> byName.putIfAbsent(c.name(), c));
+    return List.copyOf(byName.values());
+  }
+}
