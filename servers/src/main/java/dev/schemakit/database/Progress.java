@@ -36,6 +36,14 @@ public final class Progress {
     return previous;
   }
 
+  /**
+   * One line for something that went wrong but does not change a result, such as a test database that could
+   * not be dropped after the tests: "schemakit: WARNING {what}". Always printed.
+   */
+  public static void warning(String what) {
+    sink.accept("schemakit: WARNING " + what);
+  }
+
   /** Starts a step; closing it prints "schemakit: {done} (2.1 s)" when it took long enough to notice. */
   public static Step step(String done) {
     return new Step(done, System.nanoTime());
