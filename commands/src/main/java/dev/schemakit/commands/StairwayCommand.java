@@ -34,6 +34,12 @@ final class StairwayCommand implements Command {
     List<String> excluded = options.value("--exclude").map(v -> Arrays.stream(v.split(",")).map(String::strip)
         .toList()).orElse(List.of());
     excluded.forEach(chain::resolve);
+    if (chain.undo().isEmpty()) {
+      // undo scripts are a paid Flyway feature and most chains have none: one line, not one failure per version
+      throw CliException.badInput("stairway: the chain in " + chain.settings().locations() + " has no undo scripts"
+          + " (U<version>__<description>.sql beside V<version>__...), so there is no stairway to climb. Write one"
+          + " for each version you want to be able to roll back, newest first, or leave stairway out for this chain.");
+    }
     PostgresServer server = Provisioning.server(options, console);
     StringBuilder out = new StringBuilder();
     List<StairwayClimb.Step> steps;

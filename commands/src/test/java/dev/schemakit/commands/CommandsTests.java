@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands run in process, as the Maven plugin runs them: exit codes and what goes to out and err. The CLI's
@@ -64,5 +69,62 @@ class CommandsTests {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(result.err()).startsWith("schemakit ").contains("no-such-folder");
+  }
+
+  @Test
+  void aContractFileThatIsNotTextIsOneMessageNamingTheFileAndTheByte(@TempDir Path folder) throws Exception {
+    Path contracts = Files.createDirectories(folder.resolve("contracts"));
+    byte[] random = new byte[3 * 1024];
+    new Random(7).nextBytes(random);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    file.write("schema: public\n".getBytes(StandardCharsets.UTF_8));
+    file.write(0x9f); // a continuation byte with nothing before it
+    file.write(random);
+    Files.write(contracts.resolve("public.yaml"), file.toByteArray());
+
+    Result result = run("verify", "--migrations", MIGRATIONS, "--contracts", contracts.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err()).isEqualTo("schemakit verify: Reading the contract failed:\n  "
+        + contracts.resolve("public.yaml") + ":2:1: expected a YAML contract in UTF-8, but the file is not UTF-8"
+        + " text: the byte at offset 15 (0x9F, line 2, column 1) is not part of a UTF-8 character. Save it as"
+        + " UTF-8, or move it out of the contracts folder if it is not a contract.\n");
+  }
+
+  @Test
+  void aMigrationThatIsNotUtf8IsOneMessageNamingTheFileTheByteAndFlywayEncoding(@TempDir Path folder)
+      throws Exception {
+    Path migrations = Files.createDirectories(folder.resolve("migrations"));
+    for (String name : List.of("V1__users.sql", "V2__guilds.sql")) {
+      Files.copy(Path.of(MIGRATIONS, name), migrations.resolve(name));
+    }
+    byte[] latin1 = "-- caf\u00e9 prices\ncreate table prices (id int);\n".getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(migrations.resolve("V5__bad_utf8.sql"), latin1);
+
+    Result result = run("lint", "--migrations", migrations.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.err()).isEqualTo("schemakit lint: Reading the migration filesystem:"
+        + migrations.resolve("V5__bad_utf8.sql") + " failed: it is not UTF-8 text: the byte at offset 6 (0xE9,"
+        + " line 1, column 7) is not part of a UTF-8 character. Flyway reads migrations as UTF-8 (flyway.encoding,"
+        + " unset): save the file as UTF-8, or set flyway.encoding to the encoding it is written in (e.g."
+        + " flyway.encoding=ISO-8859-1).\n");
+  }
+
+  @Test
+  void stairwayOnAChainWithoutUndoScriptsSaysSoOnceInsteadOfFailingEveryVersion(@TempDir Path folder)
+      throws Exception {
+    for (String name : List.of("V1__users.sql", "V2__guilds.sql")) {
+      Files.copy(Path.of(MIGRATIONS, name), folder.resolve(name));
+    }
+
+    Result result = run("stairway", "--migrations", folder.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).isEqualTo("schemakit stairway: the chain in [filesystem:" + folder + "] has no undo"
+        + " scripts (U<version>__<description>.sql beside V<version>__...), so there is no stairway to climb."
+        + " Write one for each version you want to be able to roll back, newest first, or leave stairway out for"
+        + " this chain.\n");
   }
 }

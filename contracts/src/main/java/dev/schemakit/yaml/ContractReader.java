@@ -6,6 +6,7 @@ import dev.schemakit.model.Routine;
 import dev.schemakit.model.EnumType;
 import dev.schemakit.model.Extension;
 import dev.schemakit.model.Origin;
+import dev.schemakit.model.StrictText;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.Sequence;
 import dev.schemakit.model.SqlTypes;
@@ -104,12 +105,20 @@ public final class ContractReader {
               + ". Pass the folder that holds the contracts, or create it with 'schemakit record'.")));
     }
     Map<String, String> files = new LinkedHashMap<>();
+    List<ContractProblem> notText = new ArrayList<>();
     try (Stream<Path> listing = Files.list(directory)) {
       for (Path path : listing.filter(ContractReader::isContractFile).sorted().toList()) {
-        files.put(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+        try {
+          files.put(path.toString(), text(path));
+        } catch (ContractException e) {
+          notText.addAll(e.problems());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read contract files in " + directory, e);
+    }
+    if (!notText.isEmpty()) {
+      throw new ContractException(notText);
     }
     return read(files);
   }
@@ -117,9 +126,20 @@ public final class ContractReader {
   /** Reads one file as a whole contract. */
   public static Catalog readFile(Path file) {
     try {
-      return read(Map.of(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+      return read(Map.of(file.toString(), text(file)));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read contract file " + file, e);
+    }
+  }
+
+  /** A contract file's text; a file that is not UTF-8 is a problem at the first byte that is not. */
+  private static String text(Path file) throws IOException {
+    try {
+      return StrictText.decode(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    } catch (StrictText.NotText e) {
+      throw new ContractException(List.of(new ContractProblem(new Origin(file.toString(), e.line(), e.column()),
+          "expected a YAML contract in UTF-8, but the file is " + e.getMessage() + ". Save it as UTF-8,"
+              + " or move it out of the contracts folder if it is not a contract.")));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.model.StrictText;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +22,8 @@ import org.flywaydb.core.api.MigrationVersion;
  * }</pre>
  */
 public final class MigrationChain {
+
+  private static final String ENCODING = "flyway.encoding";
 
   /** The word that asks for the highest version. */
   public static final String LATEST = "latest";
@@ -159,12 +163,14 @@ public final class MigrationChain {
   }
 
   /**
-   * The text of a migration file, as UTF-8.
+   * The text of a migration file, in Flyway's encoding ({@code flyway.encoding}, UTF-8 by default).
    *
-   * @throws MigrationException when it can no longer be read
+   * @throws MigrationException when it can no longer be read, or is not text in that encoding (naming the first
+   *     byte that is not)
    */
   public String read(Migration migration) {
     String location = migration.location();
+    byte[] bytes;
     try {
       if (location.startsWith("classpath:")) {
         String path = location.substring("classpath:".length()).replaceAll("^/+", "");
@@ -172,12 +178,36 @@ public final class MigrationChain {
           if (in == null) {
             throw new java.io.FileNotFoundException(path + " is not on the classpath any more");
           }
-          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          bytes = in.readAllBytes();
         }
+      } else {
+        bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(location.substring("filesystem:".length())));
       }
-      return java.nio.file.Files.readString(java.nio.file.Path.of(location.substring("filesystem:".length())));
     } catch (java.io.IOException e) {
       throw new MigrationException("Reading " + location + " failed: " + e.getMessage() + ".", e);
+    }
+    Charset encoding = encoding();
+    try {
+      return StrictText.decode(bytes, encoding);
+    } catch (StrictText.NotText e) {
+      throw new MigrationException("Reading the migration " + location + " failed: it is " + e.getMessage()
+          + ". Flyway reads migrations as " + encoding.name() + (settings.flywayProperties()
+          .containsKey(ENCODING) ? " (flyway.encoding)" : " (flyway.encoding, unset)") + ": save the file as "
+          + encoding.name() + ", or set flyway.encoding to the encoding it is written in (e.g. flyway.encoding="
+          + "ISO-8859-1).");
+    }
+  }
+
+  private Charset encoding() {
+    String name = settings.flywayProperties().get(ENCODING);
+    if (name == null || name.isBlank()) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name.trim());
+    } catch (IllegalArgumentException e) {
+      throw new MigrationException("Reading the migrations failed: flyway.encoding is '" + name + "', which is not"
+          + " an encoding Java knows. Use a name such as UTF-8 or ISO-8859-1.", e);
     }
   }
 
