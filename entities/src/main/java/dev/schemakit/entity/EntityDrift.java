@@ -5,6 +5,7 @@ import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.Finding;
 import dev.schemakit.diff.FindingCode;
 import dev.schemakit.diff.SchemaDiff;
+import dev.schemakit.diff.Severity;
 import dev.schemakit.entity.MappedEntity.IndexMapping;
 import dev.schemakit.entity.MappedEntity.Join;
 import dev.schemakit.entity.MappedEntity.MappedColumn;
@@ -62,11 +63,13 @@ public final class EntityDrift {
 
 
   private final EntityMappings entities;
+  private final boolean strictNullability;
   private final Map<String, Problem> problems = new LinkedHashMap<>();
   private final Set<String> subjects = new LinkedHashSet<>();
 
-  private EntityDrift(EntityMappings entities) {
+  private EntityDrift(EntityMappings entities, boolean strictNullability) {
     this.entities = entities;
+    this.strictNullability = strictNullability;
   }
 
   /**
@@ -91,9 +94,24 @@ public final class EntityDrift {
    */
   public static DiffResult compare(EntityMappings entities, Catalog contract, Catalog migrated,
       ExpressionNormalizer normalizer) {
+    return compare(entities, contract, migrated, normalizer, false);
+  }
+
+  /**
+   * Compares entities, contract and migrated database, each with the two others, choosing how a nullable field on
+   * a {@code NOT NULL} column counts.
+   *
+   * @param strictNullability {@code true}: a field the entity lets be null on a {@code NOT NULL} column is an
+   *     error; {@code false} (the default of the other overloads): a warning, since the database still refuses
+   *     the NULL and applications often validate before saving. A primitive field on a nullable column, which
+   *     cannot load a NULL, is an error either way.
+   * @see #compare(EntityMappings, Catalog, Catalog, ExpressionNormalizer)
+   */
+  public static DiffResult compare(EntityMappings entities, Catalog contract, Catalog migrated,
+      ExpressionNormalizer normalizer, boolean strictNullability) {
     Objects.requireNonNull(entities, "entities");
     Objects.requireNonNull(migrated, "migrated");
-    EntityDrift drift = new EntityDrift(entities);
+    EntityDrift drift = new EntityDrift(entities, strictNullability);
     for (MappedEntity entity : entities.entities()) {
       drift.subjects.add(entity.qualifiedTable());
       drift.entity(entity, new Side("migrations", migrated, true));
@@ -230,7 +248,10 @@ public final class EntityDrift {
           (side.complete() ? "migrations let it be NULL" : "the contract declares it nullable")
               + (column.primitive() ? ": loading a row with NULL fails" : ""), "NULL", actual.origin());
     } else if (column.nullable() && !actualNullable && !column.alwaysWritten()) {
-      report(FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, subject, path, "nullable",
+      // the entity is more permissive than the column: the database still protects the data, and applications
+      // often validate before saving (a @ManyToOne the form always sets), so this alone is a warning
+      report(strictNullability ? Severity.ERROR : Severity.WARNING, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH,
+          subject, path, "nullable",
           who + " lets field " + column.field() + " be null (add nullable = false if it never is)", "NULL", side,
           (side.complete() ? "migrations make column " : "the contract makes column ") + path
               + " NOT NULL: saving it with " + column.field() + " = null fails", "NOT NULL", actual.origin());
@@ -417,13 +438,19 @@ public final class EntityDrift {
 
   private void report(FindingCode code, String subject, String path, String kind, String statement,
       String expected, Side side, String sideSays, String actual, Origin origin) {
+    report(code.severity(), code, subject, path, kind, statement, expected, side, sideSays, actual, origin);
+  }
+
+  private void report(Severity severity, FindingCode code, String subject, String path, String kind,
+      String statement, String expected, Side side, String sideSays, String actual, Origin origin) {
     String key = code + "|" + path + "|" + kind + "|" + statement;
-    problems.computeIfAbsent(key, k -> new Problem(code, subject, path, statement, expected))
+    problems.computeIfAbsent(key, k -> new Problem(severity, code, subject, path, statement, expected))
         .add(side.name(), sideSays, actual, origin);
   }
 
   /** One disagreement, with what each side that disagrees says. */
   private static final class Problem {
+    final Severity severity;
     final FindingCode code;
     final String subject;
     final String path;
@@ -433,7 +460,8 @@ public final class EntityDrift {
     final List<String> says = new ArrayList<>();
     final List<String> actuals = new ArrayList<>();
 
-    Problem(FindingCode code, String subject, String path, String statement, String expected) {
+    Problem(Severity severity, FindingCode code, String subject, String path, String statement, String expected) {
+      this.severity = severity;
       this.code = code;
       this.subject = subject;
       this.path = path;
@@ -451,7 +479,7 @@ public final class EntityDrift {
     }
 
     Finding finding() {
-      return new Finding(code, code.severity(), subject, path, expected, String.join("; ", actuals),
+      return new Finding(code, severity, subject, path, expected, String.join("; ", actuals),
           statement + "; " + String.join(" and ", says), origin);
     }
   }

@@ -1,5 +1,6 @@
 package dev.schemakit.safety;
 
+import dev.schemakit.database.Progress;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationLock;
@@ -116,10 +117,14 @@ public final class DeploySafety {
           notes.add(migration.fileName() + ": the first migration; no table exists before it, so nothing runs live");
         } else {
           long start = System.nanoTime();
-          VersionedDatabase before = databases.create(chain, below.get(0));
-          notes.addAll(DynamicCheck.run(script, before, chain.settings(), seedRows,
-                  () -> databases.create(chain, below.get(0))).stream()
-              .map(note -> migration.fileName() + ": " + note).toList());
+          // one line per migration that takes long enough to notice, so a long chain shows where it is
+          try (Progress.Step step = Progress.step("dynamic check of " + migration.fileName() + " ("
+              + (unreleased.indexOf(migration) + 1) + " of " + unreleased.size() + ")")) {
+            VersionedDatabase before = databases.create(chain, below.get(0));
+            notes.addAll(DynamicCheck.run(script, before, chain.settings(), seedRows,
+                    () -> databases.create(chain, below.get(0))).stream()
+                .map(note -> migration.fileName() + ": " + note).toList());
+          }
           millis.put(migration.fileName(), (System.nanoTime() - start) / 1_000_000);
         }
       }

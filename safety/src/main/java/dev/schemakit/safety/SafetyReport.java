@@ -17,6 +17,9 @@ import java.util.Map;
 public record SafetyReport(List<String> checked, List<SafetyFinding> findings, List<String> notes,
     Map<String, Long> dynamicMillis, boolean dynamic) {
 
+  /** A migration whose dynamic check took this long gets a note with its time. */
+  public static final long SLOW_CHECK_MILLIS = 1_000;
+
   public SafetyReport {
     checked = List.copyOf(checked);
     findings = List.copyOf(findings);
@@ -49,6 +52,13 @@ public record SafetyReport(List<String> checked, List<SafetyFinding> findings, L
     StringBuilder text = new StringBuilder();
     findings.forEach(f -> text.append(f.render()));
     notes.forEach(n -> text.append("note: ").append(n).append('\n'));
+    checked.forEach(migration -> {
+      long millis = dynamicMillis.getOrDefault(migration, 0L);
+      if (millis >= SLOW_CHECK_MILLIS) {
+        text.append(String.format(java.util.Locale.ROOT, "note: %s: the dynamic check took %.1f s%n", migration,
+            millis / 1000.0));
+      }
+    });
     return text.toString();
   }
 

@@ -21,6 +21,11 @@ import java.util.Set;
  * foreign keys pointing at parent rows. A table that refuses the rows (a check or trigger the
  * generated values do not meet) stays empty and is named in a note; the check still sees its
  * rewrites and locks.
+ *
+ * <p>The application's triggers are off while seeding ({@code session_replication_role = replica}, foreign-key
+ * triggers included: the generated keys point at parent rows anyway), so a per-row trigger cannot make seeding take
+ * minutes; tables that triggers fill in production stay as the generator filled them. Each table's insert has a
+ * time bound ({@link #TABLE_TIME_BOUND_MILLIS}); past it, fewer rows go in and a note says so.
  */
 final class TableSeeder {
 
@@ -28,6 +33,14 @@ final class TableSeeder {
       String parentTable, String parentColumn, int enumLabels) {}
 
   private record Table(long oid, String qualified, String name, List<Column> columns, Set<Long> parents) {}
+
+  /**
+   * How long one table's rows may take. A generated insert of a few thousand rows takes milliseconds; what takes
+   * longer is the application's work per row (a trigger that rebuilds aggregates from views), which the check
+   * does not need to measure a migration's locks and rewrites.
+   */
+  static final int TABLE_TIME_BOUND_MILLIS = 5_000;
+  private static final String TIMED_OUT = "57014";
 
   private TableSeeder() {}
 
@@ -43,21 +56,60 @@ final class TableSeeder {
     List<String> notes = new ArrayList<>();
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(true);
+    boolean triggersOff = set(connection, "session_replication_role", "replica");
+    set(connection, "statement_timeout", TABLE_TIME_BOUND_MILLIS + "ms");
     try {
       for (Table table : tables) {
-        String failure = insert(connection, table, rows);
-        if (failure != null && insert(connection, table, 1) != null) {
-          notes.add("could not put rows into " + table.qualified() + " (" + failure + "); it stays empty");
+        SQLException failure = insert(connection, table, rows);
+        if (failure == null) {
+          continue;
+        }
+        int fewer = Math.max(1, rows / 100);
+        if (TIMED_OUT.equals(failure.getSQLState()) && fewer < rows && insert(connection, table, fewer) == null) {
+          notes.add("put only " + fewer + " rows into " + table.qualified() + ": "
+              + String.format(java.util.Locale.ROOT, "%,d", rows) + " took longer than "
+              + TABLE_TIME_BOUND_MILLIS / 1000 + " s" + (triggersOff ? " (a trigger ENABLE ALWAYS, or a slow default?)"
+                  : " (its triggers ran per row: seeding turns them off only as a superuser)"));
+        } else if (insert(connection, table, 1) != null) {
+          notes.add("could not put rows into " + table.qualified() + " (" + firstLine(failure) + "); it stays empty");
         }
       }
     } finally {
+      reset(connection, "statement_timeout");
+      if (triggersOff) {
+        reset(connection, "session_replication_role");
+      }
       connection.setAutoCommit(autoCommit);
     }
     return notes;
   }
 
+  /**
+   * Sets a setting for the seeding session; {@code false} when the server refuses it. Turning the application's
+   * triggers off ({@code session_replication_role}) takes a superuser, which the embedded server's user is.
+   */
+  private static boolean set(Connection connection, String setting, String value) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("set " + setting + " = '" + value + "'");
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void reset(Connection connection, String setting) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("reset " + setting);
+    }
+  }
+
+  private static String firstLine(SQLException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.lines().findFirst().orElse("").strip();
+  }
+
   /** {@code null} when the rows went in, else what the server said. */
-  private static String insert(Connection connection, Table table, int rows) {
+  private static SQLException insert(Connection connection, Table table, int rows) {
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
     List<String> parents = new ArrayList<>();
@@ -75,8 +127,7 @@ final class TableSeeder {
       statement.execute(sql);
       return null;
     } catch (SQLException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      return message.lines().findFirst().orElse("").strip();
+      return e;
     }
   }
 

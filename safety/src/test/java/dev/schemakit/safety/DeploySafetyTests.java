@@ -396,4 +396,44 @@ class DeploySafetyTests {
     assertThat(report.summary()).startsWith("deploy safety of 2 unreleased migration(s) (static and dynamic): "
         + "0 error(s), 0 warning(s); dynamic check ");
   }
+
+  static final String SLOW_TRIGGER = """
+      create function touch_slowly() returns trigger language plpgsql as $$
+      begin
+        perform pg_sleep(0.05); -- an application trigger that rebuilds aggregates per row
+        return new;
+      end $$;
+      create trigger accounts_touch before insert on accounts for each row execute function touch_slowly();
+      """;
+
+  @Test
+  void seedingRunsWithTheApplicationsTriggersOffSoAPerRowTriggerCostsNothing() throws IOException {
+    MigrationChain chain = chain(Map.of(), SLOW_TRIGGER, "alter table accounts alter column score type bigint;");
+
+    // 2,000 rows through the trigger would take 100 s
+    SafetyReport report = DeploySafety.of(chain).released(releasedUpTo(chain, 1)).check(factory);
+
+    assertThat(report.findings()).filteredOn(f -> f.file().equals("V3__change.sql"))
+        .extracting(SafetyFinding::code, SafetyFinding::status)
+        .containsExactly(tuple(SafetyCode.ALTER_COLUMN_TYPE, Status.OPEN), tuple(SafetyCode.TABLE_REWRITE, Status.OPEN));
+    assertThat(report.findings().get(report.findings().size() - 1).detail()).isEqualTo("rewrites public.accounts"
+        + " (2,000 rows here, every row in production) under ACCESS EXCLUSIVE");
+    assertThat(report.notes()).noneMatch(note -> note.contains("accounts"));
+    assertThat(report.dynamicMillis()).containsOnlyKeys("V2__change.sql", "V3__change.sql");
+  }
+
+  @Test
+  void aTriggerThatStaysOnIsCutShortByTheTimeBoundWithANote() throws IOException {
+    MigrationChain chain = chain(Map.of(), SLOW_TRIGGER + "alter table accounts enable always trigger accounts_touch;",
+        "alter table accounts alter column score type bigint;");
+
+    SafetyReport report = DeploySafety.of(chain).released(releasedUpTo(chain, 1)).check(factory);
+
+    assertThat(report.notes()).contains("V3__change.sql: put only 20 rows into public.accounts: 2,000 took longer"
+        + " than 5 s (a trigger ENABLE ALWAYS, or a slow default?)");
+    assertThat(report.findings()).filteredOn(f -> f.file().equals("V3__change.sql"))
+        .extracting(SafetyFinding::code, SafetyFinding::status)
+        .containsExactly(tuple(SafetyCode.ALTER_COLUMN_TYPE, Status.OPEN), tuple(SafetyCode.TABLE_REWRITE, Status.OPEN));
+    assertThat(report.renderFindings()).contains("note: V3__change.sql: the dynamic check took ");
+  }
 }

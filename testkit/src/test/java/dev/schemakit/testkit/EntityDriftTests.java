@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.schemakit.diff.DiffResult;
+import dev.schemakit.diff.ExpressionNormalizer;
+import dev.schemakit.diff.Severity;
+import dev.schemakit.entity.EntityDrift;
 import dev.schemakit.entity.EntityMappings;
 import dev.schemakit.entity.EntityReader;
 import dev.schemakit.entity.NamingStrategy;
@@ -157,5 +160,21 @@ class EntityDriftTests {
 
   private static String messageOf(DiffResult result, FindingCode code, String path) {
     return finding(result, code, path).message();
+  }
+
+  @Test
+  void aFieldMorePermissiveThanItsColumnIsAWarningUnlessStrictAndAPrimitiveOnANullableColumnStaysAnError(
+      MigratedDatabase database) {
+    DiffResult drift = database.entityDrift(DRIFTING, null);
+    DiffResult strict = EntityDrift.compare(DRIFTING, null, database.snapshot(), ExpressionNormalizer.textual(), true);
+
+    // realm: a String the entity lets be null on a NOT NULL column; the database still refuses the NULL
+    assertThat(finding(drift, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, "public.guilds.realm").severity())
+        .isEqualTo(Severity.WARNING);
+    assertThat(finding(strict, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, "public.guilds.realm").severity())
+        .isEqualTo(Severity.ERROR);
+    // bank_gold: a double on a nullable column cannot load a NULL, strict or not
+    assertThat(finding(drift, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, "public.guilds.bank_gold").severity())
+        .isEqualTo(Severity.ERROR);
   }
 }
