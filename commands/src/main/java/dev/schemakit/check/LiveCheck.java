@@ -107,9 +107,13 @@ public final class LiveCheck {
     }
     List<String> pending = new ArrayList<>();
     if (chain != null) {
+      // a database deployed from a baseline migration (or baselined by Flyway) starts its history there: Flyway
+      // never applies the versions below its first row
+      MigrationVersion first = applied.stream().map(MigrationVersion::fromVersion).min(MigrationVersion::compareTo)
+          .orElse(MigrationVersion.EMPTY);
       for (Migration migration : chain.versioned()) {
         String version = migration.version().getVersion();
-        if (!applied.contains(version) && !failed.contains(version)) {
+        if (migration.version().compareTo(first) > 0 && !applied.contains(version) && !failed.contains(version)) {
           pending.add(version);
         }
       }

@@ -72,7 +72,9 @@ final class LintCommand implements Command {
           .append('\n');
     }
     out.append(safety.renderFindings());
-    out.append(chain.versioned().size()).append(" migration(s), ").append(problems.size()).append(" problem(s)\n");
+    out.append(chain.versioned().size() + chain.baselines().size()).append(" migration(s)")
+        .append(chain.baselines().isEmpty() ? "" : " (" + chain.baselines().size() + " baseline)").append(", ")
+        .append(problems.size()).append(" problem(s)\n");
     out.append(safety.summary()).append('\n');
     console.report(options, out.toString());
     return problems.isEmpty() && !safety.hasErrors() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;

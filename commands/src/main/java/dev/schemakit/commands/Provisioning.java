@@ -60,7 +60,7 @@ final class Provisioning {
       settings.placeholder(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
     }));
     MigrationChain chain = MigrationChain.scan(settings.build());
-    if (chain.versioned().isEmpty()) {
+    if (chain.versions().isEmpty()) {
       throw CliException.badInput("--migrations " + directory + " holds no versioned migration (V1__name.sql). "
           + "Point it at the folder Flyway reads, e.g. src/main/resources/db/migration.");
     }

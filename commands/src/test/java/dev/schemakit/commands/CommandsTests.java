@@ -127,4 +127,35 @@ class CommandsTests {
         + " Write one for each version you want to be able to roll back, newest first, or leave stairway out for"
         + " this chain.\n");
   }
+
+  @Test
+  void aChainThatStartsFromABaselineMigrationIsRecordedVerifiedAndLintedWithIt(@TempDir Path folder)
+      throws Exception {
+    // the shape of eclipse-hawkbit's chain after its squash: a baseline and the versions above it, none below
+    Path migrations = Files.createDirectories(folder.resolve("migrations"));
+    Files.writeString(migrations.resolve("B1_20_0__1.0.0_baseline.sql"), """
+        create table tenants (id bigint primary key, name varchar(64) not null);
+        create table targets (id bigint primary key, tenant bigint not null references tenants (id));
+        """);
+    Files.writeString(migrations.resolve("V1_20_1__target_names.sql"), "alter table targets add column name text;");
+    Files.writeString(migrations.resolve("V1_20_2__target_index.sql"),
+        "create table rollouts (id bigint primary key, target bigint references targets (id));");
+
+    Result lint = run("lint", "--migrations", migrations.toString());
+    assertThat(lint.exitCode()).as(lint.toString()).isEqualTo(ExitCodes.CLEAN);
+    assertThat(lint.out()).doesNotContain("IGNORED_FILE").contains("3 migration(s) (1 baseline), 0 problem(s)\n");
+
+    for (String version : List.of("1.20.0", "latest")) {
+      Path contracts = folder.resolve("contracts-" + version);
+      Result record = run("record", "--migrations", migrations.toString(), "--contracts", contracts.toString(),
+          "--target", version);
+      assertThat(record.exitCode()).as(record.toString()).isEqualTo(ExitCodes.CLEAN);
+      Result verify = run("verify", "--migrations", migrations.toString(), "--contracts", contracts.toString(),
+          "--target", version);
+      assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCodes.CLEAN);
+    }
+    assertThat(Files.readString(folder.resolve("contracts-1.20.0/public.yaml"))).contains("tenants:", "targets:")
+        .doesNotContain("rollouts");
+    assertThat(Files.readString(folder.resolve("contracts-latest/public.yaml"))).contains("rollouts:");
+  }
 }

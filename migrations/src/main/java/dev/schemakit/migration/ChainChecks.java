@@ -48,7 +48,7 @@ public final class ChainChecks {
     for (String file : chain.ignored()) {
       problems.add(new ChainProblem(ChainProblem.Code.IGNORED_FILE, file, "Flyway skips this file without a word:"
           + " a migration is named V<version>__<description>.sql (capital V, two underscores; U for undo, R__ for"
-          + " repeatable). Rename it, or move it out of " + chain.settings().locations() + "."));
+          + " repeatable, B for a baseline). Rename it, or move it out of " + chain.settings().locations() + "."));
     }
     Set<MigrationVersion> versions = new TreeSet<>(chain.versions());
     for (Migration undo : chain.undo()) {

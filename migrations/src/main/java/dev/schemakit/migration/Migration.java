@@ -5,8 +5,8 @@ import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * One migration found in a Flyway location: a versioned script ({@code V3__add_orders.sql}), an undo
- * script ({@code U3__add_orders.sql}), a repeatable one ({@code R__views.sql}) or a Java migration
- * class ({@code V4__Backfill.class}).
+ * script ({@code U3__add_orders.sql}), a repeatable one ({@code R__views.sql}), a baseline migration
+ * ({@code B3__squashed.sql}) or a Java migration class ({@code V4__Backfill.class}).
  *
  * @param kind        what Flyway does with it
  * @param version     its version; {@code null} for repeatable migrations
@@ -23,7 +23,13 @@ public record Migration(Kind kind, MigrationVersion version, String description,
     /** Reverts the versioned migration of the same version (Flyway Teams runs these; schemakit's stairway too). */
     UNDO,
     /** Applied after the versioned ones whenever its content changed. */
-    REPEATABLE
+    REPEATABLE,
+    /**
+     * A baseline migration ({@code B5__squashed.sql}): on an empty database, the highest one at or below the target
+     * replaces every versioned migration up to its version, which need not exist; a database that has a history
+     * never runs it.
+     */
+    BASELINE
   }
 
   public Migration {

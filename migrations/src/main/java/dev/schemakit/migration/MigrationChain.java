@@ -33,6 +33,7 @@ public final class MigrationChain {
   private final List<Migration> undo;
   private final List<Migration> repeatable;
   private final List<Migration> callbacks;
+  private final List<Migration> baselines;
   private final List<String> ignored;
   private final Map<String, String> scriptConfigs;
   /** Flyway's history rows of versions, as far as they were asked for: reading them costs a Flyway run. */
@@ -40,7 +41,9 @@ public final class MigrationChain {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   MigrationChain(MigrationSettings settings, List<Migration> versioned, List<Migration> undo,
-      List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, Map<String, String> scriptConfigs) {
+      List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, Map<String, String> scriptConfigs,
+      List<Migration> baselines) {
+    this.baselines = baselines.stream().sorted(Comparator.comparing(Migration::version)).toList();
     this.scriptConfigs = Map.copyOf(scriptConfigs);
     this.ignored = ignored.stream().sorted().toList();
     this.settings = settings;
@@ -80,6 +83,53 @@ public final class MigrationChain {
     return repeatable;
   }
 
+  /**
+   * Baseline migrations ({@code B<version>__...}), lowest version first. On an empty database Flyway applies the
+   * newest one instead of the versioned migrations up to its version, then the versioned ones above it; a database
+   * with a history never runs one.
+   */
+  public List<Migration> baselines() {
+    return baselines;
+  }
+
+  /**
+   * The baseline migration an empty database migrated to {@code target} starts from: the newest one, when it is at or
+   * below the target. Flyway starts an empty database from the newest baseline whatever the target; a database at a
+   * lower version is built by the versioned migrations instead (Flyway is run without baselines for it), as one
+   * deployed before the baseline was.
+   */
+  public Optional<Migration> baselineFor(MigrationVersion target) {
+    if (baselines.isEmpty()) {
+      return Optional.empty();
+    }
+    Migration newest = baselines.get(baselines.size() - 1);
+    return newest.version().compareTo(target) <= 0 ? Optional.of(newest) : Optional.empty();
+  }
+
+  /** Whether Flyway, migrating an empty database to {@code target}, may see the baseline migrations. */
+  public boolean baselinesApply(MigrationVersion target) {
+    return baselineFor(target).isPresent();
+  }
+
+  /** Whether a new database at {@code version} is made by a baseline migration of exactly that version. */
+  public boolean isBaseline(MigrationVersion version) {
+    return baselineFor(version).map(m -> m.version().equals(version)).orElse(false);
+  }
+
+  /**
+   * What Flyway applies to an empty database to reach {@code target}, in order: the {@linkplain #baselineFor
+   * baseline} when there is one and the versioned migrations above it, else every versioned migration up to it.
+   */
+  public List<Migration> fromEmpty(MigrationVersion target) {
+    Optional<Migration> baseline = baselineFor(target);
+    List<Migration> applied = new ArrayList<>();
+    baseline.ifPresent(applied::add);
+    MigrationVersion above = baseline.map(Migration::version).orElse(MigrationVersion.EMPTY);
+    versioned.stream().filter(m -> m.version().compareTo(above) > 0 && m.version().compareTo(target) <= 0)
+        .forEach(applied::add);
+    return applied;
+  }
+
   /** Other SQL files in the locations, which Flyway runs as callbacks. */
   public List<Migration> callbacks() {
     return callbacks;
@@ -94,19 +144,23 @@ public final class MigrationChain {
     return ignored;
   }
 
-  /** Every version, lowest first. */
+  /** Every version a database can be migrated to (of versioned and baseline migrations), lowest first. */
   public List<MigrationVersion> versions() {
-    return versioned.stream().map(Migration::version).toList();
+    return java.util.stream.Stream.concat(versioned.stream(), baselines.stream()).map(Migration::version)
+        .distinct().sorted().toList();
   }
 
-  /** The highest version; empty when there are no versioned migrations. */
+  /** The highest version; empty when there are no versioned or baseline migrations. */
   public Optional<MigrationVersion> latest() {
-    return versioned.isEmpty() ? Optional.empty() : Optional.of(versioned.get(versioned.size() - 1).version());
+    List<MigrationVersion> all = versions();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
-  /** Whether a versioned migration has exactly this version ({@code 1.0} and {@code 1} are the same). */
+  /**
+   * Whether a versioned or baseline migration has exactly this version ({@code 1.0} and {@code 1} are the same).
+   */
   public boolean contains(MigrationVersion version) {
-    return versioned.stream().anyMatch(m -> m.version().equals(version));
+    return versions().contains(version);
   }
 
   /**
@@ -216,21 +270,28 @@ public final class MigrationChain {
     return versioned.stream().filter(m -> m.version().compareTo(version) <= 0).toList();
   }
 
-  /** Versions lower than the given one, highest first: where a cached database could start from. */
+  /**
+   * Versions lower than the given one, highest first: where a database at {@code version} comes from, and where a
+   * cached one could start from. With a {@linkplain #baselineFor baseline} at or below {@code version}, only the
+   * versions from the baseline's on: a new database at {@code version} starts from the baseline, as Flyway starts
+   * it, so the baseline's own version has none below it.
+   */
   public List<MigrationVersion> versionsBelow(MigrationVersion version) {
-    List<MigrationVersion> below = new ArrayList<>(upTo(version).stream().map(Migration::version)
-        .filter(v -> v.compareTo(version) < 0).toList());
+    MigrationVersion floor = baselineFor(version).map(Migration::version).orElse(null);
+    List<MigrationVersion> below = new ArrayList<>(versions().stream()
+        .filter(v -> v.compareTo(version) < 0 && (floor == null || v.compareTo(floor) >= 0)).toList());
     java.util.Collections.reverse(below);
     return below;
   }
 
   /**
    * A hash of everything that decides what a database migrated to this version contains: the
-   * settings, the versioned migrations up to it, every repeatable migration and callback.
+   * settings, the migrations an empty database runs to reach it ({@link #fromEmpty}), every repeatable migration
+   * and callback.
    */
   public String fingerprint(MigrationVersion version) {
     StringBuilder text = new StringBuilder(settings.fingerprint()).append('\n');
-    for (Migration migration : upTo(version)) {
+    for (Migration migration : fromEmpty(version)) {
       text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
       scriptConfig(migration).ifPresent(config -> text.append(migration.fileName()).append(".conf ")
           .append(MigrationSettings.sha256(config.getBytes(StandardCharsets.UTF_8))).append('\n'));

@@ -19,7 +19,11 @@ import org.flywaydb.core.api.MigrationVersion;
  * <pre>
  * # schemakit.lock: released migrations (version, file, sha256)
  * 1 V1__create_members.sql 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8
+ * B1 B1__members_squashed.sql 8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92
  * </pre>
+ *
+ * <p>Baseline migrations ({@code B<version>__}) are released like versioned ones; their lines start with a
+ * {@code B} before the version, since a baseline may share its version with a versioned migration.
  *
  * <p>The hash covers the exact bytes (Flyway's own checksum ignores line endings): a changed line
  * ending in a released file is reported too.
@@ -36,19 +40,29 @@ public final class MigrationLock {
   public record Entry(MigrationVersion version, String fileName, String sha256) {
   }
 
-  private final Map<MigrationVersion, Entry> entries;
+  private static final String BASELINE_MARK = "B";
 
-  private MigrationLock(Map<MigrationVersion, Entry> entries) {
+  private final Map<MigrationVersion, Entry> entries;
+  private final Map<MigrationVersion, Entry> baselines;
+
+  private MigrationLock(Map<MigrationVersion, Entry> entries, Map<MigrationVersion, Entry> baselines) {
     this.entries = Map.copyOf(entries);
+    this.baselines = Map.copyOf(baselines);
   }
 
-  /** A lock of every versioned migration of the chain: what {@code lock} records at a release. */
+  /** A lock of every versioned and baseline migration of the chain: what {@code lock} records at a release. */
   public static MigrationLock of(MigrationChain chain) {
     Map<MigrationVersion, Entry> entries = new LinkedHashMap<>();
     for (Migration migration : chain.versioned()) {
-      entries.put(migration.version(), new Entry(migration.version(), migration.fileName(), migration.sha256()));
+      entries.put(migration.version(), entryOf(migration));
     }
-    return new MigrationLock(entries);
+    Map<MigrationVersion, Entry> baselines = new LinkedHashMap<>();
+    chain.baselines().forEach(baseline -> baselines.put(baseline.version(), entryOf(baseline)));
+    return new MigrationLock(entries, baselines);
+  }
+
+  private static Entry entryOf(Migration migration) {
+    return new Entry(migration.version(), migration.fileName(), migration.sha256());
   }
 
   /**
@@ -58,7 +72,7 @@ public final class MigrationLock {
    */
   public static MigrationLock read(Path file) {
     if (!Files.exists(file)) {
-      return new MigrationLock(Map.of());
+      return new MigrationLock(Map.of(), Map.of());
     }
     List<String> lines;
     try {
@@ -67,6 +81,7 @@ public final class MigrationLock {
       throw new MigrationException("Reading the lock file " + file + " failed: " + e.getMessage() + ".", e);
     }
     Map<MigrationVersion, Entry> entries = new LinkedHashMap<>();
+    Map<MigrationVersion, Entry> baselines = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -75,18 +90,20 @@ public final class MigrationLock {
       String[] parts = line.split("\\s+");
       String problem = null;
       MigrationVersion version = null;
+      boolean baseline = parts[0].startsWith(BASELINE_MARK);
+      Map<MigrationVersion, Entry> into = baseline ? baselines : entries;
       if (parts.length != 3) {
         problem = "expected 'version file sha256' (3 fields) but found " + parts.length;
       } else if (!parts[2].matches("[0-9a-f]{64}")) {
         problem = "expected a SHA-256 of 64 hex digits but found '" + parts[2] + "'";
       } else {
         try {
-          version = MigrationVersion.fromVersion(parts[0]);
+          version = MigrationVersion.fromVersion(baseline ? parts[0].substring(1) : parts[0]);
         } catch (RuntimeException e) {
           problem = "'" + parts[0] + "' is not a version";
         }
       }
-      if (problem == null && entries.containsKey(version)) {
+      if (problem == null && into.containsKey(version)) {
         problem = "version '" + parts[0] + "' is listed twice";
       }
       if (problem != null) {
@@ -94,9 +111,9 @@ public final class MigrationLock {
             + ". The file is written by schemakit, not by hand: restore it from version control, or regenerate it"
             + " from the released migrations with `schemakit lint --lock FILE --update-lock`.");
       }
-      entries.put(version, new Entry(version, parts[1], parts[2]));
+      into.put(version, new Entry(version, parts[1], parts[2]));
     }
-    return new MigrationLock(entries);
+    return new MigrationLock(entries, baselines);
   }
 
   /** Writes the lock, lowest version first. */
@@ -104,6 +121,9 @@ public final class MigrationLock {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
     entries.values().stream().sorted((a, b) -> a.version().compareTo(b.version())).forEach(entry -> text
         .append(entry.version().getVersion()).append(' ').append(entry.fileName()).append(' ')
+        .append(entry.sha256()).append('\n'));
+    baselines.values().stream().sorted((a, b) -> a.version().compareTo(b.version())).forEach(entry -> text
+        .append(BASELINE_MARK).append(entry.version().getVersion()).append(' ').append(entry.fileName()).append(' ')
         .append(entry.sha256()).append('\n'));
     try {
       Files.writeString(file, text);
@@ -113,7 +133,7 @@ public final class MigrationLock {
   }
 
   /**
-   * This lock with every versioned migration of the chain that it does not list yet: what recording a
+   * This lock with every versioned and baseline migration of the chain that it does not list yet: what recording a
    * release does. Released entries are never rewritten.
    *
    * @throws MigrationException when released migrations were edited, renamed or deleted: recording
@@ -128,9 +148,11 @@ public final class MigrationLock {
     }
     Map<MigrationVersion, Entry> merged = new LinkedHashMap<>(entries);
     for (Migration migration : chain.versioned()) {
-      merged.putIfAbsent(migration.version(), new Entry(migration.version(), migration.fileName(), migration.sha256()));
+      merged.putIfAbsent(migration.version(), entryOf(migration));
     }
-    return new MigrationLock(merged);
+    Map<MigrationVersion, Entry> mergedBaselines = new LinkedHashMap<>(baselines);
+    chain.baselines().forEach(baseline -> mergedBaselines.putIfAbsent(baseline.version(), entryOf(baseline)));
+    return new MigrationLock(merged, mergedBaselines);
   }
 
   /** The released entry of a version. */
@@ -138,9 +160,14 @@ public final class MigrationLock {
     return Optional.ofNullable(entries.get(version));
   }
 
-  /** Released versions. */
+  /** The released entry of a baseline migration's version. */
+  public Optional<Entry> baselineEntry(MigrationVersion version) {
+    return Optional.ofNullable(baselines.get(version));
+  }
+
+  /** Released migrations, versioned and baseline. */
   public int size() {
-    return entries.size();
+    return entries.size() + baselines.size();
   }
 
   /**
@@ -149,9 +176,27 @@ public final class MigrationLock {
    */
   public List<ChainProblem> check(MigrationChain chain) {
     List<ChainProblem> problems = new ArrayList<>();
+    changed(chain, chain.versioned(), entries, problems);
+    // a new baseline below the released versions is how a chain is squashed, not out of order
+    changed(chain, chain.baselines(), baselines, problems);
+    MigrationVersion highest = entries.keySet().stream().max(MigrationVersion::compareTo).orElse(null);
+    for (Migration migration : chain.versioned()) {
+      if (highest != null && !entries.containsKey(migration.version()) && migration.version().compareTo(highest) < 0) {
+        problems.add(new ChainProblem(ChainProblem.Code.OUT_OF_ORDER, migration.location(), "new migration "
+            + migration.fileName() + " has version '" + migration.version().getVersion() + "', below the highest"
+            + " released version '" + highest.getVersion() + "': Flyway refuses it on databases already there."
+            + " Give it a version above '" + highest.getVersion() + "'."));
+      }
+    }
+    return problems;
+  }
+
+  /** Released migrations of one kind that were deleted, renamed or edited. */
+  private static void changed(MigrationChain chain, List<Migration> migrations, Map<MigrationVersion, Entry> locked,
+      List<ChainProblem> problems) {
     Map<MigrationVersion, Migration> current = new LinkedHashMap<>();
-    chain.versioned().forEach(m -> current.put(m.version(), m));
-    for (Entry released : entries.values().stream().sorted((a, b) -> a.version().compareTo(b.version())).toList()) {
+    migrations.forEach(m -> current.put(m.version(), m));
+    for (Entry released : locked.values().stream().sorted((a, b) -> a.version().compareTo(b.version())).toList()) {
       Migration now = current.get(released.version());
       String version = released.version().getVersion();
       if (now == null) {
@@ -169,15 +214,5 @@ public final class MigrationLock {
             + " change in a new migration."));
       }
     }
-    MigrationVersion highest = entries.keySet().stream().max(MigrationVersion::compareTo).orElse(null);
-    for (Migration migration : chain.versioned()) {
-      if (highest != null && !entries.containsKey(migration.version()) && migration.version().compareTo(highest) < 0) {
-        problems.add(new ChainProblem(ChainProblem.Code.OUT_OF_ORDER, migration.location(), "new migration "
-            + migration.fileName() + " has version '" + migration.version().getVersion() + "', below the highest"
-            + " released version '" + highest.getVersion() + "': Flyway refuses it on databases already there."
-            + " Give it a version above '" + highest.getVersion() + "'."));
-      }
-    }
-    return problems;
   }
 }

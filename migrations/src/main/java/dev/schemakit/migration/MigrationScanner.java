@@ -30,11 +30,13 @@ final class MigrationScanner {
   private final String versionedPrefix;
   private final String undoPrefix;
   private final String repeatablePrefix;
+  private final String baselinePrefix;
   private final String separator;
   private final List<String> suffixes;
 
   private final List<Migration> versioned = new ArrayList<>();
   private final List<Migration> undo = new ArrayList<>();
+  private final List<Migration> baselines = new ArrayList<>();
   private final List<Migration> repeatable = new ArrayList<>();
   private final List<Migration> callbacks = new ArrayList<>();
   private final List<String> ignored = new ArrayList<>();
@@ -47,6 +49,8 @@ final class MigrationScanner {
     this.repeatablePrefix = configuration.getRepeatableSqlMigrationPrefix();
     // Undo scripts are a Flyway Teams feature; the community edition has no getter, so take the property or "U".
     this.undoPrefix = settings.flywayProperties().getOrDefault("flyway.undoSqlMigrationPrefix", "U");
+    // Flyway reads it through a configuration extension (flyway.baselineMigrationPrefix), not a getter
+    this.baselinePrefix = settings.flywayProperties().getOrDefault("flyway.baselineMigrationPrefix", "B");
     this.separator = configuration.getSqlMigrationSeparator();
     this.suffixes = List.of(configuration.getSqlMigrationSuffixes());
   }
@@ -74,7 +78,8 @@ final class MigrationScanner {
     }
     rejectDuplicates(versioned, "versioned");
     rejectDuplicates(undo, "undo");
-    return new MigrationChain(settings, versioned, undo, repeatable, callbacks, ignored, scriptConfigs);
+    rejectDuplicates(baselines, "baseline");
+    return new MigrationChain(settings, versioned, undo, repeatable, callbacks, ignored, scriptConfigs, baselines);
   }
 
   private void scanClasspath(Location location) {
@@ -170,6 +175,8 @@ final class MigrationScanner {
       versioned.add(migration);
     } else if ((migration = parse(base, where, hash, undoPrefix, Migration.Kind.UNDO)) != null) {
       undo.add(migration);
+    } else if ((migration = parse(base, where, hash, baselinePrefix, Migration.Kind.BASELINE)) != null) {
+      baselines.add(migration);
     } else if (isCallback(base)) {
       // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
       callbacks.add(new Migration(Migration.Kind.REPEATABLE, null, base, where, hash));
@@ -178,9 +185,9 @@ final class MigrationScanner {
     }
   }
 
-  /** A name a migration author meant as one: a V/U/R prefix in any case followed by a digit or a separator. */
+  /** A name a migration author meant as one: a V/U/R/B prefix in any case followed by a digit or a separator. */
   private boolean looksLikeAMigration(String name) {
-    return name.matches("(?i)^[vur]\\d.*") || name.contains(separator);
+    return name.matches("(?i)^[vurb]\\d.*") || name.contains(separator);
   }
 
   /** Whether Flyway runs a script of this name as a callback: an event's id, optionally with a description. */

@@ -15,6 +15,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.baseline.BaselineMigrationConfigurationExtension;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
@@ -33,6 +34,9 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * {@code flyway.target} are not settings here: the database and the version are chosen per use.
  */
 public final class MigrationSettings {
+
+  /** A baseline-migration prefix no migration file starts with: Flyway then sees no baseline migration. */
+  private static final String NO_BASELINE_MIGRATIONS = "schemakit-no-baseline-migrations-";
 
   /** Flyway's default location, and ours. */
   public static final String DEFAULT_LOCATION = "classpath:db/migration";
@@ -115,6 +119,16 @@ public final class MigrationSettings {
    * @param target a version, or {@code null} for the latest
    */
   public Flyway flyway(DataSource dataSource, String target) {
+    return flyway(dataSource, target, true);
+  }
+
+  /**
+   * A Flyway instance for one database and target version that, with {@code baselineMigrations} false, does not see
+   * baseline migrations ({@code B<version>__}): Flyway starts an empty database from the newest baseline whatever the
+   * target, so a database at a version below it is built by the versioned migrations, as one deployed before the
+   * baseline was.
+   */
+  public Flyway flyway(DataSource dataSource, String target, boolean baselineMigrations) {
     FluentConfiguration configuration = Flyway.configure(classLoader).configuration(flywayProperties)
         .dataSource(dataSource)
         .cleanDisabled(true)
@@ -131,6 +145,11 @@ public final class MigrationSettings {
       } catch (RuntimeException | LinkageError e) {
         // a Flyway without the PostgreSQL extension (SQLite only): nothing to lock that way
       }
+    }
+    if (!baselineMigrations) {
+      // a prefix no file name has; set on the extension for the same reason as the lock above
+      configuration.getConfigurationExtension(BaselineMigrationConfigurationExtension.class)
+          .setBaselineMigrationPrefix(NO_BASELINE_MIGRATIONS);
     }
     return configuration.load();
   }

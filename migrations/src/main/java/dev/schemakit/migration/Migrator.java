@@ -49,6 +49,20 @@ public final class Migrator {
     run(settings.flyway(dataSource, target.getVersion()), database, target, requested);
   }
 
+  /**
+   * Migrates a database of a chain up to a version through Flyway alone, with the chain's baseline migrations where
+   * they apply ({@link MigrationChain#baselineFor}).
+   *
+   * @throws MigrationException when a migration fails
+   */
+  public static void migrateByFlyway(MigrationChain chain, DataSource dataSource, String database,
+      MigrationVersion target) {
+    if (!target.equals(MigrationVersion.EMPTY)) {
+      run(chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)), database, target,
+          null);
+    }
+  }
+
   /** Runs Flyway up to the version it was configured with; a failure is described as reaching {@code target}. */
   private static void run(Flyway flyway, String database, MigrationVersion target, MigrationVersion requested) {
     try {
@@ -89,18 +103,24 @@ public final class Migrator {
    */
   public static void migrate(MigrationChain chain, DataSource dataSource, String database, MigrationVersion from,
       MigrationVersion target, MigrationVersion requested) {
+    if (target.equals(MigrationVersion.EMPTY)) {
+      return;
+    }
     MigrationVersion start = from;
     if (start.equals(MigrationVersion.EMPTY) && DirectMigrations.appliesTo(chain)
-        && chain.upTo(target).size() > 1) {
-      // Flyway makes its history table (and the schemas it manages) with the first migration; the rest can go
-      // directly. A failure reads as the whole run's would: it too would have failed right there.
-      MigrationVersion first = chain.versioned().get(0).version();
-      run(chain.settings().flyway(dataSource, first.getVersion()), database, target, requested);
+        && chain.fromEmpty(target).size() > 1) {
+      // Flyway makes its history table (and the schemas it manages) with the first migration, the baseline one when
+      // there is one; the rest can go directly. A failure reads as the whole run's would: it too would have failed
+      // right there.
+      MigrationVersion first = chain.fromEmpty(target).get(0).version();
+      run(chain.settings().flyway(dataSource, first.getVersion(), chain.baselinesApply(target)), database, target,
+          requested);
       start = first;
     }
     MigrationVersion reached = DirectMigrations.apply(chain, dataSource, start, target);
     if (!reached.equals(target) || start.equals(target)) {
-      migrate(chain.settings(), dataSource, database, target, requested);
+      run(chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)), database, target,
+          requested);
     }
   }
 

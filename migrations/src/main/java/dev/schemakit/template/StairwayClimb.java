@@ -194,6 +194,12 @@ public class StairwayClimb {
 
   /** One step: up to {@code version}, its undo, and up again, each compared; for subclasses that run steps lazily. */
   protected final Step step(MigrationVersion version) {
+    if (chain.isBaseline(version)) {
+      String file = chain.baselineFor(version).map(Migration::fileName).orElseThrow();
+      return new Step(version.getVersion(), null, Outcome.EXCLUDED, file + " is a baseline migration: Flyway runs it"
+          + " only on an empty database, so no version comes before it to climb from; the steps above it start"
+          + " from it", "a baseline migration");
+    }
     List<MigrationVersion> below = chain.versionsBelow(version);
     MigrationVersion previous = below.isEmpty() ? MigrationVersion.EMPTY : below.get(0);
     String script = chain.undoOf(version).map(Migration::fileName).orElse(null);
@@ -279,8 +285,12 @@ public class StairwayClimb {
       return new Step("down to empty", null, Outcome.EXCLUDED, "cannot undo past the excluded versions "
           + excluded.keySet().stream().map(MigrationVersion::getVersion).toList(), "excluded");
     }
+    MigrationVersion head = chain.latest().orElse(MigrationVersion.EMPTY);
+    if (chain.baselineFor(head).isPresent()) {
+      return new Step("down to empty", null, Outcome.EXCLUDED, "a new database starts from baseline migration "
+          + chain.baselineFor(head).get().fileName() + ", which no undo script goes below", "a baseline migration");
+    }
     try {
-      MigrationVersion head = chain.latest().orElse(MigrationVersion.EMPTY);
       startAt(head);
       database.undoTo("empty");
       Catalog empty = snapshotOf(factory.create(chain, MigrationVersion.EMPTY));

@@ -234,7 +234,8 @@ public final class TemplateFactory implements Databases {
     execute(admin, "CREATE DATABASE " + Names.quote(staging) + (start == null ? "" : " TEMPLATE " + Names.quote(start)
         + strategy()));
     created.add(staging);
-    int migrations = chain.upTo(version).size() - chain.upTo(startVersion).size();
+    int migrations = chain.fromEmpty(version).size()
+        - (start == null ? 0 : chain.fromEmpty(startVersion).size());
     try (Progress.Step step = Progress.step("built the template of version " + version.getVersion() + " from "
         + (start == null ? "empty" : "version " + startVersion.getVersion()) + " (" + migrations
         + " migration" + (migrations == 1 ? "" : "s") + ")")) {

@@ -120,4 +120,66 @@ class MigrationChainTests {
         .hasMessageContaining("flyway.tabel");
   }
 
+
+  @Test
+  void aBaselineMigrationIsPartOfTheChainAsFlywayReadsIt() throws Exception {
+    // the shape of a squashed chain: old versions kept for databases deployed from them, a baseline for new ones
+    Files.writeString(folder.resolve("V1__users.sql"), "create table users (id int primary key);");
+    Files.writeString(folder.resolve("V2__guilds.sql"), "create table guilds (id int primary key);");
+    Files.writeString(folder.resolve("B2__squashed.sql"), "create table users (id int primary key);"
+        + " create table guilds (id int primary key);");
+    Files.writeString(folder.resolve("V3__names.sql"), "alter table guilds add column name text;");
+    Files.writeString(folder.resolve("B4__squashed_again.sql"), "select 1;");
+
+    MigrationChain chain = scanFolder();
+
+    assertThat(chain.ignored()).isEmpty();
+    assertThat(chain.baselines()).extracting(Migration::fileName)
+        .containsExactly("B2__squashed.sql", "B4__squashed_again.sql");
+    assertThat(chain.baselines()).allMatch(m -> m.kind() == Migration.Kind.BASELINE);
+    assertThat(chain.versions()).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4");
+    assertThat(chain.resolve("4")).isEqualTo(MigrationVersion.fromVersion("4"));
+    assertThat(chain.latest()).contains(MigrationVersion.fromVersion("4"));
+    // Flyway starts an empty database from the newest baseline; below it, the versioned migrations make it
+    assertThat(chain.fromEmpty(MigrationVersion.fromVersion("4"))).extracting(Migration::fileName)
+        .containsExactly("B4__squashed_again.sql");
+    assertThat(chain.fromEmpty(MigrationVersion.fromVersion("3"))).extracting(Migration::fileName)
+        .containsExactly("V1__users.sql", "V2__guilds.sql", "V3__names.sql");
+    assertThat(chain.isBaseline(MigrationVersion.fromVersion("4"))).isTrue();
+    assertThat(chain.isBaseline(MigrationVersion.fromVersion("2"))).isFalse();
+    // a new database at 4 comes from the baseline, never from version 3
+    assertThat(chain.versionsBelow(MigrationVersion.fromVersion("4"))).isEmpty();
+    assertThat(chain.versionsBelow(MigrationVersion.fromVersion("3"))).extracting(MigrationVersion::getVersion)
+        .containsExactly("2", "1");
+    assertThat(ChainChecks.defaults().check(chain)).isEmpty();
+
+    Files.delete(folder.resolve("B4__squashed_again.sql"));
+    MigrationChain squashedOnce = scanFolder();
+    assertThat(squashedOnce.fromEmpty(MigrationVersion.fromVersion("3"))).extracting(Migration::fileName)
+        .containsExactly("B2__squashed.sql", "V3__names.sql");
+    assertThat(squashedOnce.fromEmpty(MigrationVersion.fromVersion("1"))).extracting(Migration::fileName)
+        .containsExactly("V1__users.sql");
+    assertThat(squashedOnce.versionsBelow(MigrationVersion.fromVersion("3"))).extracting(MigrationVersion::getVersion)
+        .containsExactly("2");
+  }
+
+  @Test
+  void theLockRecordsBaselinesBesideVersionsOfTheSameNumberAndFindsThemEdited() throws Exception {
+    Files.writeString(folder.resolve("V1__users.sql"), "create table users (id int primary key);");
+    Files.writeString(folder.resolve("B1__squashed.sql"), "create table users (id int primary key);");
+    Path lockFile = folder.resolveSibling(folder.getFileName() + ".lock");
+    MigrationLock.of(scanFolder()).write(lockFile);
+
+    MigrationLock lock = MigrationLock.read(lockFile);
+    assertThat(Files.readAllLines(lockFile)).hasSize(3).anyMatch(line -> line.startsWith("B1 B1__squashed.sql "))
+        .anyMatch(line -> line.startsWith("1 V1__users.sql "));
+    assertThat(lock.size()).isEqualTo(2);
+    assertThat(lock.check(scanFolder())).isEmpty();
+
+    Files.writeString(folder.resolve("B1__squashed.sql"), "create table users (id bigint primary key);");
+    assertThat(lock.check(scanFolder())).extracting(ChainProblem::code, ChainProblem::location)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(ChainProblem.Code.RELEASED_EDITED,
+            "filesystem:" + folder + "/B1__squashed.sql"));
+    Files.delete(lockFile);
+  }
 }

@@ -73,11 +73,17 @@ public final class DeploySafety {
     return this;
   }
 
-  /** The migrations this check covers: versioned SQL migrations not in the lock, lowest version first. */
+  /**
+   * The migrations this check covers: versioned and baseline SQL migrations not in the lock, lowest version first
+   * (a baseline before a versioned migration of the same version).
+   */
   public List<Migration> unreleased() {
-    return chain.versioned().stream()
-        .filter(m -> released == null || released.entry(m.version()).isEmpty())
+    return java.util.stream.Stream.concat(chain.baselines().stream()
+            .filter(m -> released == null || released.baselineEntry(m.version()).isEmpty()),
+        chain.versioned().stream().filter(m -> released == null || released.entry(m.version()).isEmpty()))
         .filter(m -> !m.fileName().endsWith(".class"))
+        .sorted(Comparator.comparing(Migration::version)
+            .thenComparing(m -> m.kind() == Migration.Kind.BASELINE ? 0 : 1))
         .toList();
   }
 
@@ -108,12 +114,16 @@ public final class DeploySafety {
     java.util.Set<String> newInRelease = java.util.Set.of();
     for (Migration migration : unreleased) {
       AnalyzedScript script = AnalyzedScript.of(chain, migration, newInRelease);
-      if (released != null) {
+      // a baseline's tables exist in production already, made by the versions it squashes
+      if (released != null && migration.kind() != Migration.Kind.BASELINE) {
         newInRelease = script.newTables();
       }
       if (databases != null) {
         List<MigrationVersion> below = chain.versionsBelow(migration.version());
-        if (below.isEmpty()) {
+        if (migration.kind() == Migration.Kind.BASELINE) {
+          notes.add(migration.fileName() + ": a baseline migration; Flyway runs it only on an empty database, so"
+              + " nothing runs live");
+        } else if (below.isEmpty()) {
           notes.add(migration.fileName() + ": the first migration; no table exists before it, so nothing runs live");
         } else {
           long start = System.nanoTime();

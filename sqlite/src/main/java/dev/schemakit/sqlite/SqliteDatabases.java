@@ -104,7 +104,7 @@ public final class SqliteDatabases implements Databases {
       if (base != null) {
         Files.copy(base, staging, StandardCopyOption.REPLACE_EXISTING);
       }
-      Migrator.migrate(chain.settings(), dataSource(staging), url(staging), version);
+      Migrator.migrateByFlyway(chain, dataSource(staging), url(staging), version);
       move(staging, template);
       return template;
     } catch (IOException e) {
