@@ -77,6 +77,13 @@ final class EntityClasses {
     return sources;
   }
 
+  /** The persistent fields an entity maps, those of its superclasses that map into its table included. */
+  static List<JavaField> mappedFields(JavaClass type) {
+    JavaClass root = inheritanceRoot(type);
+    String strategy = root == type ? "SINGLE_TABLE" : inheritanceStrategy(root);
+    return fieldSources(type, root, strategy).stream().flatMap(source -> persistentFields(source).stream()).toList();
+  }
+
   static List<JavaField> persistentFields(JavaClass type) {
     return type.getFields().stream()
         .filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))

@@ -21,7 +21,9 @@ import java.util.TreeMap;
 /**
  * The JPA entities of an application as {@link EntityReader} read them.
  *
- * @param entities one per entity class, sorted by class name
+ * @param entities one per entity class, sorted by class name, then one per collection that maps a table or column
+ *     of its own (a join table, a collection table, a join column in another entity's table), named
+ *     {@code Owner$field}
  */
 public record EntityMappings(List<MappedEntity> entities) {
 

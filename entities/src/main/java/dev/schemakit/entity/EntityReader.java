@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,8 +47,10 @@ import java.util.regex.Pattern;
  * @JoinColumn(s)}, {@code @Enumerated}, {@code @Embedded} / {@code @Embeddable} with {@code
  * @AttributeOverride(s)}, {@code @MappedSuperclass}, entity inheritance ({@code SINGLE_TABLE}, {@code JOINED},
  * {@code TABLE_PER_CLASS}), {@code @Version}, Hibernate's {@code @SQLDelete}, {@code @SQLRestriction},
- * {@code @Where}, {@code @SoftDelete}, {@code @OnDelete}. Collections ({@code @OneToMany}, {@code
- * @ManyToMany}, {@code @ElementCollection}) and property access are not read.
+ * {@code @Where}, {@code @SoftDelete}, {@code @OnDelete}. Collections become mappings of their own (join tables of
+ * {@code @ManyToMany} and {@code @JoinTable}, collection tables of {@code @ElementCollection}, the join column of a
+ * unidirectional {@code @OneToMany @JoinColumn} in the other table; see {@code CollectionTables}). Property access
+ * is not read.
  */
 public final class EntityReader {
 
@@ -140,7 +144,15 @@ public final class EntityReader {
           + "Check the package name and that the classes are compiled.");
     }
     Reading reading = new Reading();
-    return new EntityMappings(entities.stream().map(reading::entity).toList());
+    List<MappedEntity> mapped = new ArrayList<>(entities.stream().map(reading::entity).toList());
+    CollectionTables collections = new CollectionTables(naming, reading::idColumnsOf, reading::schemaOf,
+        reading::tableName);
+    Set<String> read = new HashSet<>();
+    for (JavaClass entity : entities) {
+      collections.of(entity, EntityClasses.mappedFields(entity)).stream().filter(table -> read.add(table.className()))
+          .forEach(mapped::add);
+    }
+    return new EntityMappings(mapped);
   }
 
   /** One read: memoises id columns, which joins of other entities need. */
@@ -185,7 +197,7 @@ public final class EntityReader {
           mapping.idGeneration, mapping.joins, mapping.indexes, mapping.uniques, softDeleteOf(type, naming));
     }
 
-    private List<MappedColumn> idColumnsOf(JavaClass entity) {
+    List<MappedColumn> idColumnsOf(JavaClass entity) {
       List<MappedColumn> known = idColumns.get(entity.getName());
       if (known != null) {
         return known;
@@ -428,14 +440,14 @@ public final class EntityReader {
       }
     }
 
-    private String schemaOf(JavaClass entity) {
+    String schemaOf(JavaClass entity) {
       JavaClass root = EntityClasses.inheritanceRoot(entity);
       JavaClass owner = EntityClasses.inheritanceStrategy(root).equals("SINGLE_TABLE") ? root : entity;
       return EntityClasses.stringProperty(EntityClasses.annotation(owner, "Table"), "schema").filter(s -> !s.isEmpty())
           .map(naming::physical).orElse(defaultSchema);
     }
 
-    private String tableName(JavaClass owner) {
+    String tableName(JavaClass owner) {
       return naming.physical(EntityClasses.stringProperty(EntityClasses.annotation(owner, "Table"), "name").filter(s -> !s.isEmpty())
           .orElse(EntityClasses.entityName(owner)));
     }
@@ -474,7 +486,7 @@ public final class EntityReader {
         m.group(1).toLowerCase(Locale.ROOT), filter);
   }
 
-  private static TypeRule joinRule(TypeRule targetRule) {
+  static TypeRule joinRule(TypeRule targetRule) {
     return targetRule == TypeRule.EXACT ? TypeRule.EXACT : targetRule == TypeRule.UNCHECKED ? TypeRule.UNCHECKED
         : targetRule == TypeRule.TEXT ? TypeRule.TEXT : TypeRule.BASE;
   }

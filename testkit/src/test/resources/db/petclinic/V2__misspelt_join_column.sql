@@ -1,0 +1,1 @@
+ALTER TABLE vet_specialties RENAME COLUMN specialty_id TO speciality_id;
