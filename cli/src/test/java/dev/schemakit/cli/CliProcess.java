@@ -31,8 +31,9 @@ final class CliProcess {
     if (!Files.exists(Path.of(jar))) {
       throw new IllegalStateException(jar + " does not exist: these tests run after `mvn package` (failsafe)");
     }
+    // a short JVM per run: C1 alone and the serial collector spend less of the two cores (README, Building)
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar));
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("schemakit-cli", ".out");

@@ -66,13 +66,11 @@ public final class TemplateFactory implements Databases {
   // advisory lock keys: (namespace, id); the namespace is "sk" in ASCII
   private static final int LOCK_NAMESPACE = 0x736b;
   private static final int BUILD_LOCK = 0;
-  // a plain DROP DATABASE waits up to 5 s for other sessions each time
-  private static final int DROP_ATTEMPTS = 2;
-  private static final String OBJECT_IN_USE = "55006";
 
   private final PostgresServer server;
   private final int runId;
   private final Connection runLock;
+  private final RunCleanup cleanup;
   private final Queue<Connection> adminConnections = new ConcurrentLinkedQueue<>();
   private final Queue<String> created = new ConcurrentLinkedQueue<>();
   private final Map<String, Queue<String>> ready = new ConcurrentHashMap<>();
@@ -87,6 +85,7 @@ public final class TemplateFactory implements Databases {
     this.server = server;
     this.runId = runId;
     this.runLock = runLock;
+    this.cleanup = new RunCleanup(server, runLock, LOCK_NAMESPACE, runId);
     this.cloneAhead = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "schemakit-clone-ahead-" + runId);
       thread.setDaemon(true);
@@ -111,10 +110,10 @@ public final class TemplateFactory implements Databases {
       }
       TemplateFactory factory = new TemplateFactory(server, runId, runLock);
       try {
-        factory.dropAbandonedRuns();
+        factory.cleanup.dropAbandonedRuns();
       } catch (SQLException e) {
         Progress.warning("Looking for test databases of killed runs on " + server.description() + " failed: "
-            + firstLine(e) + ". The tests are not affected; the next run looks again.");
+            + RunCleanup.firstLine(e) + ". The tests are not affected; the next run looks again.");
       }
       return factory;
     } catch (SQLException e) {
@@ -333,104 +332,6 @@ public final class TemplateFactory implements Databases {
     }
   }
 
-  /** Drops databases of runs whose advisory lock is free: their JVM is gone. */
-  private void dropAbandonedRuns() throws SQLException {
-    Map<Integer, List<String>> byRun = new java.util.HashMap<>();
-    // only databases of our own role: on a shared server another role's runs are that role's to clean, and we may
-    // not drop them anyway
-    try (Statement statement = runLock.createStatement(); ResultSet rs = statement.executeQuery(
-        "select datname from pg_database where datname ~ '^" + PREFIX + "r[0-9]+_'"
-            + " and pg_get_userbyid(datdba) = current_user")) {
-      while (rs.next()) {
-        String name = rs.getString(1);
-        String id = name.substring(PREFIX.length() + 1, name.indexOf('_', PREFIX.length() + 1));
-        try {
-          byRun.computeIfAbsent(Integer.parseInt(id), k -> new ArrayList<>()).add(name);
-        } catch (NumberFormatException notOurs) {
-          // a name that only looks like ours; leave it
-        }
-      }
-    }
-    for (Map.Entry<Integer, List<String>> run : byRun.entrySet()) {
-      if (run.getKey() == runId) {
-        continue;
-      }
-      try (PreparedStatement tryLock = runLock.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
-        tryLock.setInt(1, LOCK_NAMESPACE);
-        tryLock.setInt(2, run.getKey());
-        try (ResultSet rs = tryLock.executeQuery()) {
-          rs.next();
-          if (!rs.getBoolean(1)) {
-            continue;
-          }
-        }
-      }
-      try {
-        List<String> failures = new ArrayList<>();
-        for (String name : run.getValue()) {
-          try {
-            drop(runLock, name);
-          } catch (SQLException e) {
-            failures.add(name + ": " + firstLine(e));
-          }
-        }
-        warnUndropped("a run that ended without cleaning up (its JVM was killed)", failures);
-      } finally {
-        try (PreparedStatement unlock = runLock.prepareStatement("select pg_advisory_unlock(?, ?)")) {
-          unlock.setInt(1, LOCK_NAMESPACE);
-          unlock.setInt(2, run.getKey());
-          unlock.execute();
-        }
-      }
-    }
-  }
-
-  /**
-   * Drops one of our databases with no more rights than {@code CREATEDB}. Not {@code WITH (FORCE)}: that checks
-   * every backend on the database first and fails as a whole on one the role may not signal, and an autovacuum
-   * worker (which belongs to no role) is such a backend on any database that just had rows written
-   * ({@code ExternalServerTests} shows it). Instead the sessions of our own role are ended, the only ones we may
-   * end, and a plain {@code DROP DATABASE} does the rest: PostgreSQL stops autovacuum workers on the database
-   * itself and waits up to 5 s for other sessions, which we give {@link #DROP_ATTEMPTS} tries.
-   */
-  private void drop(Connection admin, String name) throws SQLException {
-    if (!name.startsWith(PREFIX)) {
-      throw new IllegalArgumentException("refusing to drop " + name + ": not a schemakit database");
-    }
-    SQLException inUse = null;
-    for (int attempt = 0; attempt < DROP_ATTEMPTS; attempt++) {
-      try (PreparedStatement terminate = admin.prepareStatement("select pg_terminate_backend(pid) from pg_stat_activity"
-          + " where datname = ? and usename = current_user and pid <> pg_backend_pid()")) {
-        terminate.setString(1, name);
-        terminate.execute();
-      }
-      try {
-        execute(admin, "DROP DATABASE IF EXISTS " + Names.quote(name));
-        return;
-      } catch (SQLException e) {
-        if (!OBJECT_IN_USE.equals(e.getSQLState())) {
-          throw e;
-        }
-        inUse = e;
-      }
-    }
-    throw inUse;
-  }
-
-  /** One warning line for databases that could not be dropped: cleanup never fails a run whose tests passed. */
-  private void warnUndropped(String whose, List<String> failures) {
-    if (!failures.isEmpty()) {
-      Progress.warning("Dropping " + failures.size() + " test database(s) of " + whose + " on " + server.description()
-          + " failed: " + failures + ". The tests are not affected; the next run on this server drops them.");
-    }
-  }
-
-  private static String firstLine(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
-
   /** Names of the databases this factory created and has not dropped yet. */
   public List<String> createdDatabases() {
     return List.copyOf(created);
@@ -453,24 +354,17 @@ public final class TemplateFactory implements Databases {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<String> failures = new ArrayList<>();
     try {
+      List<String> names = new ArrayList<>();
+      for (String name = created.poll(); name != null; name = created.poll()) {
+        names.add(name);
+      }
       if (server instanceof EmbeddedPostgres embedded) {
         // this JVM's own server: its data directory is thrown away or emptied before it is kept, so the end of a
         // run need not wait for the drops
-        List<String> names = new ArrayList<>();
-        for (String name = created.poll(); name != null; name = created.poll()) {
-          names.add(name);
-        }
         embedded.dropInBackground(names);
-      }
-      String name;
-      while ((name = created.poll()) != null) {
-        try {
-          drop(runLock, name);
-        } catch (SQLException e) {
-          failures.add(name + ": " + firstLine(e));
-        }
+      } else {
+        cleanup.dropAll(runLock, names, "this run");
       }
     } finally {
       Connection admin;
@@ -479,7 +373,6 @@ public final class TemplateFactory implements Databases {
       }
       closeQuietly(runLock);
     }
-    warnUndropped("this run", failures);
   }
 
   private Connection borrow() {
