@@ -128,6 +128,21 @@ final class ModuleArrows {
       .as("the entities need no database, migration or test")
       .because("entities are read from class files and compared with models");
 
+  // two arrows inside modules, kept from the contracts module's own package rules before the split
+
+  static final ArchRule THE_DIFF_NEITHER_READS_NOR_WRITES = noClasses()
+      .that().resideInAPackage("dev.schemakit.diff..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.schemakit.yaml..", "dev.schemakit.snapshot..",
+          "dev.schemakit.report..")
+      .as("the diff reads no contract or database and writes no report")
+      .because("the diff compares models, whoever read them, and whoever writes the findings");
+
+  static final ArchRule CONTRACTS_ARE_READ_WITHOUT_A_DATABASE = noClasses()
+      .that().resideInAPackage("dev.schemakit.yaml..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.schemakit.snapshot..", "dev.schemakit.report..")
+      .as("the contract reader uses no snapshot and no report")
+      .because("contracts are read without a database");
+
   /** Every rule, by the name the test reports it under. */
   static final Map<String, ArchRule> ALL = all();
 

@@ -311,7 +311,8 @@ class CliTests {
 
   /** How long the dynamic check took changes every run; the example shows a placeholder. */
   static String withoutTimes(String text) {
-    return text.replaceAll("dynamic check [0-9.]+ s, [0-9.]+ s per migration", "dynamic check <t> s, <t> s per migration");
+    return text.replaceAll("dynamic check [0-9.]+ s, [0-9.]+ s per migration, the longest (\\S+) [0-9.]+ s",
+        "dynamic check <t> s, <t> s per migration, the longest <file> <t> s");
   }
 
   @Test
