@@ -106,9 +106,12 @@ public final class MigrationChain {
     return newest.version().compareTo(target) <= 0 ? Optional.of(newest) : Optional.empty();
   }
 
-  /** Whether Flyway, migrating an empty database to {@code target}, may see the baseline migrations. */
+  /**
+   * Whether Flyway, migrating an empty database to {@code target}, may see the baseline migrations: when there are
+   * none, or when it starts from the newest one anyway.
+   */
   public boolean baselinesApply(MigrationVersion target) {
-    return baselineFor(target).isPresent();
+    return baselines.isEmpty() || baselineFor(target).isPresent();
   }
 
   /** Whether a new database at {@code version} is made by a baseline migration of exactly that version. */

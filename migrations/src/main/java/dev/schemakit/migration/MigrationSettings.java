@@ -148,8 +148,12 @@ public final class MigrationSettings {
     }
     if (!baselineMigrations) {
       // a prefix no file name has; set on the extension for the same reason as the lock above
-      configuration.getConfigurationExtension(BaselineMigrationConfigurationExtension.class)
-          .setBaselineMigrationPrefix(NO_BASELINE_MIGRATIONS);
+      try {
+        configuration.getConfigurationExtension(BaselineMigrationConfigurationExtension.class)
+            .setBaselineMigrationPrefix(NO_BASELINE_MIGRATIONS);
+      } catch (RuntimeException | LinkageError e) {
+        // an older Flyway (Spring Boot 3.5 brings 11) without the extension: it does not run baseline migrations
+      }
     }
     return configuration.load();
   }
