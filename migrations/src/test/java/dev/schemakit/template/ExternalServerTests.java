@@ -54,13 +54,7 @@ class ExternalServerTests {
 
   @Test
   void anAutovacuumWorkerMakesDropWithForceFailForACreatedbRoleButNotOurDrop() throws Exception {
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Consumer<String> before = Progress.sink(line -> {
-      if (line.contains("WARNING")) {
-        warnings.add(line);
-      }
-    });
-    try {
+    try (Warnings warnings = new Warnings()) {
       TemplateFactory factory = factory();
       VersionedDatabase database = factory.create(chain(), "1");
       // autovacuum at its slowest on this table, so that its worker is still there when we drop
@@ -77,21 +71,13 @@ class ExternalServerTests {
       }
       factory.close();
       assertThat(existing(database.name())).isEmpty();
-      assertThat(warnings).isEmpty();
-    } finally {
-      Progress.sink(before);
+      assertThat(warnings.lines()).isEmpty();
     }
   }
 
   @Test
   void ourOwnSessionsAreEndedAnotherRolesSessionIsWaitedForAndNeverEnded() throws Exception {
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Consumer<String> before = Progress.sink(line -> {
-      if (line.contains("WARNING")) {
-        warnings.add(line);
-      }
-    });
-    try {
+    try (Warnings warnings = new Warnings()) {
       TemplateFactory factory = factory();
       VersionedDatabase ours = factory.create(chain(), "2");
       VersionedDatabase visited = factory.create(chain(), "2");
@@ -106,7 +92,7 @@ class ExternalServerTests {
         try (Statement statement = anotherRole.createStatement(); ResultSet rs = statement.executeQuery("select 1")) {
           assertThat(rs.next()).as("the other role's session is still there").isTrue();
         }
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings.lines()).singleElement().asString()
             .startsWith("schemakit: WARNING Dropping 1 test database(s) of this run on the external PostgreSQL 15 at"
                 + " jdbc:postgresql://127.0.0.1:")
             .contains("[" + visited.name() + ": ERROR: database \"" + visited.name()
@@ -118,7 +104,24 @@ class ExternalServerTests {
       }
       factory().close(); // the next run
       assertThat(existing(visited.name())).isEmpty();
-    } finally {
+    }
+  }
+
+  /** The warning lines schemakit prints while open (steps that took long are left out). */
+  private static final class Warnings implements AutoCloseable {
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Consumer<String> before = Progress.sink(line -> {
+      if (line.startsWith("schemakit: WARNING")) {
+        lines.add(line);
+      }
+    });
+
+    List<String> lines() {
+      return lines;
+    }
+
+    @Override
+    public void close() {
       Progress.sink(before);
     }
   }
