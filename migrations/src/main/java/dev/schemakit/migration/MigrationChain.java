@@ -34,6 +34,7 @@ public final class MigrationChain {
   private final List<Migration> repeatable;
   private final List<Migration> callbacks;
   private final List<Migration> baselines;
+  private final List<MigrationVersion> versions;
   private final List<String> ignored;
   private final Map<String, String> scriptConfigs;
   /** Flyway's history rows of versions, as far as they were asked for: reading them costs a Flyway run. */
@@ -51,6 +52,8 @@ public final class MigrationChain {
     this.undo = undo.stream().sorted(Comparator.comparing(Migration::version)).toList();
     this.repeatable = repeatable.stream().sorted(Comparator.comparing(Migration::location)).toList();
     this.callbacks = callbacks.stream().sorted(Comparator.comparing(Migration::location)).toList();
+    this.versions = java.util.stream.Stream.concat(this.versioned.stream(), this.baselines.stream())
+        .map(Migration::version).distinct().sorted().toList();
   }
 
   /**
@@ -149,8 +152,7 @@ public final class MigrationChain {
 
   /** Every version a database can be migrated to (of versioned and baseline migrations), lowest first. */
   public List<MigrationVersion> versions() {
-    return java.util.stream.Stream.concat(versioned.stream(), baselines.stream()).map(Migration::version)
-        .distinct().sorted().toList();
+    return versions;
   }
 
   /** The highest version; empty when there are no versioned or baseline migrations. */
