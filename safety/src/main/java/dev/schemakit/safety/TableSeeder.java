@@ -22,10 +22,10 @@ import java.util.Set;
  * generated values do not meet) stays empty and is named in a note; the check still sees its
  * rewrites and locks.
  *
- * <p>The application's triggers are off while seeding ({@code session_replication_role = replica}, foreign-key
- * triggers included: the generated keys point at parent rows anyway), so a per-row trigger cannot make seeding take
- * minutes; tables that triggers fill in production stay as the generator filled them. Each table's insert has a
- * time bound ({@link #TABLE_TIME_BOUND_MILLIS}); past it, fewer rows go in and a note says so.
+ * <p>The application's triggers are off while seeding ({@link UserTriggers}; foreign keys stay enforced), so a per-row
+ * trigger cannot make seeding take minutes; tables that triggers fill in production stay as the generator filled
+ * them. Each table's insert has a time bound ({@link #TABLE_TIME_BOUND_MILLIS}); past it, fewer rows go in and a note
+ * says so.
  */
 final class TableSeeder {
 
@@ -56,9 +56,8 @@ final class TableSeeder {
     List<String> notes = new ArrayList<>();
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(true);
-    boolean triggersOff = set(connection, "session_replication_role", "replica");
     set(connection, "statement_timeout", TABLE_TIME_BOUND_MILLIS + "ms");
-    try {
+    try (UserTriggers off = UserTriggers.disable(connection, tables.stream().map(Table::oid).toList())) {
       for (Table table : tables) {
         SQLException failure = insert(connection, table, rows);
         if (failure == null) {
@@ -68,32 +67,21 @@ final class TableSeeder {
         if (TIMED_OUT.equals(failure.getSQLState()) && fewer < rows && insert(connection, table, fewer) == null) {
           notes.add("put only " + fewer + " rows into " + table.qualified() + ": "
               + String.format(java.util.Locale.ROOT, "%,d", rows) + " took longer than "
-              + TABLE_TIME_BOUND_MILLIS / 1000 + " s" + (triggersOff ? " (a trigger ENABLE ALWAYS, or a slow default?)"
-                  : " (its triggers ran per row: seeding turns them off only as a superuser)"));
+              + TABLE_TIME_BOUND_MILLIS / 1000 + " s (a slow default, or a trigger of another owner?)");
         } else if (insert(connection, table, 1) != null) {
           notes.add("could not put rows into " + table.qualified() + " (" + firstLine(failure) + "); it stays empty");
         }
       }
     } finally {
       reset(connection, "statement_timeout");
-      if (triggersOff) {
-        reset(connection, "session_replication_role");
-      }
       connection.setAutoCommit(autoCommit);
     }
     return notes;
   }
 
-  /**
-   * Sets a setting for the seeding session; {@code false} when the server refuses it. Turning the application's
-   * triggers off ({@code session_replication_role}) takes a superuser, which the embedded server's user is.
-   */
-  private static boolean set(Connection connection, String setting, String value) {
+  private static void set(Connection connection, String setting, String value) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("set " + setting + " = '" + value + "'");
-      return true;
-    } catch (SQLException e) {
-      return false;
     }
   }
 
