@@ -1,6 +1,8 @@
 package dev.schemakit.migration;
 
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -13,6 +15,10 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
  * statement and what the database said.
  */
 public final class Migrator {
+
+  // PostgreSQL 15+: extension "x" is not available; before: could not open extension control file ".../x.control"
+  private static final Pattern MISSING_EXTENSION =
+      Pattern.compile("extension \"([^\"]+)\" is not available|extension control file \"[^\"]*/([^/\"]+)\\.control\"");
 
   private static final String SCRIPT_PACKAGE = "org.flywaydb.core.internal.sqlscript.";
   private static final String PARSER_PACKAGE = "org.flywaydb.core.internal.parser.";
@@ -136,9 +142,11 @@ public final class Migrator {
         String path = script.getResource() == null ? "" : " (" + script.getResource().getAbsolutePath() + ")";
         String said = script.getCause() instanceof SQLException sql ? firstLine(sql.getMessage())
             + (sql.getSQLState() == null ? "" : " [SQL state " + sql.getSQLState() + "]") : script.getMessage();
+        String missing = script.getCause() instanceof SQLException sql ? missingExtension(sql.getMessage()) : null;
         return doing + " failed in " + file + path + " at line " + script.getLineNumber() + ": " + said
             + "\nStatement:\n  " + script.getStatement().strip().replace("\n", "\n  ")
-            + "\nFix that statement in " + file + "; if this migration is already released, add a new one instead.";
+            + (missing != null ? "\n" + extensionFix(missing)
+                : "\nFix that statement in " + file + "; if this migration is already released, add a new one instead.");
       }
     }
     if (unreadable != null && unreadable.getScript() != null) {
@@ -149,6 +157,23 @@ public final class Migrator {
           + "\nFix " + file + "; if this migration is already released, add a new one instead.";
     }
     return doing + " failed: " + failure.getMessage().strip();
+  }
+
+  /** The extension a server said it does not have ({@code CREATE EXTENSION postgis} on the embedded binaries). */
+  static String missingExtension(String message) {
+    if (message == null) {
+      return null;
+    }
+    Matcher matcher = MISSING_EXTENSION.matcher(message);
+    return matcher.find() ? (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)) : null;
+  }
+
+  private static String extensionFix(String extension) {
+    return "The server has no extension '" + extension + "': the embedded PostgreSQL binaries carry PostgreSQL's own"
+        + " contrib extensions (pgcrypto, citext, hstore, pg_trgm, ...), not PostGIS, pgvector or TimescaleDB. Run the"
+        + " chain on a server that has it: a container image with it (@MigrationTest(provider = Provider.TESTCONTAINERS,"
+        + " image = \"postgis/postgis:16-3.4\"), or schemakit.testcontainers.image), or an existing server"
+        + " (provider EXTERNAL with schemakit.external.url; --url on the command line).";
   }
 
   private static String firstLine(String message) {

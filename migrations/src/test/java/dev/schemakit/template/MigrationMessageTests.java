@@ -53,4 +53,25 @@ class MigrationMessageTests {
               + " to version '2' failed in V2__b.sql");
     }
   }
+
+  @Test
+  void anExtensionTheServerLacksIsNamedWithTheWayForward() throws Exception {
+    Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int primary key);");
+    Files.writeString(folder.resolve("V2__places.sql"), "create extension if not exists postgis;\n"
+        + "alter table a add column location geometry(Point, 4326);");
+    MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + folder).build());
+
+    try (TemplateFactory factory = TemplateFactory.on(EmbeddedPostgres.shared())) {
+      assertThatThrownBy(() -> factory.create(chain, "2"))
+          .isInstanceOf(MigrationException.class)
+          .hasMessageContaining("failed in V2__places.sql")
+          .hasMessageContaining("postgis")
+          .hasMessageEndingWith("\nThe server has no extension 'postgis': the embedded PostgreSQL binaries carry"
+              + " PostgreSQL's own contrib extensions (pgcrypto, citext, hstore, pg_trgm, ...), not PostGIS, pgvector"
+              + " or TimescaleDB. Run the chain on a server that has it: a container image with it"
+              + " (@MigrationTest(provider = Provider.TESTCONTAINERS, image = \"postgis/postgis:16-3.4\"), or"
+              + " schemakit.testcontainers.image), or an existing server (provider EXTERNAL with"
+              + " schemakit.external.url; --url on the command line).");
+    }
+  }
 }
