@@ -25,9 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lifecycle methods may declare {@link MigratedDatabase}, {@link javax.sql.DataSource} and
  * {@link java.sql.Connection} parameters (a connection is closed after the method's scope ends).
  *
- * <p>Every attribute left at its default is read from {@code schemakit.properties} at the root of the
- * classpath, then from system properties of the same name, then from Flyway's own
- * {@code flyway.conf} (for locations, schemas, placeholders and other {@code flyway.*} keys):
+ * <p>Every attribute left at its default is read from the first of these that sets it: a system property of
+ * the same name, its {@code SCHEMAKIT_*} environment variable (provider, external server, image, PostgreSQL
+ * version), {@code schemakit.properties} at the root of the classpath, then Flyway's own {@code flyway.conf}
+ * (for locations, schemas, placeholders and other {@code flyway.*} keys):
  * <pre>
  * schemakit.locations=classpath:db/migration
  * schemakit.schemas=app

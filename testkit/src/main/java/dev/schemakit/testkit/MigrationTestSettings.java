@@ -20,8 +20,9 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The settings of one {@link MigrationTest} class: annotation, then system properties, then
- * {@code schemakit.properties}, then {@code flyway.conf}, then the framework's own configuration
+ * The settings of one {@link MigrationTest} class: annotation, then system properties, then {@code SCHEMAKIT_*}
+ * environment variables, then {@code schemakit.properties}, then {@code flyway.conf}, then the framework's own
+ * configuration
  * ({@link FrameworkSettings}: Spring Boot's {@code spring.flyway.*}), then defaults. Reading them has no
  * side effect.
  */
