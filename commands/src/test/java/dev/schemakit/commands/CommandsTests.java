@@ -94,10 +94,7 @@ class CommandsTests {
   @Test
   void aMigrationThatIsNotUtf8IsOneMessageNamingTheFileTheByteAndFlywayEncoding(@TempDir Path folder)
       throws Exception {
-    Path migrations = Files.createDirectories(folder.resolve("migrations"));
-    for (String name : List.of("V1__users.sql", "V2__guilds.sql")) {
-      Files.copy(Path.of(MIGRATIONS, name), migrations.resolve(name));
-    }
+    Path migrations = guildsWithoutUndo(Files.createDirectories(folder.resolve("migrations")));
     byte[] latin1 = "-- caf\u00e9 prices\ncreate table prices (id int);\n".getBytes(StandardCharsets.ISO_8859_1);
     Files.write(migrations.resolve("V5__bad_utf8.sql"), latin1);
 
@@ -114,9 +111,7 @@ class CommandsTests {
   @Test
   void stairwayOnAChainWithoutUndoScriptsSaysSoOnceInsteadOfFailingEveryVersion(@TempDir Path folder)
       throws Exception {
-    for (String name : List.of("V1__users.sql", "V2__guilds.sql")) {
-      Files.copy(Path.of(MIGRATIONS, name), folder.resolve(name));
-    }
+    guildsWithoutUndo(folder);
 
     Result result = run("stairway", "--migrations", folder.toString());
 
@@ -157,5 +152,13 @@ class CommandsTests {
     assertThat(Files.readString(folder.resolve("contracts-1.20.0/public.yaml"))).contains("tenants:", "targets:")
         .doesNotContain("rollouts");
     assertThat(Files.readString(folder.resolve("contracts-latest/public.yaml"))).contains("rollouts:");
+  }
+
+  /** The guilds chain's versioned migrations, without its undo scripts, copied into a folder. */
+  private static Path guildsWithoutUndo(Path folder) throws Exception {
+    for (String name : List.of("V1__users.sql", "V2__guilds.sql")) {
+      Files.copy(Path.of(MIGRATIONS, name), folder.resolve(name));
+    }
+    return folder;
   }
 }

@@ -183,8 +183,7 @@ final class CollectionTables {
   /** The field of {@code target} that maps this relation from the other side ({@code mappedBy = "field"}). */
   private static Optional<String> inverseField(JavaClass owner, JavaClass target, JavaField field) {
     for (JavaField candidate : target.getAllFields()) {
-      Optional<JavaAnnotation<?>> relation = EntityClasses.annotation(candidate, "ManyToMany")
-          .or(() -> EntityClasses.annotation(candidate, "ManyToOne"));
+      Optional<JavaAnnotation<?>> relation = EntityClasses.annotation(candidate, "ManyToMany");
       if (relation.isPresent() && field.getName().equals(mappedBy(relation))) {
         return Optional.of(candidate.getName());
       }

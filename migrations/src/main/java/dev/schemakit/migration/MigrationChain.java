@@ -270,11 +270,6 @@ public final class MigrationChain {
     }
   }
 
-  /** Versioned migrations up to and including a version. */
-  public List<Migration> upTo(MigrationVersion version) {
-    return versioned.stream().filter(m -> m.version().compareTo(version) <= 0).toList();
-  }
-
   /**
    * Versions lower than the given one, highest first: where a database at {@code version} comes from, and where a
    * cached one could start from. With a {@linkplain #baselineFor baseline} at or below {@code version}, only the

@@ -46,49 +46,28 @@ public final class StrictText {
   }
 
   /**
-   * Bytes that are not text in the expected encoding: where the first such byte is and what it is.
-   *
-   * @param charset the encoding expected
-   * @param offset 0-based byte offset of the first byte that is not text
-   * @param value that byte, 0-255
-   * @param line 1-based line of that byte, counting the text before it
-   * @param column 1-based column of that byte
+   * Bytes that are not text in the expected encoding. The message says which encoding, the first such byte, its
+   * offset, line and column; {@link #line()} and {@link #column()} are there for a reader's own position format.
    */
   public static final class NotText extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Charset charset;
-    private final int offset;
-    private final int value;
     private final int line;
     private final int column;
 
     NotText(Charset charset, int offset, int value, int line, int column) {
       super(String.format(Locale.ROOT, "not %s text: the byte at offset %d (0x%02X, line %d, column %d) is not"
           + " part of a %s character", charset.name(), offset, value, line, column, charset.name()));
-      this.charset = charset;
-      this.offset = offset;
-      this.value = value;
       this.line = line;
       this.column = column;
     }
 
-    public Charset charset() {
-      return charset;
-    }
-
-    public int offset() {
-      return offset;
-    }
-
-    public int value() {
-      return value;
-    }
-
+    /** 1-based line of the first byte that is not text, counting the text before it. */
     public int line() {
       return line;
     }
 
+    /** 1-based column of that byte. */
     public int column() {
       return column;
     }
