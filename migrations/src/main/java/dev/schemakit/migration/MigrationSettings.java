@@ -224,7 +224,8 @@ public final class MigrationSettings {
     return "MigrationSettings" + new TreeMap<>(flywayProperties) + (flywayOnly ? " (Flyway only)" : "");
   }
 
-  static String sha256(byte[] bytes) {
+  /** The SHA-256 of some bytes in hex: what fingerprints of migrations and templates are made of. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -13,6 +13,23 @@ public interface Databases extends AutoCloseable {
   /** A new database at {@code version}, for the caller alone, dropped by {@link #close()}. */
   VersionedDatabase create(MigrationChain chain, MigrationVersion version);
 
+  /**
+   * A new database at {@code version} with the rows of a seed, cloned from a template of that version and seed that
+   * is built once and cached like the others.
+   *
+   * @param seed the rows, or {@code null} for none
+   */
+  VersionedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed);
+
+  /**
+   * A new database with the schema and rows of one handed out before, which must have no open connection while it is
+   * copied: how every test method of a class gets a copy of the class's database.
+   */
+  VersionedDatabase copy(VersionedDatabase source);
+
+  /** Drops databases handed out, before {@link #close()}: for runs that use many. Best effort. */
+  void drop(java.util.List<String> names);
+
   /** A new database at a version of the chain or {@code latest}. */
   default VersionedDatabase create(MigrationChain chain, String target) {
     return create(chain, chain.resolve(target));

@@ -7,13 +7,11 @@ import dev.schemakit.database.PostgresServer;
 import dev.schemakit.database.Progress;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
+import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.Migrator;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +64,13 @@ public final class TemplateFactory implements Databases {
   // advisory lock keys: (namespace, id); the namespace is "sk" in ASCII
   private static final int LOCK_NAMESPACE = 0x736b;
   private static final int BUILD_LOCK = 0;
+  private static final String OBJECT_IN_USE = "55006";
 
   private final PostgresServer server;
   private final int runId;
   private final Connection runLock;
   private final RunCleanup cleanup;
-  private final Queue<Connection> adminConnections = new ConcurrentLinkedQueue<>();
+  private final AdminSessions admins;
   private final Queue<String> created = new ConcurrentLinkedQueue<>();
   private final Map<String, Queue<String>> ready = new ConcurrentHashMap<>();
   private final Set<String> refilling = ConcurrentHashMap.newKeySet();
@@ -86,6 +85,7 @@ public final class TemplateFactory implements Databases {
     this.runId = runId;
     this.runLock = runLock;
     this.cleanup = new RunCleanup(server, runLock, LOCK_NAMESPACE, runId);
+    this.admins = new AdminSessions(server);
     this.cloneAhead = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "schemakit-clone-ahead-" + runId);
       thread.setDaemon(true);
@@ -117,7 +117,7 @@ public final class TemplateFactory implements Databases {
       }
       return factory;
     } catch (SQLException e) {
-      closeQuietly(runLock);
+      AdminSessions.closeQuietly(runLock);
       throw new DatabaseServerException("Preparing test databases on " + server.description() + " failed: "
           + e.getMessage(), e);
     }
@@ -147,16 +147,67 @@ public final class TemplateFactory implements Databases {
    */
   @Override
   public VersionedDatabase create(MigrationChain chain, MigrationVersion version) {
+    return create(chain, version, null);
+  }
+
+  /**
+   * A new database at a version with the rows of a seed, cloned from a template of that version and seed (built
+   * once, see {@link TemplateSeed}).
+   *
+   * @param seed the rows, or {@code null} for none
+   * @throws MigrationException when a migration fails while the template is built
+   * @throws RuntimeException what the seed threw, when it fails
+   */
+  public VersionedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+    String template = seed == null ? template(chain, version) : seededTemplate(chain, version, seed);
+    return new VersionedDatabase(server, copyOf(template), chain, version);
+  }
+
+  /**
+   * A new database with the rows and schema of another one this factory handed out, which becomes a template from
+   * now on: every session still connected to it is ended first. This is how every test method gets a copy of its
+   * class's database. The next copy is made ahead on a background thread.
+   */
+  public VersionedDatabase copy(VersionedDatabase source) {
+    return new VersionedDatabase(server, copyOf(source.name()), source.chain(), source.migrationVersion());
+  }
+
+  private String copyOf(String template) {
     if (closed) {
       throw new IllegalStateException("This TemplateFactory on " + server.description() + " is closed");
     }
-    String template = template(chain, version);
     String name = ready.computeIfAbsent(template, t -> new ConcurrentLinkedQueue<>()).poll();
     if (name == null) {
       name = cloneOf(template);
     }
     cloneAheadOf(template);
-    return new VersionedDatabase(server, name, chain, version);
+    return name;
+  }
+
+  /**
+   * Drops databases this factory handed out before the factory closes, with what was cloned ahead of them (on the
+   * JVM's embedded server on a background thread). For tests that use many databases in a run; best effort.
+   */
+  public void drop(List<String> names) {
+    List<String> dropped = new ArrayList<>();
+    for (String name : names) {
+      Queue<String> copies = ready.remove(name);
+      if (copies != null) {
+        dropped.addAll(copies);
+      }
+      dropped.add(name);
+    }
+    created.removeAll(dropped);
+    if (server instanceof EmbeddedPostgres embedded) {
+      embedded.dropInBackground(dropped);
+    } else {
+      Connection admin = admins.borrow();
+      try {
+        cleanup.dropAll(admin, dropped, "this run's finished tests");
+      } finally {
+        admins.giveBack(admin);
+      }
+    }
   }
 
   /**
@@ -164,12 +215,46 @@ public final class TemplateFactory implements Databases {
    * {@link #create} of a version calls it too.
    */
   public String template(MigrationChain chain, MigrationVersion version) {
-    String name = templateName(chain, version);
+    return cached(templateName(chain, version), version, admin -> build(admin, chain, version,
+        templateName(chain, version), true, version));
+  }
+
+  /** The template of a version plus a seed's rows, built when missing from the version's template. */
+  private String seededTemplate(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+    String base = template(chain, version);
+    String readable = base.substring(base.lastIndexOf("_v"));
+    String name = PREFIX + "t_" + MigrationSettings.sha256((chain.fingerprint(version) + "\n" + seed.fingerprint())
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 24)
+        + readable + "_s";
+    return cached(name, version, admin -> {
+      String staging = PREFIX + "r" + runId + "_b" + sequence.incrementAndGet();
+      AdminSessions.execute(admin, "CREATE DATABASE " + Names.quote(staging) + " TEMPLATE " + Names.quote(base) + strategy());
+      created.add(staging);
+      try (Progress.Step step = Progress.step("seeded the template of version " + version.getVersion() + " with "
+          + seed.description())) {
+        VersionedDatabase seeding = new VersionedDatabase(server, staging, chain, version);
+        seed.apply(seeding);
+        if (!seeding.migrationVersion().equals(version)) {
+          throw new IllegalStateException("Seeding the template of version '" + version.getVersion() + "' with "
+              + seed.description() + " failed: the seed moved the database to version '" + seeding.version()
+              + "'. A seed puts rows in; migrate in the test (MigratedDatabase.migrateTo) instead.");
+        }
+      }
+      finish(admin, staging, name);
+    });
+  }
+
+  private interface Build {
+    void into(Connection admin) throws SQLException;
+  }
+
+  /** A template by name, built by {@code build} under the build lock when no run has built it yet. */
+  private String cached(String name, MigrationVersion version, Build build) {
     if (knownTemplates.contains(name)) {
       return name;
     }
     synchronized (buildMonitor) {
-      Connection admin = borrow();
+      Connection admin = admins.borrow();
       try {
         try (PreparedStatement lock = admin.prepareStatement("select pg_advisory_lock(?, ?)")) {
           lock.setInt(1, LOCK_NAMESPACE);
@@ -177,8 +262,8 @@ public final class TemplateFactory implements Databases {
           lock.execute();
         }
         try {
-          if (!existing(admin, List.of(name)).contains(name)) {
-            build(admin, chain, version, name, true, version);
+          if (!AdminSessions.existing(admin, List.of(name)).contains(name)) {
+            build.into(admin);
           }
         } finally {
           try (PreparedStatement unlock = admin.prepareStatement("select pg_advisory_unlock(?, ?)")) {
@@ -188,17 +273,12 @@ public final class TemplateFactory implements Databases {
           }
         }
         remember(name);
-        if (server instanceof EmbeddedPostgres embedded) {
-          // the version before, when there is its template, stays too: it makes editing the newest migration cheap
-          chain.versionsBelow(version).stream().findFirst()
-              .ifPresent(previous -> embedded.keepForNextStart(templateName(chain, previous)));
-        }
         return name;
       } catch (SQLException e) {
         throw new DatabaseServerException("Building the template database for version '" + version.getVersion()
             + "' on " + server.description() + " failed: " + e.getMessage(), e);
       } finally {
-        giveBack(admin);
+        admins.giveBack(admin);
       }
     }
   }
@@ -217,7 +297,7 @@ public final class TemplateFactory implements Databases {
     if (chain.repeatable().isEmpty() && chain.callbacks().isEmpty()) {
       List<MigrationVersion> below = chain.versionsBelow(version);
       List<String> lower = below.stream().map(v -> templateName(chain, v)).toList();
-      List<String> found = existing(admin, lower);
+      List<String> found = AdminSessions.existing(admin, lower);
       start = lower.stream().filter(found::contains).findFirst().orElse(null);
       if (start != null) {
         startVersion = below.get(lower.indexOf(start));
@@ -230,7 +310,7 @@ public final class TemplateFactory implements Databases {
       }
     }
     String staging = PREFIX + "r" + runId + "_b" + sequence.incrementAndGet();
-    execute(admin, "CREATE DATABASE " + Names.quote(staging) + (start == null ? "" : " TEMPLATE " + Names.quote(start)
+    AdminSessions.execute(admin, "CREATE DATABASE " + Names.quote(staging) + (start == null ? "" : " TEMPLATE " + Names.quote(start)
         + strategy()));
     created.add(staging);
     int migrations = chain.fromEmpty(version).size()
@@ -241,17 +321,27 @@ public final class TemplateFactory implements Databases {
       Migrator.migrate(chain, server.dataSource(staging), "a new database on " + server.description(), startVersion,
           version, requested);
     }
+    finish(admin, staging, name);
+    if (withPredecessor && server instanceof EmbeddedPostgres embedded) {
+      // the version before, when there is its template, stays too: it makes editing the newest migration cheap
+      chain.versionsBelow(version).stream().findFirst()
+          .ifPresent(previous -> embedded.keepForNextStart(templateName(chain, previous)));
+    }
+  }
+
+  /** Makes a built database the template {@code name}: analysed, renamed, closed to connections. */
+  private void finish(Connection admin, String staging, String name) throws SQLException {
     try (Connection connection = server.connect(staging)) {
-      execute(connection, "ANALYZE");
+      AdminSessions.execute(connection, "ANALYZE");
     }
     // ANALYZE invalidated the relation cache file (pg_internal.init); a session's start writes it again, so every
     // clone has it and its first connection does not rebuild it from the catalogs (~3 ms a class)
     try (Connection connection = server.connect(staging)) {
-      execute(connection, "SELECT 1");
+      AdminSessions.execute(connection, "SELECT 1");
     }
     // the rename needs no session on the staging database; Flyway has closed its own
-    execute(admin, "ALTER DATABASE " + Names.quote(staging) + " RENAME TO " + Names.quote(name));
-    execute(admin, "ALTER DATABASE " + Names.quote(name) + " WITH ALLOW_CONNECTIONS false");
+    AdminSessions.execute(admin, "ALTER DATABASE " + Names.quote(staging) + " RENAME TO " + Names.quote(name));
+    AdminSessions.execute(admin, "ALTER DATABASE " + Names.quote(name) + " WITH ALLOW_CONNECTIONS false");
     created.remove(staging);
   }
 
@@ -264,16 +354,31 @@ public final class TemplateFactory implements Databases {
 
   private String cloneOf(String template) {
     String name = PREFIX + "r" + runId + "_c" + sequence.incrementAndGet();
-    Connection admin = borrow();
+    Connection admin = admins.borrow();
     try {
-      execute(admin, "CREATE DATABASE " + Names.quote(name) + " TEMPLATE " + Names.quote(template) + strategy());
+      String create = "CREATE DATABASE " + Names.quote(name) + " TEMPLATE " + Names.quote(template) + strategy();
+      try {
+        AdminSessions.execute(admin, create);
+      } catch (SQLException e) {
+        if (!OBJECT_IN_USE.equals(e.getSQLState()) || template.startsWith(PREFIX + "t_")) {
+          throw e;
+        }
+        // a test database becoming a template (a class's, copied for each method): sessions the test left open on
+        // it (a connection kept from @BeforeAll) would make every copy fail
+        try (PreparedStatement end = admin.prepareStatement("select pg_terminate_backend(pid) from pg_stat_activity"
+            + " where datname = ? and pid <> pg_backend_pid()")) {
+          end.setString(1, template);
+          end.execute();
+        }
+        AdminSessions.execute(admin, create);
+      }
       created.add(name);
       return name;
     } catch (SQLException e) {
       throw new DatabaseServerException("Creating test database " + name + " from template " + template + " on "
           + server.description() + " failed: " + e.getMessage(), e);
     } finally {
-      giveBack(admin);
+      admins.giveBack(admin);
     }
   }
 
@@ -315,23 +420,6 @@ public final class TemplateFactory implements Databases {
     return PREFIX + "t_" + chain.fingerprint(version).substring(0, 24) + "_v" + readable;
   }
 
-  private List<String> existing(Connection admin, List<String> names) throws SQLException {
-    if (names.isEmpty()) {
-      return List.of();
-    }
-    try (PreparedStatement query = admin.prepareStatement("select datname from pg_database where datname = any(?)")) {
-      Array array = admin.createArrayOf("text", names.toArray());
-      query.setArray(1, array);
-      List<String> found = new ArrayList<>();
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          found.add(rs.getString(1));
-        }
-      }
-      return found;
-    }
-  }
-
   /** Names of the databases this factory created and has not dropped yet. */
   public List<String> createdDatabases() {
     return List.copyOf(created);
@@ -367,49 +455,8 @@ public final class TemplateFactory implements Databases {
         cleanup.dropAll(runLock, names, "this run");
       }
     } finally {
-      Connection admin;
-      while ((admin = adminConnections.poll()) != null) {
-        closeQuietly(admin);
-      }
-      closeQuietly(runLock);
-    }
-  }
-
-  private Connection borrow() {
-    Connection connection = adminConnections.poll();
-    if (connection != null) {
-      return connection;
-    }
-    try {
-      return server.connect(server.maintenanceDatabase());
-    } catch (SQLException e) {
-      throw new DatabaseServerException("Connecting to " + server.jdbcUrl(server.maintenanceDatabase()) + " failed: "
-          + e.getMessage(), e);
-    }
-  }
-
-  private void giveBack(Connection connection) {
-    if (closed) {
-      closeQuietly(connection);
-    } else {
-      adminConnections.add(connection);
-    }
-  }
-
-  private static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
-  }
-
-
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // closing is best effort; the server ends the session when the socket goes
-      }
+      admins.close();
+      AdminSessions.closeQuietly(runLock);
     }
   }
 }

@@ -94,6 +94,11 @@ public class VersionedDatabase {
     return current.equals(MigrationVersion.EMPTY) ? current.toString() : current.getVersion();
   }
 
+  /** {@link #version()} as Flyway's type. */
+  public MigrationVersion migrationVersion() {
+    return version;
+  }
+
   /** The migrations the database was built from. */
   public MigrationChain chain() {
     return chain;
@@ -120,9 +125,38 @@ public class VersionedDatabase {
           + "' failed: the database is at '" + version() + "' already and Flyway only migrates up. Start the class at"
           + " the lower version (@MigrationTest(target = \"" + wanted.getVersion() + "\")) and migrate up from there.");
     }
+    if (dialect == Dialect.POSTGRESQL) {
+      refuseUnderOpenTransactions(wanted);
+    }
     Migrator.migrate(chain, dataSource, jdbcUrl(), version, wanted, null);
     version = wanted;
     return this;
+  }
+
+  /**
+   * A session with an open transaction that holds locks here would make the migration wait for it, in a test forever:
+   * it is usually the test's own (Spring's {@code @Transactional} tests and {@code @DataJpaTest} run in one), whose
+   * rows the migration would not see either.
+   */
+  private void refuseUnderOpenTransactions(MigrationVersion wanted) {
+    List<Map<String, Object>> holders = query("select a.pid, a.application_name,"
+        + " string_agg(distinct coalesce(c.relname, l.locktype), ', ' order by coalesce(c.relname, l.locktype)) as held"
+        + " from pg_locks l join pg_stat_activity a on a.pid = l.pid left join pg_class c on c.oid = l.relation"
+        + " where a.datname = current_database() and a.pid <> pg_backend_pid() and l.granted"
+        + " and l.locktype = 'relation' and a.state like 'idle in transaction%'"
+        + " and (c.relnamespace is null or c.relnamespace <> 'pg_catalog'::regnamespace)"
+        + " group by a.pid, a.application_name order by a.pid");
+    if (holders.isEmpty()) {
+      return;
+    }
+    Map<String, Object> holder = holders.get(0);
+    throw new IllegalStateException("Migrating " + jdbcUrl() + " to version '" + wanted.getVersion() + "' would wait"
+        + " for an open transaction on the same database (session " + holder.get("pid") + ", idle in transaction,"
+        + " holding locks on " + holder.get("held") + "). In a test that is the test's own transaction: Spring's"
+        + " @Transactional tests and @DataJpaTest run in one, and its rows are not committed, so the migration would"
+        + " neither see them nor get its locks until the test ends. Run the test without a transaction"
+        + " (@Transactional(propagation = Propagation.NOT_SUPPORTED) on the method or class), or commit first"
+        + " (TestTransaction.flagForCommit(); TestTransaction.end()).");
   }
 
   /**

@@ -1,12 +1,15 @@
 package dev.schemakit.sqlite;
 
 import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.Migrator;
 import dev.schemakit.template.Databases;
 import dev.schemakit.template.Dialect;
+import dev.schemakit.template.TemplateSeed;
 import dev.schemakit.template.VersionedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -74,21 +77,64 @@ public final class SqliteDatabases implements Databases {
 
   @Override
   public VersionedDatabase create(MigrationChain chain, MigrationVersion version) {
-    Path template = template(chain, version);
+    return create(chain, version, null);
+  }
+
+  @Override
+  public VersionedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+    Path template = seed == null ? template(chain, version) : seededTemplate(chain, version, seed);
+    return copy(template, chain, version);
+  }
+
+  @Override
+  public VersionedDatabase copy(VersionedDatabase source) {
+    return copy(run.resolve(source.name()), source.chain(), source.migrationVersion());
+  }
+
+  private VersionedDatabase copy(Path source, MigrationChain chain, MigrationVersion version) {
     Path file = run.resolve("c" + sequence.incrementAndGet() + ".db");
     try {
-      Files.copy(template, file);
+      Files.copy(source, file);
     } catch (IOException e) {
-      throw new UncheckedIOException("Copying SQLite template " + template + " to " + file + " failed: "
+      throw new UncheckedIOException("Copying SQLite database " + source + " to " + file + " failed: "
           + e.getMessage(), e);
     }
     return new VersionedDatabase(Dialect.SQLITE, file.getFileName().toString(), url(file), dataSource(file), chain,
         version);
   }
 
-  /** The template file of a version, built when it is not cached yet. */
-  public Path template(MigrationChain chain, MigrationVersion version) {
-    Path template = templates.resolve(templateName(chain, version));
+  @Override
+  public void drop(List<String> names) {
+    for (String name : names) {
+      try {
+        Files.deleteIfExists(run.resolve(name));
+      } catch (IOException e) {
+        // close() deletes the run's directory; a file that cannot go now goes then
+      }
+    }
+  }
+
+  /** The template of a version with a seed's rows, built from the version's template when not cached yet. */
+  private Path seededTemplate(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+    Path base = template(chain, version);
+    String name = base.getFileName().toString();
+    Path template = templates.resolve("t_" + MigrationSettings.sha256((chain.fingerprint(version) + "\n"
+        + seed.fingerprint()).getBytes(StandardCharsets.UTF_8)).substring(0, 24)
+        + name.substring(name.lastIndexOf("_v"), name.length() - ".db".length()) + "_s.db");
+    return cached(template, "seeding the SQLite template of version '" + version + "' with " + seed.description(),
+        staging -> {
+          Files.copy(base, staging, StandardCopyOption.REPLACE_EXISTING);
+          seed.apply(new VersionedDatabase(Dialect.SQLITE, staging.getFileName().toString(), url(staging),
+              dataSource(staging), chain, version));
+        });
+  }
+
+  private interface Build {
+    void into(Path staging) throws IOException;
+  }
+
+  /** A template file, built into a staging file under the cache's file lock when no JVM has built it yet. */
+  private Path cached(Path template, String doing, Build build) {
     if (Files.exists(template)) {
       touch(template);
       return template;
@@ -100,17 +146,28 @@ public final class SqliteDatabases implements Databases {
         return template; // another JVM built it while this one waited
       }
       Path staging = Files.createTempFile(templates, "staging-", ".db");
-      Path base = nearestLower(chain, version);
-      if (base != null) {
-        Files.copy(base, staging, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        build.into(staging);
+        move(staging, template);
+      } finally {
+        Files.deleteIfExists(staging);
       }
-      Migrator.migrateByFlyway(chain, dataSource(staging), url(staging), version);
-      move(staging, template);
       return template;
     } catch (IOException e) {
-      throw new UncheckedIOException("Building the SQLite template for version '" + version + "' in " + templates
-          + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(doing + " in " + templates + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The template file of a version, built when it is not cached yet. */
+  public Path template(MigrationChain chain, MigrationVersion version) {
+    return cached(templates.resolve(templateName(chain, version)), "Building the SQLite template for version '"
+        + version + "'", staging -> {
+          Path base = nearestLower(chain, version);
+          if (base != null) {
+            Files.copy(base, staging, StandardCopyOption.REPLACE_EXISTING);
+          }
+          Migrator.migrateByFlyway(chain, dataSource(staging), url(staging), version);
+        });
   }
 
   /** Deletes this run's databases; the templates stay for the next run. */

@@ -3,6 +3,8 @@ package dev.schemakit.testkit;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.template.TemplateFactory;
+import dev.schemakit.template.TemplateSeed;
+import dev.schemakit.template.VersionedDatabase;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -49,6 +51,21 @@ public final class DatabaseFactory implements TestDatabases {
   @Override
   public MigratedDatabase create(MigrationChain chain, MigrationVersion version) {
     return new MigratedDatabase(templates.create(chain, version));
+  }
+
+  @Override
+  public MigratedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+    return new MigratedDatabase(templates.create(chain, version, seed));
+  }
+
+  @Override
+  public MigratedDatabase copy(VersionedDatabase source) {
+    return new MigratedDatabase(templates.copy(source));
+  }
+
+  @Override
+  public void drop(List<String> names) {
+    templates.drop(names);
   }
 
   /** The template database of a version, built if needed; see {@link TemplateFactory#template}. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The database is a clone of a cached template for that version (see {@link DatabaseFactory}),
  * so it takes tens of milliseconds however long the chain is. Every test method of the class shares
- * it; classes never share one, also when they run in parallel. Test methods, constructors and
+ * it, unless {@link #isolation()} is {@link Isolation#PER_METHOD} or the method is {@link FreshDatabase}; classes
+ * never share one, also when they run in parallel. With {@link #seed()}, the template holds the seed's rows too. Test methods, constructors and
  * lifecycle methods may declare {@link MigratedDatabase}, {@link javax.sql.DataSource} and
  * {@link java.sql.Connection} parameters (a connection is closed after the method's scope ends).
  *
@@ -87,4 +88,22 @@ public @interface MigrationTest {
    * Testcontainers takes it as the image tag; an external server must run it.
    */
   String postgres() default "";
+
+  /**
+   * Which tests share a database: {@link Isolation#PER_CLASS} (the default), or {@link Isolation#PER_METHOD}, where
+   * every test method gets a copy of the class's database taken when it starts. One method alone:
+   * {@link FreshDatabase}.
+   */
+  Isolation isolation() default Isolation.PER_CLASS;
+
+  /**
+   * SQL scripts that put rows into the database before the class starts ({@code classpath:seed/guilds.sql},
+   * {@code filesystem:src/test/seed/guilds.sql}; no prefix means the classpath), run in this order, each in one
+   * transaction. They run once: into a template of the class's version plus the seed, cached by the scripts'
+   * content like the migrations, which every class (and method) with the same seed gets a clone of.
+   */
+  String[] seed() default {};
+
+  /** {@link Seeder} classes run after the {@link #seed()} scripts, once, into the same seeded template. */
+  Class<? extends Seeder>[] seeder() default {};
 }

@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -22,10 +25,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Provisions the database of a {@link MigrationTest} class and injects it. */
-final class MigrationTestExtension implements BeforeAllCallback, ParameterResolver {
+final class MigrationTestExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+    AfterEachCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MigrationTestExtension.class);
   private static final String DATABASE = "database";
+  private static final String RUN = "run";
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -58,11 +63,45 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
           e);
     }
     TestDatabases databases = databases(context, settings);
-    MigratedDatabase database = databases.create(chain, version);
+    MigratedDatabase database = databases.create(chain, version, settings.seeds());
+    ClassRun run = new ClassRun(testClass, databases, database, settings.isolation());
     context.getStore(NAMESPACE).put(DATABASE, database);
+    context.getStore(NAMESPACE).put(RUN, run);
     // frameworks that build the class's context outside JUnit (Spring) find it there until the class ends
-    context.getStore(NAMESPACE).put(ClassDatabases.class,
-        new StoredResource<>(ClassDatabases.register(testClass, database)));
+    context.getStore(NAMESPACE).put(ClassDatabases.class, new StoredResource<>(ClassDatabases.register(run)));
+    ClassDatabases.enterClass(run);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    ClassRun run = context.getStore(NAMESPACE).get(RUN, ClassRun.class);
+    if (run != null && run.testClass() == context.getRequiredTestClass()) {
+      ClassDatabases.leaveClass(run);
+    }
+  }
+
+  /**
+   * The method's database: its own copy of the class's when it is isolated. Before any {@code @BeforeEach} method,
+   * so those see it too.
+   */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    ClassRun run = context.getStore(NAMESPACE).get(RUN, ClassRun.class);
+    if (run == null) {
+      return;
+    }
+    MigratedDatabase database = ClassDatabases.forMethod(run, context.getRequiredTestMethod());
+    if (database != run.database()) {
+      context.getStore(NAMESPACE).put(DATABASE, database);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    ClassRun run = context.getStore(NAMESPACE).get(RUN, ClassRun.class);
+    if (run != null) {
+      ClassDatabases.endMethod(run, context.getRequiredTestMethod());
+    }
   }
 
   /** Migrations are read once per test run and settings, not once per class: classes should cost a clone only. */
@@ -156,6 +195,16 @@ final class MigrationTestExtension implements BeforeAllCallback, ParameterResolv
           + " into " + parameter.getDeclaringExecutable() + ": the class has no database yet. Under"
           + " @TestInstance(PER_CLASS) the constructor runs before the database is made; declare the parameter in a"
           + " @BeforeAll, @BeforeEach or test method instead.");
+    }
+    ClassRun run = context.getStore(NAMESPACE).get(RUN, ClassRun.class);
+    if (run != null && run.isolation() == Isolation.PER_METHOD
+        && parameter.getDeclaringExecutable() instanceof java.lang.reflect.Constructor<?>) {
+      // the constructor runs before the method's copy is made: it would get the class's database, which every
+      // method's copy is taken from
+      throw new ParameterResolutionException("@MigrationTest(isolation = PER_METHOD) on [" + run.testClass().getName()
+          + "] cannot inject " + parameter.getParameter() + " into the constructor: it runs before the method's own"
+          + " database is made. Declare the parameter in a @BeforeEach or test method (the method's database), or in"
+          + " a @BeforeAll method (the class's, which every method's copy is taken from).");
     }
     Class<?> type = parameter.getParameter().getType();
     if (type == MigratedDatabase.class) {

@@ -27,7 +27,8 @@ import java.util.Set;
  * side effect.
  */
 record MigrationTestSettings(MigrationSettings migrations, String target, Provider provider, String externalUrl,
-    String externalUser, String externalPassword, String image, OptionalInt postgres) {
+    String externalUser, String externalPassword, String image, OptionalInt postgres, Isolation isolation,
+    Seeds seeds) {
 
   static final String PROPERTIES_FILE = "schemakit.properties";
   static final String FLYWAY_FILE = "flyway.conf";
@@ -129,7 +130,8 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
       throw new Invalid(e.getMessage());
     }
     return new MigrationTestSettings(builder.build(), annotation.target(), provider, url,
-        schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image, postgres);
+        schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image, postgres,
+        annotation.isolation(), Seeds.read(annotation.seed(), annotation.seeder(), loader));
   }
 
   /** What the frameworks on the class path say, in the order the service loader finds them. */
@@ -198,6 +200,7 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
   @Override
   public String toString() {
     return "MigrationTestSettings[" + migrations + ", target=" + target + ", provider=" + provider
-        + (postgres.isPresent() ? ", postgres=" + postgres.getAsInt() : "") + "]";
+        + (postgres.isPresent() ? ", postgres=" + postgres.getAsInt() : "") + ", isolation=" + isolation
+        + (seeds == null ? "" : ", seed=" + seeds.description()) + "]";
   }
 }

@@ -2,6 +2,9 @@ package dev.schemakit.testkit;
 
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.template.Databases;
+import dev.schemakit.template.TemplateSeed;
+import dev.schemakit.template.VersionedDatabase;
+import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
@@ -15,6 +18,12 @@ public interface TestDatabases extends Databases {
   MigratedDatabase create(MigrationChain chain, MigrationVersion version);
 
   @Override
+  MigratedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed);
+
+  @Override
+  MigratedDatabase copy(VersionedDatabase source);
+
+  @Override
   default MigratedDatabase create(MigrationChain chain, String target) {
     return create(chain, chain.resolve(target));
   }
@@ -25,6 +34,21 @@ public interface TestDatabases extends Databases {
       @Override
       public MigratedDatabase create(MigrationChain chain, MigrationVersion version) {
         return new MigratedDatabase(databases.create(chain, version));
+      }
+
+      @Override
+      public MigratedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+        return new MigratedDatabase(databases.create(chain, version, seed));
+      }
+
+      @Override
+      public MigratedDatabase copy(VersionedDatabase source) {
+        return new MigratedDatabase(databases.copy(source));
+      }
+
+      @Override
+      public void drop(List<String> names) {
+        databases.drop(names);
       }
 
       @Override
