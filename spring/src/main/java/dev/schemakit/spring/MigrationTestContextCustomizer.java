@@ -1,9 +1,12 @@
 package dev.schemakit.spring;
 
-import dev.schemakit.testkit.ClassDatabases;
 import dev.schemakit.testkit.MigratedDatabase;
+import dev.schemakit.testkit.MigrationTest;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,13 +15,13 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Puts the class's database into its application context: a primary {@code DataSource} bean and a
- * {@code MigratedDatabase} bean, with Spring Boot's Flyway auto-configuration off (the database is migrated
- * already; Spring must neither migrate it again nor clean it) and {@code @AutoConfigureTestDatabase} told
- * not to swap it for an in-memory one.
+ * Puts the test databases into an application context: a primary {@code DataSource} bean that hands out connections
+ * to the database of the running test ({@link TestDatabaseDataSource}) and a {@code MigratedDatabase} bean, with
+ * Spring Boot's Flyway auto-configuration off (the databases are migrated already; Spring must neither migrate them
+ * again nor clean them) and {@code @AutoConfigureTestDatabase} told not to swap it for an in-memory one.
  *
- * <p>Equal only for the same class: Spring's context cache then never hands one class's context, pointing at
- * its database, to another class.
+ * <p>Equal for equal {@code @MigrationTest} attributes, so that Spring's context cache shares the context between
+ * such classes; equal only for the same class when {@code ownClass} is set (a context that cannot be shared).
  */
 final class MigrationTestContextCustomizer implements ContextCustomizer {
 
@@ -28,40 +31,59 @@ final class MigrationTestContextCustomizer implements ContextCustomizer {
       "spring.liquibase.enabled", "false",
       "spring.test.database.replace", "none");
 
-  private final Class<?> databaseClass;
+  private final MigrationTest annotation;
+  private final Class<?> ownClass;
 
-  MigrationTestContextCustomizer(Class<?> databaseClass) {
-    this.databaseClass = databaseClass;
+  /**
+   * @param annotation the {@code @MigrationTest} of the classes that may share the context
+   * @param ownClass the one class the context is for, or {@code null} when classes share it
+   */
+  MigrationTestContextCustomizer(MigrationTest annotation, Class<?> ownClass) {
+    this.annotation = annotation;
+    this.ownClass = ownClass;
   }
 
   @Override
   public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("schemakit", PROPERTIES));
     if (!(context.getBeanFactory() instanceof BeanDefinitionRegistry registry)) {
-      throw new IllegalStateException("@MigrationTest on [" + databaseClass.getName() + "] cannot add its DataSource"
-          + " to a " + context.getClass().getName() + ": its bean factory takes no bean definitions.");
+      throw new IllegalStateException("@MigrationTest on [" + configuration.getTestClass().getName() + "] cannot add"
+          + " its DataSource to a " + context.getClass().getName() + ": its bean factory takes no bean definitions.");
     }
-    RootBeanDefinition dataSource = new RootBeanDefinition(DataSource.class, () -> database().dataSource());
+    TestDatabaseDataSource routing = new TestDatabaseDataSource(ownClass != null ? ownClass.getName()
+        : "the @MigrationTest classes configured like " + configuration.getTestClass().getName());
+    RootBeanDefinition dataSource = new RootBeanDefinition(TestDatabaseDataSource.class, () -> routing);
     dataSource.setPrimary(true);
     registry.registerBeanDefinition("schemakitDataSource", dataSource);
-    registry.registerBeanDefinition("schemakitMigratedDatabase",
-        new RootBeanDefinition(MigratedDatabase.class, this::database));
+    // a prototype: whoever asks gets the database of the test running then
+    RootBeanDefinition database = new RootBeanDefinition(MigratedDatabase.class, () -> database(routing, configuration));
+    database.setScope(BeanDefinition.SCOPE_PROTOTYPE);
+    registry.registerBeanDefinition("schemakitMigratedDatabase", database);
   }
 
-  private MigratedDatabase database() {
-    return ClassDatabases.of(databaseClass).orElseThrow(() -> new IllegalStateException("@MigrationTest on ["
-        + databaseClass.getName() + "] has no database yet while Spring builds the application context. This happens"
-        + " under @TestInstance(PER_CLASS), where the instance (and with it the context) comes before @BeforeAll;"
-        + " remove PER_CLASS from the class."));
+  private static MigratedDatabase database(TestDatabaseDataSource routing, MergedContextConfiguration configuration) {
+    try {
+      return routing.database();
+    } catch (SQLException e) {
+      throw new IllegalStateException(noDatabaseYet(configuration.getTestClass()), e);
+    }
+  }
+
+  /** What the context is told when it is built before the class's database exists. */
+  static String noDatabaseYet(Class<?> testClass) {
+    return "@MigrationTest on [" + testClass.getName() + "] has no database yet while Spring builds the application"
+        + " context. This happens under @TestInstance(PER_CLASS), where the instance (and with it the context) comes"
+        + " before @BeforeAll; remove PER_CLASS from the class.";
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof MigrationTestContextCustomizer customizer && customizer.databaseClass == databaseClass;
+    return other instanceof MigrationTestContextCustomizer customizer && customizer.annotation.equals(annotation)
+        && customizer.ownClass == ownClass;
   }
 
   @Override
   public int hashCode() {
-    return databaseClass.hashCode();
+    return Objects.hash(annotation, ownClass);
   }
 }

@@ -64,7 +64,8 @@ public final class SpringBootFlywaySettings implements FrameworkSettings {
       Map.entry("mixed", "flyway.mixed"),
       Map.entry("group", "flyway.group"),
       Map.entry("execute-in-transaction", "flyway.executeInTransaction"),
-      Map.entry("postgresql.transactional-lock", "flyway.postgresql.transactional.lock"));
+      Map.entry("postgresql.transactional-lock", "flyway.postgresql.transactional.lock"),
+      Map.entry("target", "flyway.target"));
 
   private static final Set<String> BOOLEANS = Set.of("baseline-on-migrate", "out-of-order", "create-schemas",
       "placeholder-replacement", "mixed", "group", "execute-in-transaction", "postgresql.transactional-lock");
@@ -74,7 +75,7 @@ public final class SpringBootFlywaySettings implements FrameworkSettings {
       "init-sqls", "clean-disabled", "clean-on-validation-error", "validate-on-migrate", "validate-migration-naming",
       "connect-retries", "connect-retries-interval", "lock-retry-count", "installed-by", "batch", "callbacks",
       "error-overrides", "fail-on-missing-locations", "ignore-migration-patterns", "loggers", "output-query-results",
-      "skip-default-callbacks", "skip-default-resolvers", "skip-executing-migrations", "stream", "target",
+      "skip-default-callbacks", "skip-default-resolvers", "skip-executing-migrations", "stream",
       "tablespace", "detect-encoding", "kerberos-config-file", "script-placeholder-prefix",
       "script-placeholder-suffix", "placeholder-separator", "oracle-sqlplus", "oracle-sqlplus-warn",
       "oracle-wallet-location", "oracle-kerberos-cache-file", "community-db-support-enabled", "dry-run-output",
@@ -114,8 +115,43 @@ public final class SpringBootFlywaySettings implements FrameworkSettings {
         }
       }
     }
+    merged.putAll(testProperties(testClass, loader));
     return flyway(merged);
   }
+
+  /**
+   * The properties a test class sets for its own context, which win over the files as in Spring: inline
+   * {@code properties} of {@code @TestPropertySource}, {@code @SpringBootTest}, {@code @DataJpaTest},
+   * {@code @JdbcTest} and the other Boot test slices, and the files {@code @TestPropertySource} names.
+   */
+  private static Map<String, Setting> testProperties(Class<?> testClass, ClassLoader loader) {
+    Map<String, Setting> settings = new LinkedHashMap<>();
+    List<Class<?>> types = new ArrayList<>();
+    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+      types.add(0, type); // the innermost class's properties win
+    }
+    for (Class<?> type : types) {
+      org.springframework.core.annotation.MergedAnnotations.from(type,
+              org.springframework.core.annotation.MergedAnnotations.SearchStrategy.TYPE_HIERARCHY).stream()
+          .filter(annotation -> annotation.getType().getName().equals(TEST_PROPERTY_SOURCE)
+              || annotation.getType().getName().startsWith("org.springframework.boot.test."))
+          .forEach(annotation -> {
+            String where = "@" + annotation.getType().getSimpleName() + " on [" + type.getName() + "]";
+            if (annotation.getType().getName().equals(TEST_PROPERTY_SOURCE)) {
+              for (String location : annotation.getStringArray("locations")) {
+                String resource = location.replaceFirst("^classpath\\*?:", "").replaceFirst("^/", "");
+                settings.putAll(read(loader, resource));
+              }
+            }
+            for (String property : annotation.getValue("properties", String[].class).orElse(new String[0])) {
+              settings.putAll(properties(where, property));
+            }
+          });
+    }
+    return settings;
+  }
+
+  private static final String TEST_PROPERTY_SOURCE = "org.springframework.test.context.TestPropertySource";
 
   /** Profiles named by {@code @ActiveProfiles} (looked up by name: spring-test stays the service's own) or the environment. */
   private static List<String> activeProfiles(Class<?> testClass) {
@@ -230,7 +266,8 @@ public final class SpringBootFlywaySettings implements FrameworkSettings {
     return name.endsWith(".properties") ? properties(url, text) : yaml(url, text);
   }
 
-  private static Map<String, Setting> properties(URL url, String text) {
+  /** @param url the file's URL, or where an annotation's inline properties are */
+  private static Map<String, Setting> properties(Object url, String text) {
     Properties properties = new Properties();
     try {
       properties.load(new StringReader(text));
@@ -248,7 +285,8 @@ public final class SpringBootFlywaySettings implements FrameworkSettings {
           break;
         }
       }
-      settings.put(key, new Setting(properties.getProperty(key).strip(), url + ":" + line));
+      settings.put(key, new Setting(properties.getProperty(key).strip(), url instanceof URL ? url + ":" + line
+          : url.toString()));
     }
     return settings;
   }

@@ -57,7 +57,7 @@ final class MigrationTestExtension implements BeforeAllCallback, AfterAllCallbac
         EmbeddedPostgres.prestart(settings.postgres());
       }
       chain = chain(context, settings);
-      version = chain.resolve(annotation.get().target());
+      version = chain.resolve(settings.target());
     } catch (MigrationTestSettings.Invalid | MigrationException | IllegalArgumentException e) {
       throw new ExtensionConfigurationException("@MigrationTest on [" + testClass.getName() + "]: " + e.getMessage(),
           e);

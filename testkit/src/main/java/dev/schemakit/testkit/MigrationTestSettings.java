@@ -3,6 +3,7 @@ package dev.schemakit.testkit;
 import dev.schemakit.model.Names;
 import dev.schemakit.database.EmbeddedPostgresException;
 import dev.schemakit.database.PostgresBinaries;
+import dev.schemakit.migration.FlywaySupport;
 import dev.schemakit.migration.MigrationSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +62,12 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     env("SCHEMAKIT_TESTCONTAINERS_IMAGE", "schemakit.testcontainers.image", schemakit);
     env("SCHEMAKIT_POSTGRES_VERSION", PostgresBinaries.VERSION_PROPERTY, schemakit);
 
+    // Flyway's target is the class's version unless the annotation names one: Spring's spring.flyway.target in
+    // @TestPropertySource is how a Spring test says it
+    String flywayTarget = schemakit.containsKey("schemakit.flyway.target") ? schemakit.remove("schemakit.flyway.target")
+        : flyway.remove("flyway.target");
+    String target = annotation.target().equals("latest") && flywayTarget != null && !flywayTarget.isBlank()
+        ? flywayTarget.strip() : annotation.target();
     MigrationSettings.Builder builder = MigrationSettings.builder().classLoader(loader);
     flyway.forEach((key, value) -> {
       if (key.startsWith("flyway.")) {
@@ -129,7 +136,14 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     } catch (EmbeddedPostgresException e) {
       throw new Invalid(e.getMessage());
     }
-    return new MigrationTestSettings(builder.build(), annotation.target(), provider, url,
+    if (postgres.isEmpty() && provider == Provider.EMBEDDED) {
+      // the newest major the Flyway on the class path knows: an older Flyway warns about a newer server on every run
+      int supported = FlywaySupport.newestPostgresMajor(PostgresBinaries.NEWEST_MAJOR);
+      if (supported < PostgresBinaries.NEWEST_MAJOR) {
+        postgres = OptionalInt.of(supported);
+      }
+    }
+    return new MigrationTestSettings(builder.build(), target, provider, url,
         schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image, postgres,
         annotation.isolation(), Seeds.read(annotation.seed(), annotation.seeder(), loader));
   }
