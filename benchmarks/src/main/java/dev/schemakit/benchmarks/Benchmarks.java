@@ -30,6 +30,7 @@ public final class Benchmarks {
     ALL.put("stairway", new StairwayBenchmark());
     ALL.put("cli", new CliBenchmark());
     ALL.put("suite", new SuiteBenchmark());
+    ALL.put("spring", new SpringBenchmark());
   }
 
   private Benchmarks() {}

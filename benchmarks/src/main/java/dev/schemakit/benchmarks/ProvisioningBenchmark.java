@@ -41,6 +41,7 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
   private static final int CLONE_CLASSES = 60;
   private static final int FLYWAY_CLASSES = 10;
   private static final int CONTAINER_CLASSES = 3;
+  private static final int METHODS = 200;
   private static final String CONTAINER_IMAGE = "postgres:15";
 
   @Override
@@ -59,6 +60,7 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
 
     double[] clone;
     double[] noWait;
+    double[] perMethod;
     try (DatabaseFactory factory = DatabaseFactory.on(server)) {
       long start = System.nanoTime();
       for (String version : new String[] {"10", "25", "37", "50"}) {
@@ -83,6 +85,7 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
         noWait[i] = (System.nanoTime() - t) / 1e6;
       }
       row("template clone, classes back to back (no wait)", noWait);
+      perMethod = perMethod(factory, chain, metrics);
       System.out.printf(Locale.ROOT, "  (versions 10/25/37/50; building the 4 templates once: %.0f ms)%n", templates);
     }
 
@@ -148,6 +151,42 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
         metrics.get("provision.speedup"));
     deleteTree(folder);
     return metrics;
+  }
+
+  /**
+   * {@code isolation = PER_METHOD}: a class at version 25 whose methods each get a copy of the class's database, as
+   * the testkit makes them ({@code DatabaseFactory.copy}, the copies of finished methods dropped in batches), 200
+   * methods back to back that each connect, insert a row and read.
+   */
+  private static double[] perMethod(DatabaseFactory factory, MigrationChain chain, Map<String, Double> metrics)
+      throws Exception {
+    MigratedDatabase classDatabase = factory.create(chain, "25");
+    classDatabase.execute("insert into t0 (name) values ('from @BeforeAll')");
+    double[] methods = new double[METHODS];
+    List<String> finished = new ArrayList<>();
+    for (int i = 0; i < METHODS; i++) {
+      long t = System.nanoTime();
+      MigratedDatabase copy = factory.copy(classDatabase);
+      methods[i] = (System.nanoTime() - t) / 1e6;
+      try (Connection connection = copy.connection(); Statement statement = connection.createStatement()) {
+        statement.execute("insert into t0 (name) values ('method')");
+        try (ResultSet rs = statement.executeQuery("select count(*) from t0")) {
+          rs.next();
+          if (rs.getInt(1) != 2) {
+            throw new IllegalStateException("a method's copy held " + rs.getInt(1) + " rows, not 2");
+          }
+        }
+      }
+      finished.add(copy.name());
+      if (finished.size() >= 20) {
+        factory.drop(finished.subList(0, 16));
+        finished.subList(0, 16).clear();
+      }
+    }
+    row("a copy per method, " + METHODS + " methods back to back (v25)", methods);
+    metrics.put("provision.method.median.ms", percentile(methods, 50));
+    metrics.put("provision.method.p95.ms", percentile(methods, 95));
+    return methods;
   }
 
   /** What every test class does at least: connect and read. */

@@ -65,6 +65,54 @@ public final class SuiteWork {
     return container;
   }
 
+  /** How many rows of the seed {@link SuiteBenchmark} writes are in a database at version 25: 2,000 in t0..t9. */
+  public static void seeded(Connection connection) throws Exception {
+    try (Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("select (select count(*) from t0) + (select count(*) from t1)"
+             + " + (select count(*) from t2) + (select count(*) from t3) + (select count(*) from t4)"
+             + " + (select count(*) from t5) + (select count(*) from t6) + (select count(*) from t7)"
+             + " + (select count(*) from t8) + (select count(*) from t9)")) {
+      rs.next();
+      if (rs.getLong(1) < SuiteBenchmark.SEED_ROWS) {
+        throw new AssertionError("the seed's " + SuiteBenchmark.SEED_ROWS + " rows are not there: " + rs.getLong(1));
+      }
+    }
+  }
+
+  /** The usual way to seed: the team's script run over JDBC, statement by statement, in one transaction. */
+  public static void runScript(Connection connection, String file) throws Exception {
+    String sql = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      for (String part : sql.split(";\n")) {
+        if (!part.isBlank()) {
+          statement.execute(part);
+        }
+      }
+      connection.commit();
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * The fair floor's migration step: the SQL of versions {@code from + 1} to {@code to} sent as it is, one script a
+   * transaction, with no Flyway and no history table.
+   */
+  public static void applyDirectly(DataSource dataSource, int from, int to, String migrations) throws Exception {
+    try (Connection connection = dataSource.getConnection()) {
+      for (int version = from + 1; version <= to; version++) {
+        runScript(connection, migrations + "/V" + version + "__tables_" + version + ".sql");
+      }
+    }
+  }
+
+  /** A fair floor's class that migrates: a database of its own at the class's version, made before the run. */
+  public static DataSource own(int classIndex) {
+    return dataSource(System.getProperty("suite.floor.url." + classIndex), "postgres", "");
+  }
+
   /** The floor: the database every class shares, migrated before the run ({@code -Dsuite.floor.url}). */
   public static DataSource shared() {
     return dataSource(System.getProperty("suite.floor.url"), "postgres", "");

@@ -180,7 +180,8 @@ public final class TemplateFactory implements Databases {
     if (name == null) {
       name = cloneOf(template);
     }
-    cloneAheadOf(template);
+    // a test method's copy is asked for again within milliseconds, often before one clone is done: two ahead
+    cloneAheadOf(template, template.startsWith(PREFIX + "t_") ? 1 : 2);
     return name;
   }
 
@@ -239,6 +240,9 @@ public final class TemplateFactory implements Databases {
               + seed.description() + " failed: the seed moved the database to version '" + seeding.version()
               + "'. A seed puts rows in; migrate in the test (MigratedDatabase.migrateTo) instead.");
         }
+      } catch (RuntimeException e) {
+        dropFailed(admin, staging);
+        throw e;
       }
       finish(admin, staging, name);
     });
@@ -320,12 +324,25 @@ public final class TemplateFactory implements Databases {
         + " migration" + (migrations == 1 ? "" : "s") + ")")) {
       Migrator.migrate(chain, server.dataSource(staging), "a new database on " + server.description(), startVersion,
           version, requested);
+    } catch (RuntimeException e) {
+      dropFailed(admin, staging);
+      throw e;
     }
     finish(admin, staging, name);
     if (withPredecessor && server instanceof EmbeddedPostgres embedded) {
       // the version before, when there is its template, stays too: it makes editing the newest migration cheap
       chain.versionsBelow(version).stream().findFirst()
           .ifPresent(previous -> embedded.keepForNextStart(templateName(chain, previous)));
+    }
+  }
+
+  /** A template that failed to build goes at once: nothing of it is kept, nor waits for the end of the run. */
+  private void dropFailed(Connection admin, String staging) {
+    try {
+      AdminSessions.execute(admin, "DROP DATABASE IF EXISTS " + Names.quote(staging));
+      created.remove(staging);
+    } catch (SQLException e) {
+      // still in created: close() drops it with the run's other databases
     }
   }
 
@@ -382,15 +399,21 @@ public final class TemplateFactory implements Databases {
     }
   }
 
-  private void cloneAheadOf(String template) {
+  private void cloneAheadOf(String template, int depth) {
     if (closed || !refilling.add(template)) {
       return;
     }
     try {
       cloneAhead.execute(() -> {
         try {
-          if (!closed) {
-            ready.get(template).add(cloneOf(template));
+          for (Queue<String> queue = ready.get(template); !closed && queue != null && queue.size() < depth;
+               queue = ready.get(template)) {
+            String name = cloneOf(template);
+            if (ready.get(template) != queue) {
+              drop(List.of(name)); // the source was dropped meanwhile
+              return;
+            }
+            queue.add(name);
           }
         } catch (RuntimeException e) {
           // a clone made ahead is an optimisation; the next create clones synchronously and reports

@@ -24,13 +24,17 @@ import org.springframework.test.context.ContextCustomizerFactory;
  * context, as Spring's context cache shares it between classes without schemakit. One case cannot be shared safely:
  * JUnit running classes in parallel with a web server in the context ({@code webEnvironment = RANDOM_PORT} or
  * {@code DEFINED_PORT}), whose threads could not tell which class a request is for; such a class gets a context of
- * its own, said in one line at INFO. A {@code @Nested} class uses the database of the enclosing {@code @MigrationTest}
+ * its own, said in one line at INFO. The system property {@code schemakit.spring.context=per-class} gives every
+ * class a context of its own, for beans that keep something of one database (a sequence's block of ids that
+ * Hibernate holds in memory). A {@code @Nested} class uses the database of the enclosing {@code @MigrationTest}
  * class, as in plain JUnit.
  */
 public final class MigrationTestContextCustomizerFactory implements ContextCustomizerFactory {
 
   private static final Log LOG = LogFactory.getLog(MigrationTestContextCustomizerFactory.class);
   private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
+  /** {@code per-class}: every class gets a context of its own, as before contexts were shared; default {@code shared}. */
+  static final String CONTEXTS = "schemakit.spring.context";
 
   @Override
   public ContextCustomizer createContextCustomizer(Class<?> testClass,
@@ -40,6 +44,14 @@ public final class MigrationTestContextCustomizerFactory implements ContextCusto
       return null;
     }
     MigrationTest annotation = AnnotatedElementUtils.findMergedAnnotation(databaseClass, MigrationTest.class);
+    String contexts = System.getProperty(CONTEXTS, "shared").strip();
+    if (contexts.equals("per-class")) {
+      return new MigrationTestContextCustomizer(annotation, testClass);
+    }
+    if (!contexts.equals("shared")) {
+      throw new IllegalStateException("@MigrationTest on [" + testClass.getName() + "]: the system property " + CONTEXTS
+          + " is '" + contexts + "', expected 'shared' (the default) or 'per-class'. Fix or remove it.");
+    }
     String server = webServer(testClass);
     if (server != null && parallelClasses(testClass.getClassLoader())) {
       LOG.info("schemakit: " + testClass.getName() + " gets an application context of its own: JUnit runs classes in"

@@ -26,6 +26,7 @@ final class ClassRun {
   private final MigratedDatabase database;
   private final Isolation isolation;
   private final Deque<String> finished = new ArrayDeque<>();
+  private volatile boolean copied;
 
   ClassRun(Class<?> testClass, TestDatabases databases, MigratedDatabase database, Isolation isolation) {
     this.testClass = testClass;
@@ -55,6 +56,7 @@ final class ClassRun {
 
   /** A copy of the class's database for one method. */
   MigratedDatabase copy() {
+    copied = true;
     return databases.copy(database);
   }
 
@@ -74,12 +76,18 @@ final class ClassRun {
     }
   }
 
-  /** The class is done: the copies of its methods go. */
+  /**
+   * The class is done: the copies of its methods go, with the class's database and the copies made ahead of it when
+   * there were copies (a class without, as before, keeps its database to the end of the run).
+   */
   void close() {
     List<String> drop;
     synchronized (finished) {
       drop = new ArrayList<>(finished);
       finished.clear();
+    }
+    if (copied) {
+      drop.add(database.name());
     }
     if (!drop.isEmpty()) {
       databases.drop(drop);

@@ -34,6 +34,25 @@ class SqliteProviderTests {
   }
 
   @Nested
+  @MigrationTest(provider = Provider.SQLITE, locations = {BASE, CLANS}, isolation = Isolation.PER_METHOD,
+      seed = "seed/sqlite-users.sql")
+  @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+  class SeededAndPerMethod {
+
+    @Test
+    void aHasTheSeedsRowsAndDeletesThem(MigratedDatabase db) {
+      assertThat(db.queryForValue("select count(*) from users")).isEqualTo(2);
+      db.execute("delete from users");
+    }
+
+    @Test
+    void bHasThemInItsOwnCopyStill(MigratedDatabase db) {
+      assertThat(db.queryForValue("select group_concat(name, ',') from (select name from users order by name)"))
+          .isEqualTo("ada,grace");
+    }
+  }
+
+  @Nested
   @MigrationTest(provider = Provider.SQLITE, locations = {BASE, CLANS})
   class AtTheLatestVersion {
 

@@ -1,0 +1,33 @@
+package dev.schemakit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README's isolation and seed example is a test of this module, as written (it runs with the others). */
+class ReadmeExampleTests {
+
+  @Test
+  void theIsolationAndSeedExampleIsMembersTests() throws Exception {
+    assertThat(readmeBlock("../README.md", "testkit/src/test/java/dev/schemakit/testkit/readme/MembersTests.java"))
+        .isEqualTo(classText(Path.of("src/test/java/dev/schemakit/testkit/readme/MembersTests.java")));
+  }
+
+  /** The java block under the line that names the file: {@code <!-- held by a test: FILE -->}. */
+  static String readmeBlock(String readme, String file) throws Exception {
+    String text = Files.readString(Path.of(readme));
+    int marker = text.indexOf("<!-- held by a test: " + file + " -->");
+    assertThat(marker).as("the README names " + file).isNotNegative();
+    int start = text.indexOf("```java\n", marker) + "```java\n".length();
+    return text.substring(start, text.indexOf("```", start)).strip();
+  }
+
+  /** A test file from its class's annotations on: what the README shows of it. */
+  static String classText(Path file) throws Exception {
+    String text = Files.readString(file);
+    int imports = text.lastIndexOf("\nimport ");
+    return text.substring(text.indexOf('\n', imports + 1)).strip();
+  }
+}

@@ -1,0 +1,2 @@
+insert into users (name) values ('ada');
+insert into users (name) values ('grace');
