@@ -1,15 +1,11 @@
 package dev.schemakit.template;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A data source over one open PostgreSQL session: what it hands out is that session, and closing it hands it back
@@ -17,7 +13,7 @@ import javax.sql.DataSource;
  * their start values, temporary tables and advisory locks gone), so that Flyway, an undo script and the snapshot
  * reader each find what a new connection gives them, without a new backend and cold catalog caches every time.
  */
-final class OneSession implements DataSource, AutoCloseable {
+final class OneSession extends PlainDataSource implements AutoCloseable {
 
   private final Connection session;
 
@@ -70,48 +66,5 @@ final class OneSession implements DataSource, AutoCloseable {
     } catch (SQLException e) {
       // the database is dropped at the end of the run, and the session with it
     }
-  }
-
-  @Override
-  public Connection getConnection(String user, String password) {
-    return getConnection();
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // nothing is logged
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) {
-    // the session is open already
-  }
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("no logging");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("not a wrapper of " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 }

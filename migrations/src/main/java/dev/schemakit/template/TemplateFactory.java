@@ -49,6 +49,10 @@ import org.flywaydb.core.api.MigrationVersion;
  * for a checkpoint. On the JVM's embedded server they are dropped on a background thread
  * ({@link EmbeddedPostgres#dropInBackground}).
  *
+ * <p>A template may hold rows too: {@link #create(MigrationChain, MigrationVersion, TemplateSeed)} builds the
+ * version's template plus a seed once, named by the seed's fingerprint as well. And any database handed out can
+ * be copied ({@link #copy}), two copies made ahead: how every test method gets a copy of its class's database.
+ *
  * <p>Template builds are serialised by an advisory lock, across threads and across JVMs sharing a
  * server. Each factory holds an advisory lock for its run while it is open; a new factory drops
  * the databases of runs whose lock is free (their JVM died). Templates stay: on an external server

@@ -35,8 +35,9 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * {@code .properties} at the class path root and in {@code config/}, then
  * {@code application-<profile>.*} for each active profile ({@code @ActiveProfiles} on the test class,
  * {@code spring.profiles.active} as a system property, environment variable or in the files), and
- * YAML documents activated with {@code spring.config.activate.on-profile}. Later sources win, as in
- * Boot. For the service loader; users do not call it.
+ * YAML documents activated with {@code spring.config.activate.on-profile}, then the test class's own properties
+ * ({@code @TestPropertySource}, the {@code properties} of {@code @SpringBootTest} and the test slices). Later
+ * sources win, as in Boot. For the service loader; users do not call it.
  */
 public final class SpringBootFlywaySettings implements FrameworkSettings {
 

@@ -1,17 +1,14 @@
 package dev.schemakit.spring;
 
 import dev.schemakit.testkit.ClassDatabases;
+import dev.schemakit.template.PlainDataSource;
 import dev.schemakit.testkit.MigratedDatabase;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * The {@code DataSource} of an application context that {@code @MigrationTest} classes share: every connection goes
@@ -24,7 +21,7 @@ import javax.sql.DataSource;
  * classes use it at once (JUnit running classes in parallel), that thread cannot tell, and the connection is refused
  * with a message saying so. Connections are not pooled: each is the test database's own, closed when closed.
  */
-final class TestDatabaseDataSource implements DataSource {
+final class TestDatabaseDataSource extends PlainDataSource {
 
   private final String configuration;
   /** The databases of the tests using the context now, by the thread the test runs on. */
@@ -77,44 +74,6 @@ final class TestDatabaseDataSource implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     return database().dataSource().getConnection(username, password);
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // connections are made by the test databases' own data sources, which log nothing
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) {
-    // the test databases are local or already reached; their own data sources keep their timeouts
-  }
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("schemakit's test DataSource does not log through java.util.logging");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("schemakit's test DataSource is not a " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 
   @Override
