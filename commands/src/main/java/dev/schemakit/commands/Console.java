@@ -13,7 +13,7 @@ import java.util.Map;
 /** Where a command's report, progress and errors go. */
 final class Console {
 
-  static final List<String> REPORT_FORMATS = List.of("text", "markdown", "json", "junit");
+  static final List<String> REPORT_FORMATS = List.of("text", "markdown", "json", "junit", "html");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -48,10 +48,33 @@ final class Console {
     }
   }
 
+  /**
+   * The HTML report where one is asked for: as the report with {@code --format html}, and into the file
+   * {@code --html} names besides any other format. The page is made only then: it inlines ~3 MB of Mermaid.
+   */
+  void html(Options options, java.util.function.Supplier<String> page) {
+    boolean asReport = options.value("--format").map(String::strip).filter("html"::equals).isPresent();
+    Path file = options.value("--html").map(Path::of).orElse(null);
+    if (!asReport && file == null) {
+      return;
+    }
+    String html = page.get();
+    if (asReport) {
+      report(options, html);
+    }
+    if (file != null) {
+      write(file, html);
+      err.println("HTML report written to " + file);
+    }
+  }
+
   /** A contract comparison in the chosen format, and every format under {@code --report-dir} when given. */
-  void diffReport(Options options, String suite, DiffResult result) {
+  void diffReport(Options options, String suite, DiffResult result, dev.schemakit.model.Catalog contract) {
     String format = options.choice("--format", "text", REPORT_FORMATS);
-    report(options, render(format, suite, result));
+    html(options, () -> HtmlReports.verify(suite, result, contract));
+    if (!format.equals("html")) {
+      report(options, render(format, suite, result));
+    }
     options.value("--report-dir").map(Path::of).ifPresent(dir -> {
       for (Map.Entry<String, String> file : Map.of(
           "schemakit-" + suite + ".txt", render("text", suite, result),

@@ -21,7 +21,7 @@ final class LintCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Provisioning.withMigrationAndServerOptions("--lock", "--out", "--seed-rows");
+    return Provisioning.withMigrationAndServerOptions("--lock", "--out", "--seed-rows", "--format", "--html");
   }
 
   @Override
@@ -33,7 +33,7 @@ final class LintCommand implements Command {
   public String usage() {
     return """
           lint     --migrations DIR [--lock FILE] [--update-lock] [--require-undo] [--contiguous]
-                   [--dynamic [--seed-rows N] [--url JDBC ...]]
+                   [--dynamic [--seed-rows N] [--url JDBC ...]] [--format text|html] [--out FILE] [--html FILE]
                    Files Flyway would skip, undo scripts without a migration, duplicate versions; with --lock,
                    released migrations edited, renamed, deleted or added below the newest release.
                    --update-lock records new releases into the lock (refused while released files changed).
@@ -76,7 +76,11 @@ final class LintCommand implements Command {
         .append(chain.baselines().isEmpty() ? "" : " (" + chain.baselines().size() + " baseline)").append(", ")
         .append(problems.size()).append(" problem(s)\n");
     out.append(safety.summary()).append('\n');
-    console.report(options, out.toString());
+    String format = options.choice("--format", "text", List.of("text", "html"));
+    console.html(options, () -> HtmlReports.lint(problems, safety, chain.versioned().size() + chain.baselines().size()));
+    if (format.equals("text")) {
+      console.report(options, out.toString());
+    }
     return problems.isEmpty() && !safety.hasErrors() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
   }
 

@@ -15,13 +15,14 @@ final class StairwayCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Provisioning.withMigrationAndServerOptions("--exclude", "--out", "--from", "--to");
+    return Provisioning.withMigrationAndServerOptions("--exclude", "--out", "--from", "--to", "--format", "--html");
   }
 
   @Override
   public String usage() {
     return """
           stairway --migrations DIR [--exclude 3,7] [--from V] [--to V] [--url JDBC ...]
+                   [--format text|html] [--out FILE] [--html FILE]
                    For each version: migrate up, run its undo script (U<v>__...sql), the schema must equal the
                    one before; migrate up again, the schema must equal the first time. Exits 1 when a step fails.
                    --from/--to climb a slice; the steps that did not pass are summed up by cause at the end.
@@ -85,7 +86,11 @@ final class StairwayCommand implements Command {
     }
     out.append(failed == 0 ? "stairway passed (" + steps.size() + " step(s))\n"
         : failed + " of " + steps.size() + " step(s) failed\n");
-    console.report(options, out.toString());
+    String format = options.choice("--format", "text", List.of("text", "html"));
+    console.html(options, () -> HtmlReports.stairway(steps));
+    if (format.equals("text")) {
+      console.report(options, out.toString());
+    }
     return failed == 0 ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
   }
 

@@ -20,14 +20,15 @@ final class VerifyCommand implements Command {
   @Override
   public Set<String> options() {
     return Provisioning.withMigrationAndServerOptions("--contracts", "--target", "--format", "--out", "--report-dir",
-        "--classes", "--schemas");
+        "--classes", "--schemas", "--html");
   }
 
   @Override
   public String usage() {
     return """
           verify   --migrations DIR --contracts DIR [--target V] [--url JDBC --user U --password P]
-                   [--postgres 14..18] [--format text|markdown|json|junit] [--out FILE] [--report-dir DIR]
+                   [--postgres 14..18] [--format text|markdown|json|junit|html] [--out FILE] [--report-dir DIR]
+                   [--html FILE]
                    [--classes DIR|JAR] [--schemas a,b] [--flyway-schemas a,b] [--placeholders k=v,...]
                    Migrates a fresh database (embedded unless --url) to V (default latest) and compares it with
                    the contracts. --classes adds the JPA entities compiled there (three-way drift). Compared:
@@ -55,7 +56,7 @@ final class VerifyCommand implements Command {
           : database.compareUsing(contract, schemas, "entities",
               (migrated, normalizer) -> EntityDrift.compare(entities, contract, migrated, normalizer));
     }
-    console.diffReport(options, "verify", result);
+    console.diffReport(options, "verify", result, contract);
     if (entities != null && options.value("--out").isEmpty()
         && options.choice("--format", "text", Console.REPORT_FORMATS).equals("text")) {
       console.report(options, entities.entities().size() + " JPA entit" + (entities.entities().size() == 1 ? "y" : "ies")

@@ -1,7 +1,11 @@
 package dev.schemakit.change;
 
 import dev.schemakit.change.Change.Category;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.model.Table;
 import dev.schemakit.report.Reports;
+import dev.schemakit.report.SchemaDiagram;
+import dev.schemakit.report.SchemaDiagram.Mark;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,17 @@ public final class ChangeReports {
    * many changes are not shown (the breaking list is cut too, if it alone is too long).
    */
   public static String markdown(List<Change> changes, int maxChars) {
+    return markdown(changes, null, maxChars);
+  }
+
+  /**
+   * {@link #markdown(List, int)} with a diagram of the tables the change touches (a Mermaid {@code erDiagram} that
+   * GitHub draws; see {@link SchemaDiagram}) after the breaking changes. When the comment is too long, the list of
+   * all changes goes first, then the diagram.
+   *
+   * @param diagram the drawing, from {@link #diagram}; {@code null} for none
+   */
+  public static String markdown(List<Change> changes, SchemaDiagram diagram, int maxChars) {
     StringBuilder head = new StringBuilder(MARKDOWN_MARKER).append('\n').append("### Schema contract changes\n\n");
     if (changes.isEmpty()) {
       return head.append("No changes to the schema contract.\n").toString();
@@ -48,8 +63,15 @@ public final class ChangeReports {
     changes.forEach(c -> details.append("| ").append(label(c)).append(" | ").append(escape(c.description()))
         .append(" |\n"));
     details.append("\n</details>\n");
-    if (head.length() + breakingList.length() + details.length() <= maxChars) {
-      return head.append(breakingList).append(details).toString();
+    String drawing = diagram == null || diagram.tables().isEmpty() ? "" : "#### Tables the change touches\n\n```mermaid\n"
+        + diagram.mermaid() + "```\n\n_" + diagram.legend() + "_\n\n";
+    if (head.length() + breakingList.length() + drawing.length() + details.length() <= maxChars) {
+      return head.append(breakingList).append(drawing).append(details).toString();
+    }
+    if (head.length() + breakingList.length() + drawing.length() + 200 <= maxChars) {
+      return head.append(breakingList).append(drawing).append("_").append(changes.size()).append(" change(s) in total;"
+          + " the full list does not fit in ").append(maxChars).append(" characters. Run `schemakit diff` locally or"
+          + " see the job's report files._\n").toString();
     }
     String omitted = "\n_" + changes.size() + " change(s) in total; the full list does not fit in " + maxChars
         + " characters. Run `schemakit diff` locally or see the job's report files._\n";
@@ -59,6 +81,52 @@ public final class ChangeReports {
     int room = Math.max(0, maxChars - head.length() - omitted.length());
     String cut = breakingList.substring(0, Math.min(room, breakingList.length()));
     return head.append(cut, 0, Math.max(0, cut.lastIndexOf('\n') + 1)).append(omitted).toString();
+  }
+
+  /**
+   * The drawing of what the changes touch: every table a change is about, marked added, removed or changed, its
+   * columns that changed marked the same way, and the tables one foreign key away.
+   *
+   * @param before the base's contract
+   * @param after the head's contract
+   * @param maxTables the most tables drawn
+   */
+  public static SchemaDiagram diagram(List<Change> changes, Catalog before, Catalog after, int maxTables) {
+    Map<String, Mark> tables = new LinkedHashMap<>();
+    Map<String, Mark> columns = new LinkedHashMap<>();
+    for (Change change : changes) {
+      int dot = change.subject().indexOf('.');
+      if (dot < 0) {
+        continue;
+      }
+      String schema = change.subject().substring(0, dot);
+      String name = change.subject().substring(dot + 1);
+      Table old = before.table(schema, name).orElse(null);
+      Table current = after.table(schema, name).orElse(null);
+      if (old == null && current == null) {
+        continue; // an enum, a sequence, a function: not drawn
+      }
+      tables.merge(change.subject(), old == null ? Mark.ADDED : current == null ? Mark.REMOVED : Mark.CHANGED,
+          (a, b) -> a);
+      if (old != null && current != null) {
+        // a renamed column is a removed one and an added one in the drawing
+        current.columns().stream().filter(c -> old.column(c.name()).isEmpty())
+            .forEach(c -> columns.put(change.subject() + "." + c.name(), Mark.ADDED));
+        old.columns().stream().filter(c -> current.column(c.name()).isEmpty())
+            .forEach(c -> columns.put(change.subject() + "." + c.name(), Mark.REMOVED));
+      }
+      if (old != null && current != null && change.path().startsWith(change.subject() + ".")) {
+        for (String column : change.path().substring(change.subject().length() + 1).split(",")) {
+          boolean was = old.column(column).isPresent();
+          boolean is = current.column(column).isPresent();
+          if (was || is) {
+            columns.merge(change.subject() + "." + column, !was ? Mark.ADDED : !is ? Mark.REMOVED : Mark.CHANGED,
+                (a, b) -> a);
+          }
+        }
+      }
+    }
+    return SchemaDiagram.of(after, before, tables, columns, maxTables);
   }
 
   /** One line per change: {@code BREAKING DESTRUCTIVE public.guilds.realm: ...}. */

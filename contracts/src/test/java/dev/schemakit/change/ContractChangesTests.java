@@ -126,6 +126,25 @@ class ContractChangesTests {
   }
 
   @Test
+  void theDiagramGoesAfterTheBreakingChangesAndIsTheLastToBeCut() {
+    List<Change> changes = ContractChanges.between(read(BASE), read(HEAD));
+    var diagram = ChangeReports.diagram(changes, read(BASE), read(HEAD), 30);
+    assertThat(diagram.mermaid()).startsWith("erDiagram\n").contains("(changed)");
+
+    String full = ChangeReports.markdown(changes, diagram, ChangeReports.GITHUB_COMMENT_LIMIT);
+    assertThat(full.indexOf("```mermaid\nerDiagram")).isGreaterThan(full.indexOf("**Breaking"))
+        .isLessThan(full.indexOf("<details>"));
+
+    int withoutDetails = full.indexOf("<details>") + 200;
+    String noList = ChangeReports.markdown(changes, diagram, withoutDetails);
+    assertThat(noList).contains("```mermaid").doesNotContain("<details>").contains("15 change(s) in total")
+        .hasSizeLessThanOrEqualTo(withoutDetails);
+
+    String tight = ChangeReports.markdown(changes, diagram, 1200);
+    assertThat(tight).doesNotContain("```mermaid").hasSizeLessThanOrEqualTo(1200);
+  }
+
+  @Test
   void markdownHasTheMarkerASummaryAndFallsBackWhenTooLong() {
     List<Change> changes = ContractChanges.between(read(BASE), read(HEAD));
 

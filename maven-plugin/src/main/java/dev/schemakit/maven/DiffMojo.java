@@ -29,6 +29,11 @@ public class DiffMojo extends SchemakitMojo {
   }
 
   @Override
+  boolean writesHtml() {
+    return true;
+  }
+
+  @Override
   String command() {
     return "diff";
   }

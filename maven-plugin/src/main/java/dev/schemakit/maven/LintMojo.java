@@ -39,6 +39,11 @@ public class LintMojo extends SchemakitMojo {
   Integer seedRows;
 
   @Override
+  boolean writesHtml() {
+    return true;
+  }
+
+  @Override
   String command() {
     return "lint";
   }

@@ -93,6 +93,11 @@ abstract class SchemakitMojo extends AbstractMojo {
     return false;
   }
 
+  /** Whether the goal writes an HTML report, {@code <reportDirectory>/<goal>.html}, listed in its {@code index.html}. */
+  boolean writesHtml() {
+    return false;
+  }
+
   /** Whether findings (exit code 1) fail the build. */
   boolean failOnFindings() {
     return true;
@@ -107,6 +112,10 @@ abstract class SchemakitMojo extends AbstractMojo {
     List<String> args = new ArrayList<>();
     args.add(command());
     args.addAll(arguments());
+    File html = writesHtml() ? new File(reportDirectory, command() + ".html") : null;
+    if (html != null) {
+      add(args, "--html", html.getPath());
+    }
     if (verbose) {
       args.add("--verbose");
     }
@@ -124,6 +133,9 @@ abstract class SchemakitMojo extends AbstractMojo {
     }
     if (writesReports() && (exit == ExitCodes.CLEAN || exit == ExitCodes.FINDINGS)) {
       getLog().info("schemakit " + command() + ": reports in " + reportDirectory);
+    }
+    if (html != null && html.isFile()) {
+      getLog().info("schemakit " + command() + ": HTML report " + HtmlIndex.write(reportDirectory));
     }
     switch (exit) {
       case ExitCodes.CLEAN -> { }

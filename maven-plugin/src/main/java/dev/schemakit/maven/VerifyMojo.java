@@ -35,6 +35,11 @@ public class VerifyMojo extends SchemakitMojo {
   }
 
   @Override
+  boolean writesHtml() {
+    return true;
+  }
+
+  @Override
   String command() {
     return "verify";
   }
