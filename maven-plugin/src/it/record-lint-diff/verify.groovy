@@ -12,3 +12,7 @@ assert diff.startsWith('<!-- schemakit:contract-diff -->')
 assert diff.contains('table public.guilds added')
 assert diff.contains('`public.users.legacy_name`: column public.users.legacy_name dropped')
 assert log.contains('schemakit diff found problems')
+// the pull request's comment draws the tables the change touches; each goal adds its HTML page to the index
+assert diff.contains('```mermaid\nerDiagram\n')
+def index = new File(basedir, 'target/schemakit/index.html').text
+assert index.contains('<a href="diff.html">diff</a>') && index.contains('<a href="lint.html">lint</a>')

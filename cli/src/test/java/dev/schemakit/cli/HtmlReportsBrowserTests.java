@@ -136,6 +136,8 @@ class HtmlReportsBrowserTests {
       titles = drawn.isEmpty() ? List.of() : List.of(drawn.split("\n"));
       assertThat(titles).as("one node per table in " + report).hasSize(expected);
     }
+    assertThat(chromium.evaluate("performance.getEntriesByType('resource').length"))
+        .as("what " + report + " fetched: it must need nothing but itself").isEqualTo("0");
     chromium.screenshot(SCREENSHOTS.resolve(name + ".png"));
     assertThat(chromium.errors()).as("console errors of " + report).isEmpty();
     return titles;
