@@ -27,18 +27,33 @@ final class CliProcess {
   }
 
   static Run run(Map<String, String> environment, String... args) {
-    String jar = System.getProperty("schemakit.cli.jar", "target/schemakit.jar");
+    return runIn(null, environment, args);
+  }
+
+  /**
+   * A run in another working directory, whose home directory is that directory too: what the jar finds there
+   * (flyway.conf, flyway.toml) is all it finds.
+   */
+  static Run runIn(Path directory, Map<String, String> environment, String... args) {
+    String jar = Path.of(System.getProperty("schemakit.cli.jar", "target/schemakit.jar")).toAbsolutePath().toString();
     if (!Files.exists(Path.of(jar))) {
       throw new IllegalStateException(jar + " does not exist: these tests run after `mvn package` (failsafe)");
     }
     // a short JVM per run: C1 alone and the serial collector spend less of the two cores (README, Building)
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    if (directory != null) {
+      command.add("-Duser.home=" + directory.toAbsolutePath());
+    }
+    command.addAll(List.of("-jar", jar));
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("schemakit-cli", ".out");
       Path err = Files.createTempFile("schemakit-cli", ".err");
       ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      if (directory != null) {
+        builder.directory(directory.toFile());
+      }
       builder.environment().remove("PGPASSWORD");
       builder.environment().remove("SCHEMAKIT_PASSWORD");
       builder.environment().putAll(environment);

@@ -36,7 +36,7 @@ final class CheckCommand implements Command {
     LiveCheck check = LiveCheck.of(url, options.value("--user").orElse(null), Provisioning.password(options))
         .contracts(ContractReader.readDirectory(options.directory("--contracts", "the folder with the YAML contracts")));
     if (options.value("--migrations").isPresent()) {
-      check.migrations(Provisioning.chain(options));
+      check.migrations(Provisioning.chain(options, console));
     }
     options.value("--history-table").ifPresent(check::historyTable);
     String format = options.choice("--format", "text", List.of("text", "json"));

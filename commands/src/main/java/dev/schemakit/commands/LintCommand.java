@@ -45,7 +45,7 @@ final class LintCommand implements Command {
 
   @Override
   public int run(Options options, Console console) {
-    MigrationChain chain = Provisioning.chain(options);
+    MigrationChain chain = Provisioning.chain(options, console);
     List<ChainProblem> problems = new ArrayList<>(ChainChecks.defaults()
         .requireUndo(options.flag("--require-undo"))
         .contiguousVersions(options.flag("--contiguous"))

@@ -6,11 +6,17 @@ import dev.schemakit.database.EmbeddedPostgresException;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.PostgresBinaries;
 import dev.schemakit.database.PostgresServer;
+import dev.schemakit.migration.FlywayConfigFiles;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -18,7 +24,8 @@ import java.util.Set;
 /** Options and steps the commands that migrate a database share. */
 final class Provisioning {
 
-  static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders");
+  static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders",
+      "--flyway-config");
   static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
 
   private Provisioning() {}
@@ -31,24 +38,37 @@ final class Provisioning {
     return all;
   }
 
-  /** The migrations in {@code --migrations}, read by Flyway's naming rules. */
-  static MigrationChain chain(Options options) {
-    return chain(options, false);
+  /** The migrations in {@code --migrations}, read by Flyway's naming rules, with the project's Flyway settings. */
+  static MigrationChain chain(Options options, Console console) {
+    return chain(options, console, false);
   }
 
   /**
    * The migrations in {@code --migrations}, for the commands that gate a merge ({@code verify}, {@code record}):
    * Flyway applies every one of them, as in production ({@link MigrationSettings#flywayOnly()}).
    */
-  static MigrationChain chainAppliedByFlyway(Options options) {
-    return chain(options, true);
+  static MigrationChain chainAppliedByFlyway(Options options, Console console) {
+    return chain(options, console, true);
   }
 
-  private static MigrationChain chain(Options options, boolean flywayOnly) {
-    Path directory = options.directory("--migrations", "the folder with V1__...sql files");
-    MigrationSettings.Builder settings = MigrationSettings.builder()
-        .locations("filesystem:" + directory)
-        .flywayOnly(flywayOnly);
+  private static MigrationChain chain(Options options, Console console, boolean flywayOnly) {
+    Map<String, FlywayConfigFiles.Setting> flyway = flywaySettings(options);
+    MigrationSettings.Builder settings = MigrationSettings.builder().flywayOnly(flywayOnly);
+    flyway.forEach((key, setting) -> settings.flywayProperty(key, setting.value()));
+    List<String> sources = new ArrayList<>();
+    flyway.forEach((key, setting) -> sources.add(key.substring("flyway.".length()) + " from " + setting.source()));
+    String where;
+    if (options.value("--migrations").isPresent()) {
+      Path directory = options.directory("--migrations", "the folder with V1__...sql files");
+      settings.locations("filesystem:" + directory);
+      where = "--migrations " + directory;
+    } else if (flyway.containsKey("flyway.locations")) {
+      where = flyway.get("flyway.locations").value();
+    } else {
+      throw CliException.badInput("--migrations is required (the folder with V1__...sql files), unless the project's"
+          + " Flyway configuration names it: flyway.locations in flyway.conf, or locations under [flyway] in"
+          + " flyway.toml (in the working directory, the home directory, or --flyway-config FILE).");
+    }
     // Flyway's own setting (it creates those schemas); what is compared is --schemas, see compared()
     options.value("--flyway-schemas").ifPresent(s -> settings.schemas(s.split(",")));
     options.value("--placeholders").ifPresent(p -> Arrays.stream(p.split(",")).forEach(pair -> {
@@ -59,12 +79,54 @@ final class Provisioning {
       }
       settings.placeholder(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
     }));
+    if (!sources.isEmpty()) {
+      // one line, only when something besides the command line set the migrations up: the gate then says why it
+      // may judge differently from a run without that file or variable
+      console.error("settings: " + String.join("; ", sources) + " (command-line options win over these)");
+    }
     MigrationChain chain = MigrationChain.scan(settings.build());
     if (chain.versions().isEmpty()) {
-      throw CliException.badInput("--migrations " + directory + " holds no versioned migration (V1__name.sql). "
+      throw CliException.badInput("--migrations " + where + " holds no versioned migration (V1__name.sql). "
           + "Point it at the folder Flyway reads, e.g. src/main/resources/db/migration.");
     }
     return chain;
+  }
+
+  /**
+   * The project's Flyway settings, as Flyway's command line finds them, the later ones winning: {@code flyway.conf}
+   * then {@code flyway.toml} in the home directory, the same in the working directory, the file
+   * {@code --flyway-config} names, {@code FLYWAY_*} environment variables, {@code -Dflyway.*} system properties.
+   * Command-line options win over all of them. The connection ({@code url}, {@code user}, {@code password}) is never
+   * taken from them: schemakit migrates databases of its own.
+   */
+  static Map<String, FlywayConfigFiles.Setting> flywaySettings(Options options) {
+    Map<String, FlywayConfigFiles.Setting> merged = new LinkedHashMap<>();
+    try {
+      for (Path folder : List.of(Path.of(System.getProperty("user.home", ".")), Path.of("").toAbsolutePath())) {
+        for (String name : List.of("flyway.conf", "flyway.toml")) {
+          Path file = folder.resolve(name);
+          if (Files.isRegularFile(file)) {
+            merged.putAll(FlywayConfigFiles.read(file));
+          }
+        }
+      }
+      if (options.value("--flyway-config").isPresent()) {
+        Path file = Path.of(options.value("--flyway-config").get());
+        if (!Files.isRegularFile(file)) {
+          throw CliException.badInput("--flyway-config " + file + ": there is no such file. Name a flyway.conf or"
+              + " flyway.toml.");
+        }
+        merged.putAll(FlywayConfigFiles.read(file));
+      }
+      merged.putAll(FlywayConfigFiles.environment(System.getenv()));
+      merged.putAll(FlywayConfigFiles.systemProperties());
+    } catch (IllegalArgumentException e) {
+      throw CliException.badInput("reading the project's Flyway configuration: " + e.getMessage());
+    }
+    for (String connection : List.of("flyway.url", "flyway.user", "flyway.password", "flyway.driver")) {
+      merged.remove(connection);
+    }
+    return merged;
   }
 
   /**

@@ -35,7 +35,7 @@ final class RecordCommand implements Command {
 
   @Override
   public int run(Options options, Console console) {
-    MigrationChain chain = Provisioning.chainAppliedByFlyway(options);
+    MigrationChain chain = Provisioning.chainAppliedByFlyway(options, console);
     Path contracts = Path.of(options.required("--contracts", "the folder to write the YAML contracts to"));
     String target = options.value("--target").orElse("latest");
     chain.resolve(target);

@@ -31,7 +31,7 @@ final class StairwayCommand implements Command {
 
   @Override
   public int run(Options options, Console console) {
-    MigrationChain chain = Provisioning.chain(options);
+    MigrationChain chain = Provisioning.chain(options, console);
     List<String> excluded = options.value("--exclude").map(v -> Arrays.stream(v.split(",")).map(String::strip)
         .toList()).orElse(List.of());
     excluded.forEach(chain::resolve);

@@ -38,7 +38,7 @@ final class VerifyCommand implements Command {
 
   @Override
   public int run(Options options, Console console) {
-    MigrationChain chain = Provisioning.chainAppliedByFlyway(options);
+    MigrationChain chain = Provisioning.chainAppliedByFlyway(options, console);
     Path contractDir = options.directory("--contracts", "the folder with the YAML contracts");
     Catalog contract = ContractReader.readDirectory(contractDir);
     String target = options.value("--target").orElse("latest");
