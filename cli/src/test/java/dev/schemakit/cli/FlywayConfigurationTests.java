@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gate reads the project's own Flyway configuration as Flyway's command line does: {@code flyway.toml} and
- * {@code flyway.conf} in the working directory, {@code --flyway-config}, {@code FLYWAY_*}. The case that decides: a
+ * {@code flyway.conf} in the working directory, {@code --flyway-config}, {@code FLYWAY_*}, and a Spring Boot
+ * project's {@code application.yml}. The case that decides: a
  * {@code CREATE INDEX CONCURRENTLY} migration lints clean where the project turned Flyway's transactional lock off,
  * and is an error where it did not.
  */
@@ -83,6 +84,29 @@ class FlywayConfigurationTests {
     assertThat(byFile.err()).contains("postgresql.transactional.lock from ci.conf:1");
     assertThat(byEnvironment.exitCode()).as(byEnvironment.toString()).isZero();
     assertThat(byEnvironment.err()).contains("postgresql.transactional.lock from FLYWAY_POSTGRESQL_TRANSACTIONAL_LOCK");
+  }
+
+  @Test
+  void aSpringBootProjectsApplicationYmlToo() throws Exception {
+    Path resources = Files.createDirectories(project.resolve("src/main/resources/db/migration")).getParent().getParent();
+    for (String name : new String[] {"V1__accounts.sql", "V2__email_index.sql"}) {
+      Files.copy(MIGRATIONS.resolve(name), resources.resolve("db/migration").resolve(name));
+    }
+    Files.writeString(resources.resolve("application.yml"), """
+        spring:
+          flyway:
+            locations: classpath:db/migration
+            postgresql:
+              transactional-lock: false
+        """);
+
+    Run run = lint(Map.of());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("2 migration(s), 0 problem(s)");
+    assertThat(run.err()).isEqualTo("settings: locations from application.yml:3 (spring.flyway);"
+        + " postgresql.transactional.lock from application.yml:5 (spring.flyway) (command-line options win over"
+        + " these)\n");
   }
 
   @Test

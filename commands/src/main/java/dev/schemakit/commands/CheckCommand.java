@@ -11,8 +11,9 @@ final class CheckCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Set.of("--url", "--user", "--password", "--contracts", "--migrations", "--flyway-schemas", "--placeholders",
-        "--format", "--out", "--history-table");
+    Set<String> options = new java.util.HashSet<>(Provisioning.MIGRATION_OPTIONS);
+    options.addAll(Set.of("--url", "--user", "--password", "--contracts", "--format", "--out", "--history-table"));
+    return options;
   }
 
   @Override

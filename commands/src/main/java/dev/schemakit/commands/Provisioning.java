@@ -9,6 +9,7 @@ import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.FlywayConfigFiles;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.migration.SpringFlywayFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -25,7 +26,7 @@ import java.util.Set;
 final class Provisioning {
 
   static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders",
-      "--flyway-config");
+      "--flyway-config", "--project-dir", "--flyway-maven-plugin");
   static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
 
   private Provisioning() {}
@@ -54,7 +55,12 @@ final class Provisioning {
   private static MigrationChain chain(Options options, Console console, boolean flywayOnly) {
     Map<String, FlywayConfigFiles.Setting> flyway = flywaySettings(options);
     MigrationSettings.Builder settings = MigrationSettings.builder().flywayOnly(flywayOnly);
-    flyway.forEach((key, setting) -> settings.flywayProperty(key, setting.value()));
+    // the locations go through locations() below: --migrations wins, and classpath: means the project's
+    flyway.forEach((key, setting) -> {
+      if (!key.equals("flyway.locations")) {
+        settings.flywayProperty(key, setting.value());
+      }
+    });
     List<String> sources = new ArrayList<>();
     flyway.forEach((key, setting) -> sources.add(key.substring("flyway.".length()) + " from " + setting.source()));
     String where;
@@ -64,6 +70,7 @@ final class Provisioning {
       where = "--migrations " + directory;
     } else if (flyway.containsKey("flyway.locations")) {
       where = flyway.get("flyway.locations").value();
+      settings.locations(projectLocations(options, where));
     } else {
       throw CliException.badInput("--migrations is required (the folder with V1__...sql files), unless the project's"
           + " Flyway configuration names it: flyway.locations in flyway.conf, or locations under [flyway] in"
@@ -93,16 +100,45 @@ final class Provisioning {
   }
 
   /**
-   * The project's Flyway settings, as Flyway's command line finds them, the later ones winning: {@code flyway.conf}
-   * then {@code flyway.toml} in the home directory, the same in the working directory, the file
-   * {@code --flyway-config} names, {@code FLYWAY_*} environment variables, {@code -Dflyway.*} system properties.
+   * Locations from the project's settings as this process can read them: {@code classpath:db/migration} is the
+   * project's class path, not the jar's, so it is looked up in the project's {@code src/main/resources} (then
+   * {@code src/test/resources}); a relative {@code filesystem:} path starts at the project directory.
+   */
+  private static String[] projectLocations(Options options, String locations) {
+    Path project = Path.of(options.value("--project-dir").orElse("")).toAbsolutePath();
+    return Arrays.stream(locations.split(",")).map(String::strip).filter(location -> !location.isEmpty())
+        .map(location -> {
+          if (location.startsWith("classpath:")) {
+            String path = location.substring("classpath:".length()).replaceFirst("^/", "");
+            Path main = project.resolve("src/main/resources").resolve(path);
+            return "filesystem:" + (Files.isDirectory(main) ? main : project.resolve("src/test/resources").resolve(path));
+          }
+          if (location.startsWith("filesystem:") && !Path.of(location.substring("filesystem:".length())).isAbsolute()) {
+            return "filesystem:" + project.resolve(location.substring("filesystem:".length())).normalize();
+          }
+          return location;
+        }).toArray(String[]::new);
+  }
+
+  /**
+   * The project's Flyway settings, the later ones winning: Spring Boot's {@code spring.flyway.*} from the project's
+   * {@code src/main/resources/application.yml} (and {@code .yaml}, {@code .properties}, profiles); the pom's
+   * {@code flyway-maven-plugin} configuration (the Maven plugin hands it over in {@code --flyway-maven-plugin FILE});
+   * {@code flyway.conf} then {@code flyway.toml} in the home directory, the same in the project directory
+   * ({@code --project-dir}, default the working directory), as Flyway's command line finds them; the file
+   * {@code --flyway-config} names; {@code FLYWAY_*} environment variables; {@code -Dflyway.*} system properties.
    * Command-line options win over all of them. The connection ({@code url}, {@code user}, {@code password}) is never
    * taken from them: schemakit migrates databases of its own.
    */
   static Map<String, FlywayConfigFiles.Setting> flywaySettings(Options options) {
     Map<String, FlywayConfigFiles.Setting> merged = new LinkedHashMap<>();
+    Path project = Path.of(options.value("--project-dir").orElse("")).toAbsolutePath();
     try {
-      for (Path folder : List.of(Path.of(System.getProperty("user.home", ".")), Path.of("").toAbsolutePath())) {
+      merged.putAll(springBoot(project.resolve("src/main/resources")));
+      if (options.value("--flyway-maven-plugin").isPresent()) {
+        merged.putAll(FlywayConfigFiles.read(Path.of(options.value("--flyway-maven-plugin").get())));
+      }
+      for (Path folder : List.of(Path.of(System.getProperty("user.home", ".")), project)) {
         for (String name : List.of("flyway.conf", "flyway.toml")) {
           Path file = folder.resolve(name);
           if (Files.isRegularFile(file)) {
@@ -127,6 +163,27 @@ final class Provisioning {
       merged.remove(connection);
     }
     return merged;
+  }
+
+  /** A Spring Boot project's {@code spring.flyway.*}, when its resources hold an {@code application.*} file. */
+  private static Map<String, FlywayConfigFiles.Setting> springBoot(Path resources) {
+    boolean springBoot = List.of("application.yml", "application.yaml", "application.properties").stream()
+        .anyMatch(name -> Files.isRegularFile(resources.resolve(name)));
+    if (!springBoot) {
+      return Map.of();
+    }
+    try (java.net.URLClassLoader files = new java.net.URLClassLoader(new java.net.URL[] {resources.toUri().toURL()},
+        null)) {
+      Map<String, FlywayConfigFiles.Setting> settings = new LinkedHashMap<>();
+      // its sources are URLs of the files: the file name and line say enough
+      SpringFlywayFiles.read(files, List.of(), Map.of()).forEach((key, setting) -> settings.put(key,
+          new FlywayConfigFiles.Setting(setting.value(), setting.source().substring(
+              setting.source().lastIndexOf('/') + 1) + " (spring.flyway)")));
+      return settings;
+    } catch (java.io.IOException e) {
+      throw CliException.badInput("reading " + resources + " for Spring Boot's spring.flyway settings failed: "
+          + e.getMessage());
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.schemakit.maven;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -22,7 +23,7 @@ public class RecordMojo extends SchemakitMojo {
   }
 
   @Override
-  List<String> arguments() {
+  List<String> arguments() throws MojoExecutionException {
     List<String> args = new ArrayList<>();
     migrationArguments(args);
     comparedSchemaArguments(args);

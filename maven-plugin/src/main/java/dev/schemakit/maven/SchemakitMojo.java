@@ -82,6 +82,9 @@ abstract class SchemakitMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
   File basedir;
 
+  @Parameter(defaultValue = "${project}", readonly = true)
+  org.apache.maven.project.MavenProject project;
+
   /** The CLI command this goal runs. */
   abstract String command();
 
@@ -241,8 +244,17 @@ abstract class SchemakitMojo extends AbstractMojo {
   }
 
   /** --migrations and the Flyway settings. */
-  void migrationArguments(List<String> args) {
-    add(args, "--migrations", migrations.getPath());
+  void migrationArguments(List<String> args) throws MojoExecutionException {
+    // the project's own Flyway settings: its flyway.conf or flyway.toml, its flyway-maven-plugin configuration and
+    // its application.yml count as they do for Flyway; the goal's parameters win over them
+    add(args, "--project-dir", basedir.getPath());
+    File flywayPlugin = FlywayPluginConfiguration.write(project, new File(reportDirectory, "flyway-maven-plugin.conf"));
+    if (flywayPlugin != null) {
+      add(args, "--flyway-maven-plugin", flywayPlugin.getPath());
+    }
+    if (migrations.isDirectory()) {
+      add(args, "--migrations", migrations.getPath());
+    }
     add(args, "--flyway-schemas", flywaySchemas);
     if (placeholders != null && !placeholders.isEmpty()) {
       add(args, "--placeholders", String.join(",", placeholders.entrySet().stream()

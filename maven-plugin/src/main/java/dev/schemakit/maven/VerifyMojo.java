@@ -3,6 +3,7 @@ package dev.schemakit.maven;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -50,7 +51,7 @@ public class VerifyMojo extends SchemakitMojo {
   }
 
   @Override
-  List<String> arguments() {
+  List<String> arguments() throws MojoExecutionException {
     List<String> args = new ArrayList<>();
     migrationArguments(args);
     comparedSchemaArguments(args);

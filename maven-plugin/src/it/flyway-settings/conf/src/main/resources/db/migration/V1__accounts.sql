@@ -1,0 +1,1 @@
+create table accounts (id bigint primary key, email text);
