@@ -226,7 +226,7 @@ final class Provisioning {
   }
 
   /** {@code --postgres 16}, else the configured major ({@value PostgresBinaries#VERSION_PROPERTY}), else none. */
-  private static OptionalInt major(Options options) {
+  static OptionalInt major(Options options) {
     try {
       Optional<String> given = options.value("--postgres");
       return given.isPresent() ? OptionalInt.of(PostgresBinaries.parseMajor(given.get(), "--postgres"))

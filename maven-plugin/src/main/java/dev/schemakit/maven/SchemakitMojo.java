@@ -288,7 +288,7 @@ abstract class SchemakitMojo extends AbstractMojo {
   }
 
   /** Hands every printed line to Maven's log. */
-  private static final class LineLog extends OutputStream {
+  static final class LineLog extends OutputStream {
     private final Consumer<CharSequence> log;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 

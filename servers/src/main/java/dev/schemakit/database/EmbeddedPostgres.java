@@ -169,7 +169,17 @@ public final class EmbeddedPostgres implements PostgresServer, AutoCloseable {
    * @throws EmbeddedPostgresException when the binaries are missing or the server does not start
    */
   public static EmbeddedPostgres start() {
-    return launchOrExplain(false, PostgresBinaries.configuredMajor());
+    return start(PostgresBinaries.configuredMajor());
+  }
+
+  /**
+   * Starts a new server of its own, of a PostgreSQL major (empty: the configured one, else the class path's); the
+   * caller closes it, or the JVM's exit stops it.
+   *
+   * @throws EmbeddedPostgresException when the binaries are missing or the server does not start
+   */
+  public static EmbeddedPostgres start(OptionalInt major) {
+    return launchOrExplain(false, major.isPresent() ? major : PostgresBinaries.configuredMajor());
   }
 
   private static EmbeddedPostgres launchOrExplain(boolean keepWarm, OptionalInt major) {

@@ -1,0 +1,10 @@
+def log = new File(basedir, 'build.log').text
+// start migrated a database before generate-sources, jOOQ read it, stop dropped it, the code using it compiled
+assert log =~ /schemakit start: jdbc:postgresql:\/\/127\.0\.0\.1:\d+\/schemakit_\w+ at version 2/
+assert new File(basedir, 'target/generated-sources/jooq/com/example/guilds/jooq/tables/Members.java').isFile()
+assert new File(basedir, 'target/classes/com/example/guilds/GuildQueries.class').isFile()
+assert log.contains('schemakit stop: the database of start is dropped and its server stopped')
+assert log.indexOf('schemakit start:') < log.indexOf('jooq-codegen-maven') && log.indexOf('jooq-codegen-maven') < log.indexOf('schemakit stop:')
+// the README shows this pom as it is built here
+def readme = new File(basedir, '../../../../README.md').text
+assert readme.contains(new File(basedir, 'pom.xml').text) : 'README.md shows the jooq-codegen pom.xml verbatim'

@@ -1,0 +1,1 @@
+create table guilds (id bigint primary key, name text not null);
