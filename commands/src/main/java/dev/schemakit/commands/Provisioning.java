@@ -10,6 +10,9 @@ import dev.schemakit.migration.FlywayConfigFiles;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.SpringFlywayFiles;
+import dev.schemakit.sqlite.SqliteDatabases;
+import dev.schemakit.template.Databases;
+import dev.schemakit.template.TemplateFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -26,7 +29,7 @@ import java.util.Set;
 final class Provisioning {
 
   static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders",
-      "--flyway-config", "--project-dir", "--flyway-maven-plugin");
+      "--flyway-config", "--project-dir", "--flyway-maven-plugin", "--dialect");
   static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
 
   private Provisioning() {}
@@ -193,6 +196,43 @@ final class Provisioning {
   static java.util.List<String> compared(Options options) {
     return options.value("--schemas").map(s -> Arrays.stream(s.split(",")).map(String::strip)
         .filter(name -> !name.isEmpty()).toList()).orElse(java.util.List.of());
+  }
+
+  /** What SQLite can and cannot compare, said where a SQLite chain is verified (as in the README). */
+  static final String SQLITE_COMPARES = "SQLite: compared are tables, columns, declared types, NOT NULL, defaults,"
+      + " keys, foreign keys and their actions, indexes (partial, expression), unique constraints, checks, views and"
+      + " triggers (a trigger's body); SQLite has no enums, sequences, extensions, identity columns, comments,"
+      + " row-level security, domains, functions, exclusion constraints or partitions, and its expressions are"
+      + " compared as text.";
+
+  /** Whether the chain is SQLite's: {@code --dialect sqlite}, or {@code --url jdbc:sqlite:...}. */
+  static boolean sqlite(Options options) {
+    String dialect = options.value("--dialect").map(String::strip).orElse(null);
+    if (dialect != null && !dialect.equals("postgresql") && !dialect.equals("sqlite")) {
+      throw CliException.badInput("--dialect is '" + dialect + "', expected postgresql (the default) or sqlite.");
+    }
+    return "sqlite".equals(dialect) || options.value("--url").filter(url -> url.startsWith("jdbc:sqlite:")).isPresent();
+  }
+
+  /**
+   * Where the command's databases come from: SQLite files (copies of cached template files) for a SQLite chain,
+   * else template databases on the server ({@link #server}). The caller closes it.
+   */
+  static Databases databases(Options options, Console console) {
+    if (!sqlite(options)) {
+      return TemplateFactory.on(server(options, console));
+    }
+    if (options.value("--url").isPresent() || options.value("--postgres").isPresent()) {
+      throw CliException.badInput("--url and --postgres name a PostgreSQL server; a SQLite chain is migrated into"
+          + " SQLite files of schemakit's own (--dialect sqlite). Leave them out.");
+    }
+    console.progress("migrating into SQLite files");
+    return SqliteDatabases.open();
+  }
+
+  /** Where a command's databases are, for its progress line. */
+  static String where(Databases databases) {
+    return databases instanceof TemplateFactory factory ? factory.server().description() : "SQLite files";
   }
 
   /**

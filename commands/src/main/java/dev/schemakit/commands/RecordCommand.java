@@ -1,9 +1,8 @@
 package dev.schemakit.commands;
 
-import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
-import dev.schemakit.template.TemplateFactory;
+import dev.schemakit.template.Databases;
 import dev.schemakit.template.VersionedDatabase;
 import dev.schemakit.yaml.ContractRecorder;
 import java.io.IOException;
@@ -40,11 +39,10 @@ final class RecordCommand implements Command {
     String target = options.value("--target").orElse("latest");
     chain.resolve(target);
     Map<String, String> existing = existing(contracts);
-    PostgresServer server = Provisioning.server(options, console);
     Catalog snapshot;
-    try (TemplateFactory factory = TemplateFactory.on(server)) {
-      console.progress("migrating to version " + target + " on " + server.description());
-      VersionedDatabase database = factory.create(chain, target);
+    try (Databases databases = Provisioning.databases(options, console)) {
+      console.progress("migrating to version " + target + " on " + Provisioning.where(databases));
+      VersionedDatabase database = databases.create(chain, target);
       List<String> schemas = Provisioning.compared(options);
       snapshot = database.snapshot(schemas.isEmpty() ? database.schemas() : schemas);
     }

@@ -1,8 +1,7 @@
 package dev.schemakit.commands;
 
-import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.template.TemplateFactory;
+import dev.schemakit.template.Databases;
 import dev.schemakit.template.StairwayClimb;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,11 +40,10 @@ final class StairwayCommand implements Command {
           + " (U<version>__<description>.sql beside V<version>__...), so there is no stairway to climb. Write one"
           + " for each version you want to be able to roll back, newest first, or leave stairway out for this chain.");
     }
-    PostgresServer server = Provisioning.server(options, console);
     StringBuilder out = new StringBuilder();
     List<StairwayClimb.Step> steps;
-    try (TemplateFactory factory = TemplateFactory.on(server)) {
-      StairwayClimb stairway = StairwayClimb.of(factory, chain);
+    try (Databases databases = Provisioning.databases(options, console)) {
+      StairwayClimb stairway = StairwayClimb.of(databases, chain);
       for (String version : excluded) {
         stairway = stairway.exclude(version, "excluded with --exclude");
       }
@@ -59,7 +57,7 @@ final class StairwayCommand implements Command {
       } catch (IllegalArgumentException e) {
         throw CliException.badInput("stairway --from/--to: " + e.getMessage());
       }
-      console.progress("climbing " + chain.versioned().size() + " version(s) on " + server.description());
+      console.progress("climbing " + chain.versioned().size() + " version(s) on " + Provisioning.where(databases));
       steps = stairway.climb();
     }
     // a cause seen before is named, not repeated: on a long chain the same broken pattern fails many steps

@@ -1,13 +1,12 @@
 package dev.schemakit.commands;
 
-import dev.schemakit.database.PostgresServer;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.entity.EntityDrift;
 import dev.schemakit.entity.EntityMappings;
 import dev.schemakit.entity.EntityReader;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
-import dev.schemakit.template.TemplateFactory;
+import dev.schemakit.template.Databases;
 import dev.schemakit.template.VersionedDatabase;
 import dev.schemakit.yaml.ContractReader;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ final class VerifyCommand implements Command {
     return """
           verify   --migrations DIR --contracts DIR [--target V] [--url JDBC --user U --password P]
                    [--postgres 14..18] [--format text|markdown|json|junit|html] [--out FILE] [--report-dir DIR]
-                   [--html FILE]
+                   [--html FILE] [--dialect postgresql|sqlite]
                    [--classes DIR|JAR] [--schemas a,b] [--flyway-schemas a,b] [--placeholders k=v,...]
                    Migrates a fresh database (embedded unless --url) to V (default latest) and compares it with
                    the contracts. --classes adds the JPA entities compiled there (three-way drift). Compared:
@@ -46,17 +45,25 @@ final class VerifyCommand implements Command {
     EntityMappings entities = options.value("--classes")
         .map(classes -> EntityReader.defaults().readClasses(Path.of(classes))).orElse(null);
     options.choice("--format", "text", Console.REPORT_FORMATS);
-    PostgresServer server = Provisioning.server(options, console);
+    boolean sqlite = Provisioning.sqlite(options);
+    if (sqlite && entities != null) {
+      throw CliException.badInput("verify: --classes compares JPA entities written for PostgreSQL's types; on a SQLite"
+          + " chain leave it out (the contracts are compared).");
+    }
     DiffResult result;
-    try (TemplateFactory factory = TemplateFactory.on(server)) {
-      console.progress("migrating to version " + target + " on " + server.description());
-      VersionedDatabase database = factory.create(chain, target);
+    try (Databases databases = Provisioning.databases(options, console)) {
+      console.progress("migrating to version " + target + " on " + Provisioning.where(databases));
+      VersionedDatabase database = databases.create(chain, target);
       List<String> schemas = Provisioning.compared(options);
       result = entities == null ? database.compareWith(contract, schemas)
           : database.compareUsing(contract, schemas, "entities",
               (migrated, normalizer) -> EntityDrift.compare(entities, contract, migrated, normalizer));
     }
     console.diffReport(options, "verify", result, contract);
+    if (sqlite && options.value("--out").isEmpty()
+        && options.choice("--format", "text", Console.REPORT_FORMATS).equals("text")) {
+      console.report(options, Provisioning.SQLITE_COMPARES + "\n");
+    }
     if (entities != null && options.value("--out").isEmpty()
         && options.choice("--format", "text", Console.REPORT_FORMATS).equals("text")) {
       console.report(options, entities.entities().size() + " JPA entit" + (entities.entities().size() == 1 ? "y" : "ies")

@@ -67,6 +67,13 @@ abstract class SchemakitMojo extends AbstractMojo {
   @Parameter
   Map<String, String> placeholders;
 
+  /**
+   * {@code sqlite} for a SQLite chain ({@code verify}, {@code record}, {@code lint}: migrated into SQLite files);
+   * default {@code postgresql}, or {@code sqlite} when {@code url} is a {@code jdbc:sqlite:} one.
+   */
+  @Parameter(property = "schemakit.dialect")
+  String dialect;
+
   /** Where reports go. */
   @Parameter(property = "schemakit.reportDirectory", defaultValue = "${project.build.directory}/schemakit")
   File reportDirectory;
@@ -255,6 +262,7 @@ abstract class SchemakitMojo extends AbstractMojo {
     if (migrations.isDirectory()) {
       add(args, "--migrations", migrations.getPath());
     }
+    add(args, "--dialect", dialect);
     add(args, "--flyway-schemas", flywaySchemas);
     if (placeholders != null && !placeholders.isEmpty()) {
       add(args, "--placeholders", String.join(",", placeholders.entrySet().stream()
