@@ -172,7 +172,7 @@ public final class Migrator {
     return "The server has no extension '" + extension + "': the embedded PostgreSQL binaries carry PostgreSQL's own"
         + " contrib extensions (pgcrypto, citext, hstore, pg_trgm, ...), not PostGIS, pgvector or TimescaleDB. Run the"
         + " chain on a server that has it: a container image with it (@MigrationTest(provider = Provider.TESTCONTAINERS,"
-        + " image = \"postgis/postgis:16-3.4\"), or schemakit.testcontainers.image), or an existing server"
+        + " image = \"postgis/postgis:16-3.5\"), or schemakit.testcontainers.image), or an existing server"
         + " (provider EXTERNAL with schemakit.external.url; --url on the command line).";
   }
 

@@ -220,8 +220,11 @@ public final class TemplateFactory implements Databases {
    * {@link #create} of a version calls it too.
    */
   public String template(MigrationChain chain, MigrationVersion version) {
-    return cached(templateName(chain, version), version, admin -> build(admin, chain, version,
-        templateName(chain, version), true, version));
+    return cached(templateName(chain, version), version, admin -> {
+      // an extension the server lacks fails here, before any migration runs
+      ExtensionCheck.check(server, chain, version);
+      build(admin, chain, version, templateName(chain, version), true, version);
+    });
   }
 
   /** The template of a version plus a seed's rows, built when missing from the version's template. */
