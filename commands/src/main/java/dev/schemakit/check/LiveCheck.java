@@ -9,12 +9,11 @@ import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Schema;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.snapshot.SnapshotReader;
-import java.io.PrintWriter;
+import dev.schemakit.template.PlainDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -190,46 +188,10 @@ public final class LiveCheck {
   }
 
   /** The snapshot reader wants a {@link DataSource}; this one hands out the check's read-only sessions. */
-  private final class ReadOnlyDataSource implements DataSource {
+  private final class ReadOnlyDataSource extends PlainDataSource {
     @Override
     public Connection getConnection() throws SQLException {
       return connect();
-    }
-
-    @Override
-    public Connection getConnection(String username, String pass) throws SQLException {
-      return connect();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 10;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
     }
   }
 }

@@ -50,6 +50,10 @@ public final class BuildDatabase implements AutoCloseable {
     MigrationChain chain;
     try {
       options = Options.parse("start", args, valued, Set.of("--verbose"));
+      if (Provisioning.sqlite(options)) {
+        throw CliException.badInput("start makes a PostgreSQL database for the build; a SQLite chain needs none: point"
+            + " the generator at a SQLite file (jdbc:sqlite:...) migrated by Flyway.");
+      }
       chain = Provisioning.chainAppliedByFlyway(options, new Console(err, err));
       chain.resolve(options.value("--target").orElse("latest"));
     } catch (CliException e) {

@@ -48,7 +48,7 @@ final class HtmlReports {
   }
 
   /** {@code lint}: chain problems by file, deploy-safety findings by table, each with its statement and fix. */
-  static String lint(List<ChainProblem> problems, SafetyReport safety, int migrations) {
+  static String lint(List<ChainProblem> problems, SafetyReport safety, int migrations, String safetySummary) {
     List<HtmlReport.Item> items = new ArrayList<>();
     for (ChainProblem problem : problems) {
       items.add(new HtmlReport.Item(problem.location(), "error", problem.code().name(), problem.message(),
@@ -61,7 +61,7 @@ final class HtmlReports {
           HtmlReport.severity(finding.severity()), finding.code().name(), title, finding.location(),
           finding.statement(), finding.code().fix()));
     }
-    String summary = migrations + " migration(s), " + problems.size() + " problem(s); " + safety.summary();
+    String summary = migrations + " migration(s), " + problems.size() + " problem(s); " + safetySummary;
     return HtmlReport.page("lint", summary, items, null);
   }
 

@@ -84,11 +84,13 @@ final class LintCommand implements Command {
     out.append(chain.versioned().size() + chain.baselines().size()).append(" migration(s)")
         .append(chain.baselines().isEmpty() ? "" : " (" + chain.baselines().size() + " baseline)").append(", ")
         .append(problems.size()).append(" problem(s)\n");
-    out.append(safety != null ? safety.summary() : "deploy safety: not checked on SQLite, whose locks are not"
-        + " PostgreSQL's (a write locks the whole database file)").append('\n');
+    String safetySummary = safety != null ? safety.summary() : "deploy safety: not checked on SQLite, whose locks are"
+        + " not PostgreSQL's (a write locks the whole database file)";
+    out.append(safetySummary).append('\n');
     String format = options.choice("--format", "text", List.of("text", "html"));
     SafetyReport checked = safety != null ? safety : new SafetyReport(List.of(), List.of(), List.of(), Map.of(), false);
-    console.html(options, () -> HtmlReports.lint(problems, checked, chain.versioned().size() + chain.baselines().size()));
+    console.html(options, () -> HtmlReports.lint(problems, checked, chain.versioned().size() + chain.baselines().size(),
+        safetySummary));
     if (format.equals("text")) {
       console.report(options, out.toString());
     }

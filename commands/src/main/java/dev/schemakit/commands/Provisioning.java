@@ -162,8 +162,9 @@ final class Provisioning {
     } catch (IllegalArgumentException e) {
       throw CliException.badInput("reading the project's Flyway configuration: " + e.getMessage());
     }
-    for (String connection : List.of("flyway.url", "flyway.user", "flyway.password", "flyway.driver")) {
-      merged.remove(connection);
+    // the connection is never theirs; and the version is --target's: a production pin must not stop the gate early
+    for (String notTaken : List.of("flyway.url", "flyway.user", "flyway.password", "flyway.driver", "flyway.target")) {
+      merged.remove(notTaken);
     }
     return merged;
   }

@@ -60,14 +60,15 @@ public final class FlywayConfigFiles {
     return settings;
   }
 
-  /** {@code -Dflyway.*} system properties. */
+  /**
+   * {@code -Dflyway.*} system properties that are Flyway settings. Others are left alone, not refused: in a Maven
+   * build {@code -Dflyway.skip} and the like are the flyway-maven-plugin's own.
+   */
   public static Map<String, Setting> systemProperties() {
     Map<String, Setting> settings = new LinkedHashMap<>();
     System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("flyway.")).sorted()
-        .forEach(key -> {
-          check(key, "-D" + key);
-          settings.put(key, new Setting(System.getProperty(key), "-D" + key));
-        });
+        .filter(key -> knownKeys().contains(key) || PREFIXES.stream().anyMatch(key::startsWith))
+        .forEach(key -> settings.put(key, new Setting(System.getProperty(key), "-D" + key)));
     return settings;
   }
 
