@@ -28,8 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Every attribute left at its default is read from the first of these that sets it: a system property of
  * the same name, its {@code SCHEMAKIT_*} environment variable (provider, external server, image, PostgreSQL
- * version), {@code schemakit.properties} at the root of the classpath, then Flyway's own {@code flyway.conf}
- * (for locations, schemas, placeholders and other {@code flyway.*} keys):
+ * version), {@code schemakit.properties} at the root of the classpath, then Flyway's own settings
+ * ({@code -Dflyway.*}, {@code FLYWAY_*}, {@code flyway.toml} and {@code flyway.conf} in the working and home
+ * directories, {@code flyway.conf} at the classpath root: locations, schemas, placeholders and other
+ * {@code flyway.*} keys):
  * <pre>
  * schemakit.locations=classpath:db/migration
  * schemakit.schemas=app

@@ -3,6 +3,7 @@ package dev.schemakit.testkit;
 import dev.schemakit.model.Names;
 import dev.schemakit.database.EmbeddedPostgresException;
 import dev.schemakit.database.PostgresBinaries;
+import dev.schemakit.migration.FlywayConfigFiles;
 import dev.schemakit.migration.FlywaySupport;
 import dev.schemakit.migration.MigrationSettings;
 import java.io.IOException;
@@ -22,8 +23,9 @@ import java.util.Set;
 
 /**
  * The settings of one {@link MigrationTest} class: annotation, then system properties, then {@code SCHEMAKIT_*}
- * environment variables, then {@code schemakit.properties}, then {@code flyway.conf}, then the framework's own
- * configuration
+ * environment variables, then {@code schemakit.properties}, then Flyway's own ({@code -Dflyway.*}, {@code FLYWAY_*},
+ * {@code flyway.conf} and {@code flyway.toml} in the working and home directories, {@code flyway.conf} at the class
+ * path root), then the framework's own configuration
  * ({@link FrameworkSettings}: Spring Boot's {@code spring.flyway.*}), then defaults. Reading them has no
  * side effect.
  */
@@ -51,6 +53,7 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
   static MigrationTestSettings resolve(MigrationTest annotation, ClassLoader loader, Class<?> testClass) {
     Map<String, String> flyway = new LinkedHashMap<>(frameworkSettings(loader, testClass));
     flyway.putAll(read(loader, FLYWAY_FILE, false));
+    flyway.putAll(flywayAsItsCommandLineFindsIt());
     Map<String, String> schemakit = new LinkedHashMap<>(read(loader, PROPERTIES_FILE, true));
     System.getProperties().stringPropertyNames().stream()
         .filter(key -> KEYS.contains(key) || KEY_PREFIXES.stream().anyMatch(key::startsWith))
@@ -146,6 +149,32 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     return new MigrationTestSettings(builder.build(), target, provider, url,
         schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image, postgres,
         annotation.isolation(), Seeds.read(annotation.seed(), annotation.seeder(), loader));
+  }
+
+  /**
+   * The project's Flyway settings where Flyway's command line finds them, as the schemakit CLI and plugin read them:
+   * {@code flyway.conf} then {@code flyway.toml} in the home directory and the working directory (a module's folder
+   * under Surefire), {@code FLYWAY_*} variables, {@code -Dflyway.*} properties. Never the connection.
+   */
+  private static Map<String, String> flywayAsItsCommandLineFindsIt() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    try {
+      for (java.nio.file.Path folder : List.of(java.nio.file.Path.of(System.getProperty("user.home", ".")),
+          java.nio.file.Path.of("").toAbsolutePath())) {
+        for (String name : List.of("flyway.conf", "flyway.toml")) {
+          java.nio.file.Path file = folder.resolve(name);
+          if (java.nio.file.Files.isRegularFile(file)) {
+            FlywayConfigFiles.read(file).forEach((key, setting) -> settings.put(key, setting.value()));
+          }
+        }
+      }
+      FlywayConfigFiles.environment(System.getenv()).forEach((key, setting) -> settings.put(key, setting.value()));
+      FlywayConfigFiles.systemProperties().forEach((key, setting) -> settings.put(key, setting.value()));
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("Reading the project's Flyway configuration failed: " + e.getMessage());
+    }
+    List.of("flyway.url", "flyway.user", "flyway.password", "flyway.driver").forEach(settings::remove);
+    return settings;
   }
 
   /** What the frameworks on the class path say, in the order the service loader finds them. */
