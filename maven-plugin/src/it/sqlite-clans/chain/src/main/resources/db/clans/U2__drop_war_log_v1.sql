@@ -1,0 +1,4 @@
+CREATE TABLE war_log_v1 (
+  id      INTEGER PRIMARY KEY,
+  payload TEXT
+);

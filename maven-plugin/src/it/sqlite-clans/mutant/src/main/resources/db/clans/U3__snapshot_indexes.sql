@@ -1,0 +1,2 @@
+DROP INDEX ix_member_snapshots_name;
+DROP INDEX ix_member_snapshots_captured_at;
