@@ -21,17 +21,23 @@ import org.flywaydb.core.api.MigrationVersion;
  * {@code CREATE EXTENSION postgis} on the embedded binaries (which carry PostgreSQL's contrib extensions, not PostGIS,
  * pgvector or TimescaleDB) fails with one message, not after a template was half built.
  */
-final class ExtensionCheck {
+public final class ExtensionCheck {
 
-  /** A {@code CREATE EXTENSION} of the chain: the extension, and where it is asked for. */
-  record Wanted(String extension, String file, int line) {
+  /**
+   * A {@code CREATE EXTENSION} of the chain: the extension, and where it is asked for.
+   *
+   * @param extension its name, lower case
+   * @param file the migration's file name
+   * @param line the statement's first line
+   */
+  public record Wanted(String extension, String file, int line) {
   }
 
   private ExtensionCheck() {
   }
 
   /** The extensions the chain's SQL migrations up to {@code version} (and its repeatable ones) create. */
-  static List<Wanted> wanted(MigrationChain chain, MigrationVersion version) {
+  public static List<Wanted> wanted(MigrationChain chain, MigrationVersion version) {
     List<Migration> migrations = new ArrayList<>(chain.fromEmpty(version));
     migrations.addAll(chain.repeatable());
     List<Wanted> wanted = new ArrayList<>();
@@ -62,6 +68,33 @@ final class ExtensionCheck {
   }
 
   /**
+   * The extensions the chain creates up to {@code version} that the server does not have; empty when it has them all
+   * or cannot be asked.
+   */
+  public static List<Wanted> missing(PostgresServer server, MigrationChain chain, MigrationVersion version) {
+    List<Wanted> wanted = wanted(chain, version);
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    Set<String> available = available(server);
+    return available.isEmpty() ? List.of() : wanted.stream().filter(w -> !available.contains(w.extension())).toList();
+  }
+
+  private static Set<String> available(PostgresServer server) {
+    Set<String> available = new TreeSet<>();
+    try (Connection connection = server.connect(server.maintenanceDatabase());
+         Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("select name from pg_available_extensions")) {
+      while (rs.next()) {
+        available.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      return Set.of(); // the migration says it when it runs
+    }
+    return available;
+  }
+
+  /**
    * Fails when the server lacks an extension the chain creates.
    *
    * @throws MigrationException naming the extension, the file:line, what the server has and the way forward
@@ -71,15 +104,9 @@ final class ExtensionCheck {
     if (wanted.isEmpty()) {
       return;
     }
-    Set<String> available = new TreeSet<>();
-    try (Connection connection = server.connect(server.maintenanceDatabase());
-         Statement statement = connection.createStatement();
-         ResultSet rs = statement.executeQuery("select name from pg_available_extensions")) {
-      while (rs.next()) {
-        available.add(rs.getString(1));
-      }
-    } catch (SQLException e) {
-      return; // the migration says it when it runs
+    Set<String> available = available(server);
+    if (available.isEmpty()) {
+      return;
     }
     for (Wanted extension : wanted) {
       if (!available.contains(extension.extension())) {
@@ -88,8 +115,9 @@ final class ExtensionCheck {
             + extension.extension() + "), which " + server.description() + " does not have. It has: "
             + String.join(", ", available) + ".\nRun the chain on a server that has '" + extension.extension()
             + "': a container image with it (@MigrationTest(provider = Provider.TESTCONTAINERS, image = \""
-            + example(extension.extension()) + "\"), or schemakit.testcontainers.image), or an existing server"
-            + " (provider EXTERNAL with schemakit.external.url; --url on the command line).");
+            + example(extension.extension()) + "\"), or schemakit.testcontainers.image." + extension.extension()
+            + " naming one, with which provider AUTO runs such classes on Testcontainers where Docker is), or an"
+            + " existing server (provider EXTERNAL with schemakit.external.url; --url on the command line).");
       }
     }
   }

@@ -77,8 +77,9 @@ class MigrationMessageTests {
               + " postgis), which " + server.description() + " does not have. It has: "
               + String.join(", ", new java.util.TreeSet<>(available)) + ".\nRun the chain on a server that has"
               + " 'postgis': a container image with it (@MigrationTest(provider = Provider.TESTCONTAINERS, image ="
-              + " \"postgis/postgis:16-3.5\"), or schemakit.testcontainers.image), or an existing server (provider"
-              + " EXTERNAL with schemakit.external.url; --url on the command line).");
+              + " \"postgis/postgis:16-3.5\"), or schemakit.testcontainers.image.postgis naming one, with which provider"
+              + " AUTO runs such classes on Testcontainers where Docker is), or an existing server (provider EXTERNAL"
+              + " with schemakit.external.url; --url on the command line).");
       // before any other work: not even the version before was built
       try (var connection = server.connect("postgres"); var rs = connection.createStatement().executeQuery(
           "select count(*) from pg_database where datname = '" + TemplateFactory.templateName(chain,

@@ -8,6 +8,8 @@ import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
+import dev.schemakit.database.Progress;
+import dev.schemakit.template.ExtensionCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -58,6 +60,7 @@ final class MigrationTestExtension implements BeforeAllCallback, AfterAllCallbac
       }
       chain = chain(context, settings);
       version = chain.resolve(settings.target());
+      settings = onContainerForExtensions(settings, chain, version, testClass);
     } catch (MigrationTestSettings.Invalid | MigrationException | IllegalArgumentException e) {
       throw new ExtensionConfigurationException("@MigrationTest on [" + testClass.getName() + "]: " + e.getMessage(),
           e);
@@ -102,6 +105,29 @@ final class MigrationTestExtension implements BeforeAllCallback, AfterAllCallbac
     if (run != null) {
       ClassDatabases.endMethod(run, context.getRequiredTestMethod());
     }
+  }
+
+  /**
+   * A class left to {@code provider = AUTO} whose migrations create an extension the embedded server lacks (PostGIS,
+   * pgvector) runs on Testcontainers, when {@code schemakit.testcontainers.image.<extension>} names an image for it
+   * and Docker is there; otherwise it stays, and the template build fails with the message that says so.
+   */
+  private static MigrationTestSettings onContainerForExtensions(MigrationTestSettings settings, MigrationChain chain,
+      MigrationVersion version, Class<?> testClass) {
+    if (settings.provider() != Provider.EMBEDDED || settings.providerChosen() || settings.extensionImages().isEmpty()) {
+      return settings;
+    }
+    for (ExtensionCheck.Wanted missing : ExtensionCheck.missing(EmbeddedPostgres.shared(settings.postgres()), chain,
+        version)) {
+      String image = settings.extensionImages().get(missing.extension());
+      if (image != null && testcontainersPresent() && ContainerPostgres.dockerAvailable()) {
+        Progress.warning("@MigrationTest on [" + testClass.getName() + "]: " + missing.file() + ":" + missing.line()
+            + " creates the extension '" + missing.extension() + "', which the embedded server lacks: the class runs"
+            + " on Testcontainers with " + image + " (schemakit.testcontainers.image." + missing.extension() + ").");
+        return settings.onContainer(image);
+      }
+    }
+    return settings;
   }
 
   /** Migrations are read once per test run and settings, not once per class: classes should cost a clone only. */

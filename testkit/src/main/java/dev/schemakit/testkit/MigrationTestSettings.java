@@ -31,15 +31,18 @@ import java.util.Set;
  */
 record MigrationTestSettings(MigrationSettings migrations, String target, Provider provider, String externalUrl,
     String externalUser, String externalPassword, String image, OptionalInt postgres, Isolation isolation,
-    Seeds seeds) {
+    Seeds seeds, boolean providerChosen, Map<String, String> extensionImages) {
 
   static final String PROPERTIES_FILE = "schemakit.properties";
   static final String FLYWAY_FILE = "flyway.conf";
+  /** {@code schemakit.testcontainers.image.postgis}: the image a class whose migrations create that extension runs on. */
+  static final String IMAGE_FOR_EXTENSION = "schemakit.testcontainers.image.";
 
   private static final Set<String> KEYS = Set.of("schemakit.locations", "schemakit.schemas", "schemakit.provider",
       "schemakit.external.url", "schemakit.external.user", "schemakit.external.password",
       "schemakit.testcontainers.image", PostgresBinaries.VERSION_PROPERTY);
-  private static final List<String> KEY_PREFIXES = List.of("schemakit.placeholders.", "schemakit.flyway.");
+  private static final List<String> KEY_PREFIXES = List.of("schemakit.placeholders.", "schemakit.flyway.",
+      IMAGE_FOR_EXTENSION);
 
   /** A property that is wrong, with the source it came from. */
   static final class Invalid extends RuntimeException {
@@ -106,6 +109,13 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     }
 
     Provider provider = annotation.provider();
+    boolean providerChosen = provider != Provider.AUTO || schemakit.containsKey("schemakit.provider");
+    Map<String, String> extensionImages = new LinkedHashMap<>();
+    schemakit.forEach((key, value) -> {
+      if (key.startsWith(IMAGE_FOR_EXTENSION) && !value.isBlank()) {
+        extensionImages.put(key.substring(IMAGE_FOR_EXTENSION.length()).toLowerCase(Locale.ROOT), value.strip());
+      }
+    });
     if (provider == Provider.AUTO && schemakit.containsKey("schemakit.provider")) {
       String configured = schemakit.get("schemakit.provider").trim();
       try {
@@ -148,7 +158,14 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     }
     return new MigrationTestSettings(builder.build(), target, provider, url,
         schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image, postgres,
-        annotation.isolation(), Seeds.read(annotation.seed(), annotation.seeder(), loader));
+        annotation.isolation(), Seeds.read(annotation.seed(), annotation.seeder(), loader), providerChosen,
+        Map.copyOf(extensionImages));
+  }
+
+  /** The same class on Testcontainers with an image: a class whose migrations need an extension the embedded lacks. */
+  MigrationTestSettings onContainer(String containerImage) {
+    return new MigrationTestSettings(migrations, target, Provider.TESTCONTAINERS, externalUrl, externalUser,
+        externalPassword, containerImage, postgres, isolation, seeds, providerChosen, extensionImages);
   }
 
   /**
