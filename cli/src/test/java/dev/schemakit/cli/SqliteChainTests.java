@@ -94,6 +94,41 @@ class SqliteChainTests {
     assertThat(dynamic.err()).contains("--dynamic measures PostgreSQL's locks");
   }
 
+  /** A live SQLite database at a version, as the service's Flyway left it. */
+  private Path liveDatabase(String name, String version) throws Exception {
+    Path file = work.resolve(name);
+    dev.schemakit.migration.MigrationChain chain = dev.schemakit.migration.MigrationChain.scan(
+        dev.schemakit.migration.MigrationSettings.builder().locations("filesystem:" + CLANS.toAbsolutePath()).build());
+    dev.schemakit.migration.Migrator.migrateByFlyway(chain, dev.schemakit.sqlite.SqliteDatabases.dataSource(file),
+        dev.schemakit.sqlite.SqliteDatabases.url(file), chain.resolve(version));
+    return file;
+  }
+
+  @Test
+  void checkReadsALiveFileWithoutWritingIt() throws Exception {
+    Path current = liveDatabase("current.db", "4");
+    Path behind = liveDatabase("behind.db", "3");
+    byte[] before = Files.readAllBytes(current);
+
+    Run healthy = CliProcess.run("check", "--url", "jdbc:sqlite:" + current, "--contracts", CONTRACTS.toString(),
+        "--migrations", CLANS.toString(), "--dialect", "sqlite");
+    Run pending = CliProcess.run("check", "--url", "jdbc:sqlite:" + behind, "--contracts", CONTRACTS.toString(),
+        "--migrations", CLANS.toString(), "--dialect", "sqlite");
+    Path missing = work.resolve("missing.db");
+    Run unreachable = CliProcess.run("check", "--url", "jdbc:sqlite:" + missing, "--contracts",
+        CONTRACTS.toString());
+
+    assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+    assertThat(healthy.out()).contains("server:    SQLite 3.", "migration: 4 (latest in the migrations: 4)",
+        "contract:  matches", "status:    ok");
+    assertThat(Files.readAllBytes(current)).as("the file is not written").isEqualTo(before);
+    assertThat(pending.exitCode()).as(pending.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(pending.out()).contains("pending");
+    assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(unreachable.err()).contains("it is opened read-only, never created");
+    assertThat(missing).doesNotExist();
+  }
+
   @Test
   void theStairwayClimbsAndCatchesAnUndoThatForgetsAnIndex() throws Exception {
     Run clean = CliProcess.run("stairway", "--dialect", "sqlite", "--migrations", CLANS.toString());

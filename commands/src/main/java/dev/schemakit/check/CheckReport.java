@@ -9,7 +9,8 @@ import java.util.List;
  * What {@link LiveCheck} found.
  *
  * @param database the JDBC URL, password redacted
- * @param serverVersion PostgreSQL's {@code server_version}, or {@code null} when unreachable
+ * @param serverVersion PostgreSQL's {@code server_version} ({@code SQLite 3.45.1} for a SQLite file), or {@code null}
+ *     when unreachable
  * @param currentVersion the highest successfully applied migration, or {@code null} (none, or no history table)
  * @param latestVersion the newest migration in the given chain, or {@code null} when none was given
  * @param pending versions in the chain the database has not applied
@@ -87,7 +88,8 @@ public record CheckReport(
     if (!reachable()) {
       return out.append("status:    unreachable: ").append(error).append('\n').toString();
     }
-    out.append("server:    PostgreSQL ").append(serverVersion).append('\n');
+    out.append("server:    ").append(serverVersion.startsWith("SQLite ") ? "" : "PostgreSQL ").append(serverVersion)
+        .append('\n');
     out.append("migration: ").append(currentVersion == null ? "none applied" : currentVersion)
         .append(latestVersion == null ? "" : " (latest in the migrations: " + latestVersion + ")").append('\n');
     if (!pending.isEmpty()) {

@@ -9,6 +9,10 @@ import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Schema;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.snapshot.SnapshotReader;
+import dev.schemakit.diff.ExpressionNormalizer;
+import dev.schemakit.yaml.SqliteSupport;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 import dev.schemakit.template.PlainDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +29,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * A read-only check of a live PostgreSQL database: can we connect, which server version, which migration
+ * A read-only check of a live PostgreSQL database (or a SQLite file, {@code jdbc:sqlite:path}): can we connect, which server version, which migration
  * version, which migrations are pending or failed, and does the schema match the contract. For deploy gates
  * and health endpoints.
  *
@@ -91,8 +95,9 @@ public final class LiveCheck {
     List<String> applied = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-      try (ResultSet rs = statement.executeQuery("SELECT current_setting('server_version'),"
-          + " current_setting('transaction_read_only')")) {
+      try (ResultSet rs = statement.executeQuery(sqlite() ? "SELECT 'SQLite ' || sqlite_version(),"
+          + " CASE WHEN (SELECT query_only FROM pragma_query_only) = 1 THEN 'on' ELSE 'off' END"
+          : "SELECT current_setting('server_version'), current_setting('transaction_read_only')")) {
         rs.next();
         serverVersion = rs.getString(1);
         if (!"on".equals(rs.getString(2))) {
@@ -121,11 +126,16 @@ public final class LiveCheck {
       Set<String> schemas = new LinkedHashSet<>();
       contract.schemas().stream().map(Schema::name).forEach(schemas::add);
       DataSource readOnly = new ReadOnlyDataSource();
+      if (sqlite()) {
+        SqliteSupport.check(contract);
+      }
       // Flyway's history table belongs to Flyway: contracts neither list it nor call it unexpected
-      Catalog snapshot = SnapshotReader.forPostgres().read(readOnly, List.copyOf(schemas))
+      Catalog snapshot = (sqlite() ? SnapshotReader.forSqlite() : SnapshotReader.forPostgres())
+          .read(readOnly, sqlite() ? List.of("main") : List.copyOf(schemas))
           .withoutTable(historyTable.substring(historyTable.lastIndexOf('.') + 1));
       try (Connection connection = connect()) {
-        drift = SchemaDiff.compare(contract, snapshot, new PostgresExpressionNormalizer(connection));
+        drift = SchemaDiff.compare(contract, snapshot, sqlite() ? ExpressionNormalizer.textual()
+            : new PostgresExpressionNormalizer(connection));
       } catch (SQLException e) {
         return CheckReport.unreachable(shownUrl, firstLine(e.getMessage()), millisSince(started));
       }
@@ -136,8 +146,10 @@ public final class LiveCheck {
   }
 
   private String history(Statement statement, List<String> applied, List<String> failed) throws SQLException {
-    try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + historyTable.replace("'", "''")
-        + "') IS NOT NULL")) {
+    String table = historyTable.replace("'", "''");
+    try (ResultSet exists = statement.executeQuery(sqlite()
+        ? "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'"
+        : "SELECT to_regclass('" + table + "') IS NOT NULL")) {
       exists.next();
       if (!exists.getBoolean(1)) {
         return null;
@@ -158,7 +170,24 @@ public final class LiveCheck {
     return current;
   }
 
+  /** A SQLite file ({@code jdbc:sqlite:path}) rather than a PostgreSQL server. */
+  private boolean sqlite() {
+    return url.startsWith("jdbc:sqlite:");
+  }
+
   private Connection connect() throws SQLException {
+    if (sqlite()) {
+      // opened read-only (a missing file is an error, never a new empty one) and query-only on top: nothing is written
+      SQLiteConfig config = new SQLiteConfig();
+      config.setReadOnly(true);
+      config.setOpenMode(SQLiteOpenMode.READONLY);
+      config.setBusyTimeout(10_000);
+      Connection connection = config.createConnection(url);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA query_only = ON");
+      }
+      return connection;
+    }
     Properties properties = new Properties();
     if (user != null) {
       properties.setProperty("user", user);

@@ -30,9 +30,10 @@ final class CheckCommand implements Command {
   @Override
   public int run(Options options, Console console) {
     String url = options.required("--url", "the database to check, jdbc:postgresql://host:port/db");
-    if (!url.startsWith("jdbc:postgresql:")) {
+    if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
       throw CliException.badInput("check: --url '" + dev.schemakit.database.ExternalPostgres.redact(url)
-          + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database).");
+          + "' is neither a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database) nor a SQLite file"
+          + " (jdbc:sqlite:path/to/file.db).");
     }
     LiveCheck check = LiveCheck.of(url, options.value("--user").orElse(null), Provisioning.password(options))
         .contracts(ContractReader.readDirectory(options.directory("--contracts", "the folder with the YAML contracts")));
@@ -47,7 +48,8 @@ final class CheckCommand implements Command {
       // the driver's message usually ends in a full stop of its own
       String error = report.error().strip().replaceAll("\\.+$", "");
       console.error("schemakit check: " + report.database() + " is unreachable: " + error
-          + ". Check that the server runs and --url, --user, --password.");
+          + (url.startsWith("jdbc:sqlite:") ? ". Check the file's path (it is opened read-only, never created)."
+              : ". Check that the server runs and --url, --user, --password."));
       return ExitCodes.UNREACHABLE;
     }
     return report.healthy() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
