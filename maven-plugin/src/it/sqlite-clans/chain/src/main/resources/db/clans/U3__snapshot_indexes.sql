@@ -1,2 +1,0 @@
-DROP INDEX ix_member_snapshots_name;
-DROP INDEX ix_member_snapshots_captured_at;
