@@ -29,6 +29,7 @@ final class ModuleArrows {
     modules.put("schemakit-safety", List.of("dev.schemakit.safety.."));
     modules.put("schemakit-entities", List.of("dev.schemakit.entity..", "dev.schemakit.arch.."));
     modules.put("schemakit-sqlite", List.of("dev.schemakit.sqlite.."));
+    modules.put("schemakit-rehearsal", List.of("dev.schemakit.rehearsal.."));
     modules.put("schemakit-testkit", List.of("dev.schemakit.testkit.."));
     modules.put("schemakit-commands", List.of("dev.schemakit.commands..", "dev.schemakit.check.."));
     modules.put("schemakit-cli", List.of("dev.schemakit.cli.."));
@@ -61,6 +62,12 @@ final class ModuleArrows {
       .should().dependOnClassesThat().resideInAnyPackage(JUNIT_EXTENSION)
       .as("deploy safety does not depend on the JUnit extension")
       .because("the CLI's lint runs it; it takes any Databases of schemakit-migrations");
+
+  static final ArchRule REHEARSAL_DOES_NOT_USE_THE_JUNIT_EXTENSION = noClasses()
+      .that().resideInAnyPackage(packagesOf("schemakit-rehearsal"))
+      .should().dependOnClassesThat().resideInAnyPackage(JUNIT_EXTENSION)
+      .as("the release rehearsal does not depend on the JUnit extension")
+      .because("it runs in deploy pipelines through the CLI and the plugin, on databases of schemakit-migrations");
 
   static final ArchRule NOTHING_DEPENDS_ON_THE_CLI = noClasses()
       .that().resideOutsideOfPackages(packagesOf("schemakit-cli"))
@@ -117,7 +124,7 @@ final class ModuleArrows {
   static final ArchRule MIGRATIONS_DO_NOT_KNOW_WHO_USES_THEM = noClasses()
       .that().resideInAnyPackage(packagesOf("schemakit-migrations"))
       .should().dependOnClassesThat().resideInAnyPackage(packagesOf("schemakit-safety", "schemakit-entities",
-          "schemakit-sqlite", "schemakit-testkit", "schemakit-commands", "schemakit-spring"))
+          "schemakit-sqlite", "schemakit-rehearsal", "schemakit-testkit", "schemakit-commands", "schemakit-spring"))
       .as("the migrations and template databases do not depend on the modules that use them")
       .because("safety, SQLite, the extension and the commands build on them, not the other way");
 

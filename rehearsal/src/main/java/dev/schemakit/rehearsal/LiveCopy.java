@@ -1,0 +1,166 @@
+package dev.schemakit.rehearsal;
+
+import dev.schemakit.model.Catalog;
+import dev.schemakit.model.Column;
+import dev.schemakit.model.ForeignKey;
+import dev.schemakit.model.Names;
+import dev.schemakit.model.Schema;
+import dev.schemakit.model.Table;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Copies the rows of a live PostgreSQL database into a private database that its migrations built at the same
+ * version, table by table through {@code COPY ... TO STDOUT} on the source (a read-only session) and {@code COPY ...
+ * FROM STDIN} on the copy, chunk by chunk: nothing is held in memory but one chunk, whatever the size of the source.
+ *
+ * <p>The copy's session runs with {@code session_replication_role = replica}, so neither foreign keys nor triggers
+ * fire while rows arrive in any order (they were checked and fired on the source already). Sequences are set to the
+ * source's values. With a sample, each table gets its first {@code ROWS} rows in primary-key order; then the rows whose
+ * foreign keys point at rows not taken are deleted, table after table, until every foreign key holds, so the copy is
+ * consistent (and smaller than {@code ROWS} per table where the samples of parent and child do not meet).
+ */
+final class LiveCopy {
+
+  /**
+   * What the copy moved.
+   *
+   * @param tables tables copied
+   * @param rows rows copied (after the sample's foreign keys were made to hold)
+   * @param bytes bytes of {@code COPY} text moved
+   * @param millis wall time
+   * @param removedForKeys rows of a sample removed so that every foreign key holds
+   */
+  record Stats(int tables, long rows, long bytes, long millis, long removedForKeys) {
+
+    double megabytesPerSecond() {
+      return millis == 0 ? 0 : bytes / 1e6 / (millis / 1000.0);
+    }
+  }
+
+  private LiveCopy() {}
+
+  /**
+   * Copies every table of the catalog.
+   *
+   * @param source a read-only session on the source
+   * @param copy a session on the private copy (its settings are changed)
+   * @param tables what the migrations built, without Flyway's history table (the copy keeps its own)
+   * @param sample rows per table, or 0 for all
+   */
+  static Stats copy(Connection source, Connection copy, Catalog tables, long sample) throws SQLException {
+    long started = System.nanoTime();
+    try (Statement statement = copy.createStatement()) {
+      statement.execute("SET session_replication_role = replica");
+    }
+    PGConnection from = source.unwrap(PGConnection.class);
+    PGConnection to = copy.unwrap(PGConnection.class);
+    long rows = 0;
+    long bytes = 0;
+    int count = 0;
+    for (Schema schema : tables.schemas()) {
+      for (Table table : schema.tables()) {
+        String name = Names.quote(schema.name()) + "." + Names.quote(table.name());
+        String columns = table.columns().stream().filter(column -> column.generated() == null)
+            .map(Column::name).map(Names::quote).collect(Collectors.joining(", "));
+        if (columns.isEmpty()) {
+          continue;
+        }
+        String select = "SELECT " + columns + " FROM " + name;
+        if (sample > 0) {
+          String order = table.primaryKey() == null ? ""
+              : " ORDER BY " + table.primaryKey().columns().stream().map(Names::quote).collect(Collectors.joining(", "));
+          select += order + " LIMIT " + sample;
+        }
+        CopyOut out = from.getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT");
+        CopyIn in = to.getCopyAPI().copyIn("COPY " + name + " (" + columns + ") FROM STDIN");
+        try {
+          byte[] chunk;
+          while ((chunk = out.readFromCopy()) != null) {
+            in.writeToCopy(chunk, 0, chunk.length);
+            bytes += chunk.length;
+          }
+          rows += in.endCopy();
+        } finally {
+          if (in.isActive()) {
+            in.cancelCopy();
+          }
+          if (out.isActive()) {
+            out.cancelCopy();
+          }
+        }
+        count++;
+      }
+    }
+    copySequences(source, copy, tables);
+    long removed = sample > 0 ? keepForeignKeys(copy, tables) : 0;
+    try (Statement statement = copy.createStatement()) {
+      statement.execute("RESET session_replication_role");
+      statement.execute("ANALYZE");
+    }
+    return new Stats(count, rows - removed, bytes, (System.nanoTime() - started) / 1_000_000, removed);
+  }
+
+  /** Each sequence of the copied schemas set to the source's value (identity columns' included). */
+  private static void copySequences(Connection source, Connection copy, Catalog tables) throws SQLException {
+    List<String> schemas = tables.schemas().stream().map(Schema::name).toList();
+    List<String[]> values = new ArrayList<>();
+    try (var query = source.prepareStatement("SELECT schemaname, sequencename, last_value FROM pg_sequences"
+        + " WHERE schemaname = any(?) AND last_value IS NOT NULL")) {
+      query.setArray(1, source.createArrayOf("text", schemas.toArray()));
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          values.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+        }
+      }
+    }
+    try (var setval = copy.prepareStatement("SELECT setval(?::regclass, ?, true)")) {
+      for (String[] sequence : values) {
+        setval.setString(1, Names.quote(sequence[0]) + "." + Names.quote(sequence[1]));
+        setval.setLong(2, Long.parseLong(sequence[2]));
+        setval.execute();
+      }
+    }
+  }
+
+  /** Deletes sampled rows whose foreign keys point at rows not taken, until none is left; returns how many. */
+  private static long keepForeignKeys(Connection copy, Catalog tables) throws SQLException {
+    long removed = 0;
+    boolean again = true;
+    while (again) {
+      again = false;
+      for (Schema schema : tables.schemas()) {
+        for (Table table : schema.tables()) {
+          for (ForeignKey key : table.foreignKeys()) {
+            String child = Names.quote(schema.name()) + "." + Names.quote(table.name());
+            String parent = Names.quote(key.referencedSchema().isEmpty() ? schema.name() : key.referencedSchema())
+                + "." + Names.quote(key.referencedTable());
+            StringBuilder matches = new StringBuilder();
+            StringBuilder present = new StringBuilder();
+            for (int i = 0; i < key.columns().size(); i++) {
+              matches.append(i == 0 ? "" : " AND ").append("p.").append(Names.quote(key.referencedColumns().get(i)))
+                  .append(" = c.").append(Names.quote(key.columns().get(i)));
+              present.append(i == 0 ? "" : " AND ").append("c.").append(Names.quote(key.columns().get(i)))
+                  .append(" IS NOT NULL");
+            }
+            try (Statement statement = copy.createStatement()) {
+              int deleted = statement.executeUpdate("DELETE FROM " + child + " c WHERE " + present
+                  + " AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE " + matches + ")");
+              removed += deleted;
+              again |= deleted > 0;
+            }
+          }
+        }
+      }
+    }
+    return removed;
+  }
+}
