@@ -62,7 +62,7 @@ import org.sqlite.SQLiteOpenMode;
  *
  * <p>The sources: a live PostgreSQL database, read in read-only sessions and copied into a database the migrations
  * built at its version on the embedded server of its major ({@link #fromPostgres}); a plain {@code pg_dump} file
- * ({@link #fromDump}); a SQLite file, copied with {@code VACUUM INTO} from a read-only connection ({@link
+ * ({@link #fromDump}); a SQLite file, copied with SQLite's online backup from a read-only connection ({@link
  * #fromSqlite}); or, explicitly, a copy the storage made, changed in place ({@link #inPlace}). Whatever the source,
  * its schema must be what its migrations build at its version: drift stops the rehearsal with the findings.
  */
@@ -269,7 +269,7 @@ public final class Rehearsal {
   }
 
   /**
-   * Rehearses on a copy of a SQLite database file, made with {@code VACUUM INTO} from a read-only connection: the file
+   * Rehearses on a copy of a SQLite database file, made with SQLite's online backup from a read-only connection: the file
    * itself is never opened for writing.
    *
    * @throws IllegalArgumentException when the file is missing or its history does not fit
@@ -288,7 +288,8 @@ public final class Rehearsal {
         try (Connection source = readOnlySqlite(file); Statement statement = source.createStatement()) {
           history = SourceHistory.read(source, chain, true);
           refuse(history, file.toString());
-          statement.execute("VACUUM INTO '" + copyFile.toString().replace("'", "''") + "'");
+          // SQLite's online backup, page by page from the read-only connection into the copy
+          statement.executeUpdate("backup to " + copyFile);
         }
         long millis = ReleaseRun.millisSince(started);
         MigrationVersion at = history.version();
@@ -302,7 +303,7 @@ public final class Rehearsal {
           return drift;
         }
         List<String> notes = new ArrayList<>();
-        notes.add("copied with VACUUM INTO (" + RehearsalReport.megabytes(Files.size(copyFile)) + ") in "
+        notes.add("copied with SQLite's online backup (" + RehearsalReport.megabytes(Files.size(copyFile)) + ") in "
             + RehearsalReport.seconds(millis) + "; the source file was opened read-only");
         notes.add("SQLite locks the whole database while a migration writes, so the time of each migration is the"
             + " time writers wait; --statement-timeout does not apply (SQLite has no server to stop a statement)");
