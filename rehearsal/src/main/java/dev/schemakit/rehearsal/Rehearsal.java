@@ -306,7 +306,8 @@ public final class Rehearsal {
         notes.add("copied with SQLite's online backup (" + RehearsalReport.megabytes(Files.size(copyFile)) + ") in "
             + RehearsalReport.seconds(millis) + "; the source file was opened read-only");
         notes.add("SQLite locks the whole database while a migration writes, so the time of each migration is the"
-            + " time writers wait; --statement-timeout does not apply (SQLite has no server to stop a statement)");
+            + " time writers wait; rows written and sizes are PostgreSQL's figures, and --statement-timeout does not"
+            + " apply (SQLite has no server to stop a statement)");
         return rehearse(copy, description, notes);
       } finally {
         try (var files = Files.list(directory)) {

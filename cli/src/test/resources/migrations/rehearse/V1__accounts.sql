@@ -1,0 +1,1 @@
+CREATE TABLE accounts (id bigserial PRIMARY KEY, email text NOT NULL);
