@@ -31,6 +31,7 @@ public final class Benchmarks {
     ALL.put("cli", new CliBenchmark());
     ALL.put("suite", new SuiteBenchmark());
     ALL.put("spring", new SpringBenchmark());
+    ALL.put("rehearse", new RehearseBenchmark());
   }
 
   private Benchmarks() {}

@@ -182,7 +182,8 @@ public final class Rehearsal {
             + " to " + server.description()
             + (sample > 0 ? "; sampled " + sample + " rows per table in primary-key order, "
                 + RehearsalReport.count(stats.removedForKeys()) + " rows removed so every foreign key holds" : ""));
-        return rehearse(timed(copy), description, notes);
+        return rehearse(timed(copy), description,
+            new RehearsalReport.Copied(stats.rows(), stats.bytes(), stats.millis()), notes);
       }
     } catch (SQLException e) {
       throw new DatabaseServerException("Rehearsing from " + shown + " failed: " + firstLine(e) + ". Check that the"
@@ -247,7 +248,8 @@ public final class Rehearsal {
                 stats.bytes()) + " of SQL in " + RehearsalReport.seconds(stats.millis()) + " on "
                 + server.description() + (stats.leftOut() > 0 ? "; " + stats.leftOut() + " ownership and privilege"
                 + " statements left out (the roles are the source's)" : ""));
-            return rehearse(timed(restored), description, notes);
+            return rehearse(timed(restored), description,
+                new RehearsalReport.Copied(stats.rows(), stats.bytes(), stats.millis()), notes);
           } finally {
             try (Connection admin = server.dataSource("postgres").getConnection();
                 Statement statement = admin.createStatement()) {
@@ -308,7 +310,7 @@ public final class Rehearsal {
         notes.add("SQLite locks the whole database while a migration writes, so the time of each migration is the"
             + " time writers wait; rows written and sizes are PostgreSQL's figures, and --statement-timeout does not"
             + " apply (SQLite has no server to stop a statement)");
-        return rehearse(copy, description, notes);
+        return rehearse(copy, description, new RehearsalReport.Copied(0, Files.size(copyFile), millis), notes);
       } finally {
         try (var files = Files.list(directory)) {
           for (Path path : files.toList()) {
@@ -365,7 +367,7 @@ public final class Rehearsal {
           return drift;
         }
       }
-      return rehearse(timed(target), shown + " (in place: the database was changed)", new ArrayList<>());
+      return rehearse(timed(target), shown + " (in place: the database was changed)", null, new ArrayList<>());
     } catch (SQLException e) {
       throw new DatabaseServerException("Rehearsing in place on " + shown + " failed: " + firstLine(e) + ". Check that"
           + " the server runs, and the URL, user and password.", e);
@@ -373,8 +375,8 @@ public final class Rehearsal {
   }
 
   /** The release on the database: migrations measured, data checked, contracts, running version, undo. */
-  private RehearsalReport rehearse(VersionedDatabase database, String source, List<String> notes)
-      throws SQLException {
+  private RehearsalReport rehearse(VersionedDatabase database, String source, RehearsalReport.Copied copied,
+      List<String> notes) throws SQLException {
     MigrationVersion from = database.migrationVersion();
     boolean sqlite = database.dialect() == Dialect.SQLITE;
     List<String> schemas = sqlite ? List.of("main") : database.schemas();
@@ -384,7 +386,7 @@ public final class Rehearsal {
     Map<String, Long> rowsBefore = ReleaseRun.rowCounts(database, schemas);
     if (pending.isEmpty()) {
       notes.add("nothing is pending: the source is at " + database.version() + ", the newest version");
-      return new RehearsalReport(source, database.version(), database.version(), List.of(), rowsBefore, rowsBefore,
+      return new RehearsalReport(source, copied, database.version(), database.version(), List.of(), rowsBefore, rowsBefore,
           List.of(), null, null, lockBudget.toMillis(), notes, findings);
     }
     progress.accept("applying " + pending.size() + " migration(s) to the copy at version " + database.version());
@@ -392,7 +394,7 @@ public final class Rehearsal {
         new TreeSet<>(rowsBefore.keySet()));
     String reached = database.version();
     if (steps.stream().anyMatch(step -> step.failure() != null)) {
-      return new RehearsalReport(source, from.getVersion(), reached, steps, rowsBefore, Map.of(), List.of(), null,
+      return new RehearsalReport(source, copied, from.getVersion(), reached, steps, rowsBefore, Map.of(), List.of(), null,
           null, lockBudget.toMillis(), notes, findings);
     }
     List<String> schemasAfter = sqlite ? schemas : database.schemas();
@@ -411,7 +413,7 @@ public final class Rehearsal {
       findings.addAll(RunningVersion.compare(running, before, after, scripts));
     }
     RehearsalReport.Undo undo = undo(database, pending, from, before, rowsBefore, schemas, notes, findings);
-    return new RehearsalReport(source, from.getVersion(), reached, steps, rowsBefore, rowsAfter, rates,
+    return new RehearsalReport(source, copied, from.getVersion(), reached, steps, rowsBefore, rowsAfter, rates,
         contractResult, undo, lockBudget.toMillis(), notes, findings);
   }
 
@@ -471,7 +473,7 @@ public final class Rehearsal {
     List<RehearsalFinding> findings = new ArrayList<>();
     result.errors().forEach(error -> findings.add(new RehearsalFinding(Code.SOURCE_DRIFT, error.path(),
         error.message())));
-    return new RehearsalReport(source, at.getVersion(), at.getVersion(), List.of(), Map.of(), Map.of(), List.of(),
+    return new RehearsalReport(source, null, at.getVersion(), at.getVersion(), List.of(), Map.of(), Map.of(), List.of(),
         null, null, lockBudget.toMillis(), List.of("the source's schema is not what its migrations build at version "
         + at.getVersion() + " (" + findings.size() + " difference(s)), so a rehearsal on it would not show what the"
         + " deploy will do; the rehearsal stopped before copying anything. Find out how the schema drifted (schemakit"

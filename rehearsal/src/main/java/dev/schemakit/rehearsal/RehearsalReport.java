@@ -13,6 +13,7 @@ import java.util.Map;
  * What a rehearsal measured, as text for a terminal, Markdown for the pull request and JSON for tools.
  *
  * @param source the source and how its copy was made (one line)
+ * @param copied what was copied or restored to make the rehearsal's database, or {@code null} (in place, or stopped)
  * @param fromVersion the version the source was at
  * @param toVersion the version after the release ({@code fromVersion} when nothing was pending)
  * @param steps one per pending migration applied (or tried)
@@ -25,9 +26,24 @@ import java.util.Map;
  * @param notes what was not measured and why, and how the source was read
  * @param findings the errors; the rehearsal passed when there are none
  */
-public record RehearsalReport(String source, String fromVersion, String toVersion, List<Step> steps,
+public record RehearsalReport(String source, Copied copied, String fromVersion, String toVersion, List<Step> steps,
     Map<String, Long> rowsBefore, Map<String, Long> rowsAfter, List<MatchRate> matchRates, DiffResult contract,
     Undo undo, long lockBudgetMillis, List<String> notes, List<RehearsalFinding> findings) {
+
+  /**
+   * What making the copy moved.
+   *
+   * @param rows rows copied or restored (0 for a SQLite file, which is copied page by page)
+   * @param bytes bytes read from the source ({@code COPY} text, the dump, the SQLite file)
+   * @param millis wall time
+   */
+  public record Copied(long rows, long bytes, long millis) {
+
+    /** Megabytes (10^6 bytes) per second. */
+    public double megabytesPerSecond() {
+      return millis == 0 ? 0 : bytes / 1e6 / (millis / 1000.0);
+    }
+  }
 
   /**
    * One migration on the copy.
@@ -215,6 +231,8 @@ public record RehearsalReport(String source, String fromVersion, String toVersio
     out.append("  \"fromVersion\": ").append(jsonString(fromVersion)).append(",\n");
     out.append("  \"toVersion\": ").append(jsonString(toVersion)).append(",\n");
     out.append("  \"lockBudgetMillis\": ").append(lockBudgetMillis).append(",\n");
+    out.append("  \"copied\": ").append(copied == null ? "null" : "{\"rows\": " + copied.rows() + ", \"bytes\": "
+        + copied.bytes() + ", \"millis\": " + copied.millis() + "}").append(",\n");
     out.append("  \"migrations\": [");
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
