@@ -66,7 +66,7 @@ final class RehearseBenchmark implements Benchmarks.Benchmark {
       double directMs = directHold(server);
 
       System.out.printf(Locale.ROOT, "%-52s %10s%n", "step", "time");
-      System.out.printf(Locale.ROOT, "%-52s %8.2f s  (%,d rows, %.0f MB of COPY text, %.1f MB/s)%n",
+      System.out.printf(Locale.ROOT, "%-52s %8.2f s  (%,d rows, %.0f MB of COPY data, %.1f MB/s)%n",
           "copy (COPY streams, into the migrated schema)", copySeconds, report.copied().rows(),
           report.copied().bytes() / 1e6, rate);
       System.out.printf(Locale.ROOT, "%-52s %8.2f s  (same source, into an empty database)%n", "pg_dump | psql",

@@ -35,8 +35,8 @@ final class LiveCopy {
    *
    * @param tables tables copied
    * @param rows rows copied (after the sample's foreign keys were made to hold)
-   * @param bytes bytes of {@code COPY} text moved
-   * @param millis wall time
+   * @param bytes bytes of {@code COPY} data moved (binary where every column has a built-in type, else text)
+   * @param millis wall time (the {@code ANALYZE} after it apart)
    * @param removedForKeys rows of a sample removed so that every foreign key holds
    */
   record Stats(int tables, long rows, long bytes, long millis, long removedForKeys) {
@@ -80,8 +80,11 @@ final class LiveCopy {
               : " ORDER BY " + table.primaryKey().columns().stream().map(Names::quote).collect(Collectors.joining(", "));
           select += order + " LIMIT " + sample;
         }
-        CopyOut out = from.getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT");
-        CopyIn in = to.getCopyAPI().copyIn("COPY " + name + " (" + columns + ") FROM STDIN");
+        // the binary format spares both servers formatting and parsing text; a value of a type of the database's own
+        // (an enum, a domain over one, an array of one) carries its type's oid there, which differs in the copy
+        String format = builtInTypesOnly(source, schema.name(), table.name()) ? " (FORMAT binary)" : "";
+        CopyOut out = from.getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT" + format);
+        CopyIn in = to.getCopyAPI().copyIn("COPY " + name + " (" + columns + ") FROM STDIN" + format);
         try {
           byte[] chunk;
           while ((chunk = out.readFromCopy()) != null) {
@@ -102,11 +105,28 @@ final class LiveCopy {
     }
     copySequences(source, copy, tables);
     long removed = sample > 0 ? keepForeignKeys(copy, tables) : 0;
+    long millis = (System.nanoTime() - started) / 1_000_000;
     try (Statement statement = copy.createStatement()) {
       statement.execute("RESET session_replication_role");
+      // the planner's statistics, as production has them, for the migrations' own statements (not the copy's time)
       statement.execute("ANALYZE");
     }
-    return new Stats(count, rows - removed, bytes, (System.nanoTime() - started) / 1_000_000, removed);
+    return new Stats(count, rows - removed, bytes, millis, removed);
+  }
+
+  /** Whether every column of the table has a type of PostgreSQL's own (and arrays of those). */
+  private static boolean builtInTypesOnly(Connection source, String schema, String table) throws SQLException {
+    try (var query = source.prepareStatement("SELECT count(*) FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+        + " LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typelem <> 0"
+        + " WHERE a.attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND a.attnum > 0"
+        + " AND NOT a.attisdropped AND (t.oid >= 16384 OR e.oid >= 16384)")) {
+      query.setString(1, schema);
+      query.setString(2, table);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) == 0;
+      }
+    }
   }
 
   /** Each sequence of the copied schemas set to the source's value (identity columns' included). */

@@ -245,6 +245,22 @@ class RehearsalTests {
   }
 
   @Test
+  void tablesWithTypesOfTheDatabasesOwnAreCopiedAsText(@TempDir Path moods) throws IOException {
+    Files.writeString(moods.resolve("V1__moods.sql"), "CREATE TYPE mood AS ENUM ('ok', 'great');\n"
+        + "CREATE TABLE diary (id int PRIMARY KEY, today mood NOT NULL, week mood[], at timestamptz);\n");
+    Files.writeString(moods.resolve("V2__diary_note.sql"), "ALTER TABLE diary ADD COLUMN note text;\n");
+    VersionedDatabase source = factory.create(chain(moods), "1");
+    source.execute("insert into diary select i, 'great', array['ok', 'great']::mood[], now()"
+        + " from generate_series(1, 300) i");
+
+    RehearsalReport report = Rehearsal.of(chain(moods)).fromPostgres(source.jdbcUrl(), "postgres", null);
+
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.rowsAfter()).containsEntry("public.diary", 300L);
+    assertThat(report.copied().rows()).isEqualTo(300);
+  }
+
+  @Test
   void inPlaceOnAClone() throws Exception {
     VersionedDatabase clone = source();
 
