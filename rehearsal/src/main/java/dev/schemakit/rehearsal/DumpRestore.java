@@ -31,7 +31,7 @@ import org.postgresql.copy.CopyIn;
  */
 final class DumpRestore {
 
-  private static final Pattern DUMPED_FROM = Pattern.compile("^-- Dumped from database version (\\d+)");
+  private static final Pattern DUMPED_FROM_HEADER = Pattern.compile("Dumped from database version:? (\\d+)");
   private static final Pattern COPY_FROM_STDIN = Pattern.compile("^COPY .* FROM stdin;$");
   private static final Pattern LEFT_OUT = Pattern.compile(
       "^(ALTER [A-Z ]+ .* OWNER TO |GRANT |REVOKE |ALTER DEFAULT PRIVILEGES )", Pattern.DOTALL);
@@ -55,23 +55,6 @@ final class DumpRestore {
       byte[] magic = in.readNBytes(5);
       return new String(magic, StandardCharsets.US_ASCII).equals("PGDMP");
     }
-  }
-
-  /** The source's major version from the dump's header ({@code -- Dumped from database version 15.10}), if given. */
-  static OptionalInt major(Path dump) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(dump, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < 40; i++) {
-        String line = reader.readLine();
-        if (line == null) {
-          break;
-        }
-        Matcher matcher = DUMPED_FROM.matcher(line);
-        if (matcher.find()) {
-          return OptionalInt.of(Integer.parseInt(matcher.group(1)));
-        }
-      }
-    }
-    return OptionalInt.empty();
   }
 
   /**
@@ -275,6 +258,30 @@ final class DumpRestore {
           return n;
         }
       };
+    }
+  }
+
+  /** The major in the dump's header, read ahead without losing the stream's start. */
+  static OptionalInt major(java.io.BufferedInputStream in) throws IOException {
+    in.mark(1 << 16);
+    byte[] head = in.readNBytes(1 << 15);
+    in.reset();
+    Matcher matcher = DUMPED_FROM_HEADER.matcher(new String(head, StandardCharsets.UTF_8));
+    return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+  }
+
+  static void waitFor(Process process, Path dump) {
+    if (process == null) {
+      return;
+    }
+    try {
+      int exit = process.waitFor();
+      if (exit != 0) {
+        throw new IllegalArgumentException("Reading " + dump + " with pg_restore failed (exit " + exit + "; its"
+            + " message is above). Check that pg_restore is as new as the pg_dump that made the file.");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

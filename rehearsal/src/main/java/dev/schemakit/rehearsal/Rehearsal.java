@@ -8,27 +8,22 @@ import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.SchemaDiff;
 import dev.schemakit.entity.EntityMappings;
-import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.MigrationException;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.rehearsal.RehearsalFinding.Code;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.snapshot.SnapshotReader;
 import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.template.Dialect;
-import dev.schemakit.template.PlainDataSource;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.VersionedDatabase;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,16 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * A release rehearsed on real data, as teams do it by hand before a deploy: a copy of the database at the version
@@ -68,7 +56,6 @@ import org.sqlite.SQLiteOpenMode;
  */
 public final class Rehearsal {
 
-  private static final Pattern DUMPED_FROM = Pattern.compile("Dumped from database version:? (\\d+)");
 
   private final MigrationChain chain;
   private Duration lockBudget = Duration.ofSeconds(2);
@@ -136,7 +123,7 @@ public final class Rehearsal {
    */
   public RehearsalReport fromPostgres(String url, String user, String password) {
     String shown = ExternalPostgres.redact(url);
-    try (Connection source = connect(url, user, password, true)) {
+    try (Connection source = Sessions.connect(url, user, password, true)) {
       source.setAutoCommit(false); // COPY out streams from one snapshot, and the server refuses writes in it
       try (Statement statement = source.createStatement()) {
         statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -162,7 +149,7 @@ public final class Rehearsal {
         VersionedDatabase copy = factory.create(chain, at);
         List<String> schemas = copy.schemas();
         Catalog built = copy.snapshot(schemas);
-        Catalog actual = SnapshotReader.forPostgres().read(new OneConnection(source), schemas)
+        Catalog actual = SnapshotReader.forPostgres().read(new Sessions.OneConnection(source), schemas)
             .withoutTable(chain.settings().historyTable());
         String description = shown + " (PostgreSQL " + version + ")";
         RehearsalReport drift = drift(copy, built, actual, description, at);
@@ -182,7 +169,7 @@ public final class Rehearsal {
             + " to " + server.description()
             + (sample > 0 ? "; sampled " + sample + " rows per table in primary-key order, "
                 + RehearsalReport.count(stats.removedForKeys()) + " rows removed so every foreign key holds" : ""));
-        return rehearse(timed(copy), description,
+        return release().rehearse(Sessions.timed(copy, statementTimeout), description,
             new RehearsalReport.Copied(stats.rows(), stats.bytes(), stats.millis()), notes);
       }
     } catch (SQLException e) {
@@ -210,7 +197,7 @@ public final class Rehearsal {
       }
       try (InputStream raw = custom ? process.getInputStream() : Files.newInputStream(dump);
           BufferedInputStream in = new BufferedInputStream(raw, 1 << 16)) {
-        OptionalInt major = dumpMajor(in);
+        OptionalInt major = DumpRestore.major(in);
         PostgresServer server = embedded(major.orElse(0));
         try (TemplateFactory factory = TemplateFactory.on(server)) {
           String name = TemplateFactory.PREFIX + "rehearsal_" + ProcessHandle.current().pid() + "_"
@@ -225,7 +212,7 @@ public final class Rehearsal {
             try (Connection target = server.dataSource(name).getConnection()) {
               stats = DumpRestore.restore(in, dump.toString(), target);
             }
-            waitFor(process, dump);
+            DumpRestore.waitFor(process, dump);
             VersionedDatabase restored;
             SourceHistory history;
             try (Connection connection = server.dataSource(name).getConnection()) {
@@ -248,7 +235,7 @@ public final class Rehearsal {
                 stats.bytes()) + " of SQL in " + RehearsalReport.seconds(stats.millis()) + " on "
                 + server.description() + (stats.leftOut() > 0 ? "; " + stats.leftOut() + " ownership and privilege"
                 + " statements left out (the roles are the source's)" : ""));
-            return rehearse(timed(restored), description,
+            return release().rehearse(Sessions.timed(restored, statementTimeout), description,
                 new RehearsalReport.Copied(stats.rows(), stats.bytes(), stats.millis()), notes);
           } finally {
             try (Connection admin = server.dataSource("postgres").getConnection();
@@ -287,7 +274,7 @@ public final class Rehearsal {
       try {
         long started = System.nanoTime();
         SourceHistory history;
-        try (Connection source = readOnlySqlite(file); Statement statement = source.createStatement()) {
+        try (Connection source = Sessions.readOnlySqlite(file); Statement statement = source.createStatement()) {
           history = SourceHistory.read(source, chain, true);
           refuse(history, file.toString());
           // SQLite's online backup, page by page from the read-only connection into the copy
@@ -310,7 +297,7 @@ public final class Rehearsal {
         notes.add("SQLite locks the whole database while a migration writes, so the time of each migration is the"
             + " time writers wait; rows written and sizes are PostgreSQL's figures, and --statement-timeout does not"
             + " apply (SQLite has no server to stop a statement)");
-        return rehearse(copy, description, new RehearsalReport.Copied(0, Files.size(copyFile), millis), notes);
+        return release().rehearse(copy, description, new RehearsalReport.Copied(0, Files.size(copyFile), millis), notes);
       } finally {
         try (var files = Files.list(directory)) {
           for (Path path : files.toList()) {
@@ -337,7 +324,7 @@ public final class Rehearsal {
    */
   public RehearsalReport inPlace(String url, String user, String password) {
     String shown = ExternalPostgres.redact(url);
-    try (Connection connection = connect(url, user, password, false)) {
+    try (Connection connection = Sessions.connect(url, user, password, false)) {
       List<String> others = new ArrayList<>();
       try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
           "select distinct usename from pg_stat_activity where datname = current_database()"
@@ -356,7 +343,7 @@ public final class Rehearsal {
       int major = connection.getMetaData().getDatabaseMajorVersion();
       String name = connection.getCatalog();
       MigrationVersion at = history.version();
-      DataSource dataSource = new UrlDataSource(url, user, password);
+      DataSource dataSource = new Sessions.UrlDataSource(url, user, password);
       VersionedDatabase target = new VersionedDatabase(Dialect.POSTGRESQL, name, shown, dataSource, chain, at);
       try (TemplateFactory factory = TemplateFactory.on(embedded(major))) {
         VersionedDatabase built = factory.create(chain, at);
@@ -367,95 +354,11 @@ public final class Rehearsal {
           return drift;
         }
       }
-      return rehearse(timed(target), shown + " (in place: the database was changed)", null, new ArrayList<>());
+      return release().rehearse(Sessions.timed(target, statementTimeout), shown + " (in place: the database was changed)", null, new ArrayList<>());
     } catch (SQLException e) {
       throw new DatabaseServerException("Rehearsing in place on " + shown + " failed: " + firstLine(e) + ". Check that"
           + " the server runs, and the URL, user and password.", e);
     }
-  }
-
-  /** The release on the database: migrations measured, data checked, contracts, running version, undo. */
-  private RehearsalReport rehearse(VersionedDatabase database, String source, RehearsalReport.Copied copied,
-      List<String> notes) throws SQLException {
-    MigrationVersion from = database.migrationVersion();
-    boolean sqlite = database.dialect() == Dialect.SQLITE;
-    List<String> schemas = sqlite ? List.of("main") : database.schemas();
-    List<Migration> pending = ReleaseRun.pending(chain, from);
-    List<RehearsalFinding> findings = new ArrayList<>();
-    Catalog before = database.snapshot(schemas);
-    Map<String, Long> rowsBefore = ReleaseRun.rowCounts(database, schemas);
-    if (pending.isEmpty()) {
-      notes.add("nothing is pending: the source is at " + database.version() + ", the newest version");
-      return new RehearsalReport(source, copied, database.version(), database.version(), List.of(), rowsBefore, rowsBefore,
-          List.of(), null, null, lockBudget.toMillis(), notes, findings);
-    }
-    progress.accept("applying " + pending.size() + " migration(s) to the copy at version " + database.version());
-    List<RehearsalReport.Step> steps = new ReleaseRun(database, lockBudget, findings).apply(pending,
-        new TreeSet<>(rowsBefore.keySet()));
-    String reached = database.version();
-    if (steps.stream().anyMatch(step -> step.failure() != null)) {
-      return new RehearsalReport(source, copied, from.getVersion(), reached, steps, rowsBefore, Map.of(), List.of(), null,
-          null, lockBudget.toMillis(), notes, findings);
-    }
-    List<String> schemasAfter = sqlite ? schemas : database.schemas();
-    Catalog after = database.snapshot(schemasAfter);
-    Map<String, Long> rowsAfter = ReleaseRun.rowCounts(database, schemasAfter);
-    List<ScriptLines> scripts = pending.stream().map(migration -> new ScriptLines(chain, migration)).toList();
-    List<RehearsalReport.MatchRate> rates = MatchRates.measure(database, before, after,
-        scripts.stream().map(ScriptLines::statements).toList());
-    DiffResult contractResult = null;
-    if (contract != null) {
-      contractResult = database.compareWith(contract, schemasAfter);
-      contractResult.errors().forEach(error -> findings.add(new RehearsalFinding(Code.CONTRACT_DRIFT,
-          error.origin() == null ? error.path() : error.origin().toString(), error.path() + ": " + error.message())));
-    }
-    if (running != null) {
-      findings.addAll(RunningVersion.compare(running, before, after, scripts));
-    }
-    RehearsalReport.Undo undo = undo(database, pending, from, before, rowsBefore, schemas, notes, findings);
-    return new RehearsalReport(source, copied, from.getVersion(), reached, steps, rowsBefore, rowsAfter, rates,
-        contractResult, undo, lockBudget.toMillis(), notes, findings);
-  }
-
-  private RehearsalReport.Undo undo(VersionedDatabase database, List<Migration> pending, MigrationVersion from,
-      Catalog before, Map<String, Long> rowsBefore, List<String> schemas, List<String> notes,
-      List<RehearsalFinding> findings) throws SQLException {
-    List<String> without = pending.stream().filter(m -> chain.undoOf(m.version()).isEmpty())
-        .map(Migration::fileName).toList();
-    if (!without.isEmpty()) {
-      notes.add("the undo is not rehearsed: " + String.join(", ", without) + (without.size() == 1 ? " has" : " have")
-          + " no undo script (U<version>__<description>.sql)");
-      return null;
-    }
-    progress.accept("undoing the release back to version " + from.getVersion());
-    long started = System.nanoTime();
-    try {
-      database.undoTo(from.equals(MigrationVersion.EMPTY) ? "0" : from.getVersion());
-    } catch (MigrationException | IllegalStateException e) {
-      findings.add(new RehearsalFinding(Code.UNDO_FAILED, "undo", firstLine(e)));
-      return null;
-    }
-    long millis = ReleaseRun.millisSince(started);
-    Catalog undone = database.snapshot(schemas);
-    DiffResult schemaDiff;
-    try (Connection connection = database.connection()) {
-      ExpressionNormalizer normalizer = database.dialect() == Dialect.SQLITE ? ExpressionNormalizer.textual()
-          : new PostgresExpressionNormalizer(connection);
-      schemaDiff = SchemaDiff.compare(before.withStrict(true), undone, normalizer);
-    }
-    schemaDiff.errors().forEach(error -> findings.add(new RehearsalFinding(Code.UNDO_CHANGES_SCHEMA, error.path(),
-        "after the undo: " + error.message())));
-    Map<String, Long> rowsAfterUndo = ReleaseRun.rowCounts(database, schemas);
-    rowsBefore.forEach((table, rows) -> {
-      long now = rowsAfterUndo.getOrDefault(table, 0L);
-      if (now < rows) {
-        findings.add(new RehearsalFinding(Code.UNDO_LOSES_ROWS, table, "the undo leaves " + RehearsalReport.count(now)
-            + " of the " + RehearsalReport.count(rows) + " rows the table had before the release: a rollback in"
-            + " production would lose " + RehearsalReport.count(rows - now) + ". Keep what the undo drops (a copy"
-            + " of the column or table) until the release is final, or restore the rows in the undo script."));
-      }
-    });
-    return new RehearsalReport.Undo(millis, database.version(), schemaDiff, rowsAfterUndo);
   }
 
   /** A report that stops the rehearsal when the source's schema is not what its migrations build, else null. */
@@ -480,29 +383,16 @@ public final class Rehearsal {
         + " check --url ... --contracts ...), fix it, then rehearse."), findings);
   }
 
+  /** The release on the rehearsal's database, with these settings. */
+  private ReleaseOnCopy release() {
+    return new ReleaseOnCopy(chain, lockBudget, contract, running, progress);
+  }
+
   private void refuse(SourceHistory history, String where) {
     String refusal = history.refusal(chain, where);
     if (refusal != null) {
       throw new IllegalArgumentException("Rehearsing from " + refusal);
     }
-  }
-
-  /** The migrations' sessions on the rehearsal's database stop any statement past the timeout. */
-  private VersionedDatabase timed(VersionedDatabase database) {
-    DataSource plain = database.dataSource();
-    long millis = statementTimeout.toMillis();
-    DataSource timed = new PlainDataSource() {
-      @Override
-      public Connection getConnection() throws SQLException {
-        Connection connection = plain.getConnection();
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("SET statement_timeout = " + millis);
-        }
-        return connection;
-      }
-    };
-    return new VersionedDatabase(database.dialect(), database.name(), database.jdbcUrl(), timed, chain,
-        database.migrationVersion());
   }
 
   /** The embedded server of the source's major (0: the configured default). */
@@ -511,107 +401,8 @@ public final class Rehearsal {
     return EmbeddedPostgres.shared(major > 0 ? OptionalInt.of(major) : OptionalInt.empty());
   }
 
-  /** The major in the dump's header, read ahead without losing the stream's start. */
-  private static OptionalInt dumpMajor(BufferedInputStream in) throws IOException {
-    in.mark(1 << 16);
-    byte[] head = in.readNBytes(1 << 15);
-    in.reset();
-    Matcher matcher = DUMPED_FROM.matcher(new String(head, StandardCharsets.UTF_8));
-    return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
-  }
-
-  private static void waitFor(Process process, Path dump) {
-    if (process == null) {
-      return;
-    }
-    try {
-      int exit = process.waitFor();
-      if (exit != 0) {
-        throw new IllegalArgumentException("Reading " + dump + " with pg_restore failed (exit " + exit + "; its"
-            + " message is above). Check that pg_restore is as new as the pg_dump that made the file.");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Connection connect(String url, String user, String password, boolean readOnly) throws SQLException {
-    if (!url.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("'" + ExternalPostgres.redact(url) + "' is not a PostgreSQL JDBC URL"
-          + " (jdbc:postgresql://host:port/database).");
-    }
-    Properties properties = new Properties();
-    if (user != null) {
-      properties.setProperty("user", user);
-    }
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
-    if (readOnly) {
-      // the server refuses every write in these sessions, whatever a bug in here might try
-      properties.setProperty("options", "-c default_transaction_read_only=on");
-      properties.setProperty("readOnly", "true");
-    }
-    properties.setProperty("ApplicationName", "schemakit-rehearsal");
-    properties.setProperty("connectTimeout", "10");
-    return DriverManager.getConnection(url, properties);
-  }
-
-  private static Connection readOnlySqlite(Path file) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setOpenMode(SQLiteOpenMode.READONLY);
-    config.setBusyTimeout(10_000);
-    Connection connection = config.createConnection(SqliteDatabases.url(file));
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA query_only = ON");
-    }
-    return connection;
-  }
-
   private static String firstLine(Throwable e) {
     return ExternalPostgres.redact(ReleaseRun.firstLine(e.getMessage()));
   }
 
-  /** Hands out one open connection (the source's read-only one) to the snapshot reader, never closing it. */
-  private static final class OneConnection extends PlainDataSource {
-    private final Connection connection;
-
-    OneConnection(Connection connection) {
-      this.connection = connection;
-    }
-
-    @Override
-    public Connection getConnection() {
-      return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
-          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-            if (method.getName().equals("close")) {
-              return null;
-            }
-            try {
-              return method.invoke(connection, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-    }
-  }
-
-  /** Connections to a URL with a user and password. */
-  private static final class UrlDataSource extends PlainDataSource {
-    private final String url;
-    private final String user;
-    private final String password;
-
-    UrlDataSource(String url, String user, String password) {
-      this.url = url;
-      this.user = user;
-      this.password = password;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return connect(url, user, password, false);
-    }
-  }
 }
