@@ -73,7 +73,9 @@ final class RehearseBenchmark implements Benchmarks.Benchmark {
           dumpSeconds);
       for (RehearsalReport.Step step : report.steps()) {
         String longest = step.tables().stream().filter(t -> t.heldMillis() > 0)
-            .max(java.util.Comparator.comparingDouble(RehearsalReport.TableEffect::heldMillis))
+            // the lock that blocks the most first (reads and writes, then writes), then the longest held
+            .max(java.util.Comparator.comparing((RehearsalReport.TableEffect t) -> t.blocks().length())
+                .thenComparingDouble(RehearsalReport.TableEffect::heldMillis))
             .map(t -> t.table() + " " + t.lock() + " held " + String.format(Locale.ROOT, "%.2f s", t.heldMillis() / 1000))
             .orElse("no lock that blocks reads or writes");
         System.out.printf(Locale.ROOT, "%-52s %8.2f s  (%s)%n", step.file(), step.millis() / 1000.0, longest);
