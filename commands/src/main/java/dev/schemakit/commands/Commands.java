@@ -72,7 +72,8 @@ public final class Commands {
     } catch (ContractException | EntityMappingException | IllegalArgumentException e) {
       return fail(err, name + ": " + e.getMessage().strip(), e, ExitCodes.BAD_INPUT, verbose);
     } catch (DatabaseServerException | SnapshotException e) {
-      return fail(err, name + ": " + e.getMessage().strip() + " (on the command line: --url, --user, --password)",
+      String where = name.equals("rehearse") ? "--from or --on, --user, --password" : "--url, --user, --password";
+      return fail(err, name + ": " + e.getMessage().strip() + " (on the command line: " + where + ")",
           e, ExitCodes.UNREACHABLE, verbose);
     } catch (RuntimeException e) {
       return fail(err, name + " failed unexpectedly: " + e + ". Run again with --verbose for the stack trace and "

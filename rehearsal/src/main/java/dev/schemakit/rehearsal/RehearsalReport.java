@@ -287,8 +287,12 @@ public record RehearsalReport(String source, Copied copied, String fromVersion, 
     for (String table : tables) {
       Long before = rowsBefore.get(table);
       Long after = rowsAfter.get(table);
-      lines.add(table + " " + (before == null ? "new" : count(before)) + " -> "
-          + (after == null ? "dropped" : count(after)));
+      if (rowsAfter.isEmpty()) {
+        lines.add(table + " " + count(before)); // a migration failed: there is no after
+      } else {
+        lines.add(table + " " + (before == null ? "new" : count(before)) + " -> "
+            + (after == null ? "dropped" : count(after)));
+      }
     }
     return lines;
   }

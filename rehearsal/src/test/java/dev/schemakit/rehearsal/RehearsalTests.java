@@ -14,6 +14,7 @@ import dev.schemakit.rehearsal.RehearsalReport.TableEffect;
 import dev.schemakit.snapshot.SnapshotReader;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.VersionedDatabase;
+import dev.schemakit.yaml.ContractReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -242,6 +243,27 @@ class RehearsalTests {
         .containsEntry("public.payments", 50L);
     assertThat(report.notes().get(0)).contains("sampled 100 rows per table in primary-key order, 50 rows removed so"
         + " every foreign key holds");
+  }
+
+  @Test
+  void theContractsAreComparedAtTheNewVersion(@TempDir Path contracts) throws IOException {
+    Files.writeString(contracts.resolve("public.yaml"), "schema: public\ntables:\n  orders:\n    columns:\n"
+        + "      customer_id: { type: bigint }\n");
+    RehearsalReport matching = Rehearsal.of(chain(SHOP)).contracts(ContractReader.readDirectory(contracts))
+        .fromPostgres(source().jdbcUrl(), "postgres", null);
+    assertThat(matching.findings()).isEmpty();
+    assertThat(matching.contract().passed()).isTrue();
+
+    Files.writeString(contracts.resolve("public.yaml"), "schema: public\ntables:\n  orders:\n    columns:\n"
+        + "      customer_id: { type: bigint, nullable: false }\n");
+    RehearsalReport drifting = Rehearsal.of(chain(SHOP)).contracts(ContractReader.readDirectory(contracts))
+        .fromPostgres(source().jdbcUrl(), "postgres", null);
+
+    assertThat(drifting.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.code()).isEqualTo(Code.CONTRACT_DRIFT);
+      assertThat(finding.where()).contains("public.yaml:");
+      assertThat(finding.message()).startsWith("public.orders.customer_id: ");
+    });
   }
 
   @Test
