@@ -47,7 +47,7 @@ class CommandsTests {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(result.err()).startsWith("schemakit: unknown command 'verfy'. Commands: check, diff, lint, record,"
-        + " stairway, verify.");
+        + " rehearse, stairway, verify.");
   }
 
   @Test
