@@ -164,7 +164,7 @@ class CliTests {
         + "--migrations?");
     assertThat(unknownCommand.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(unknownCommand.err()).startsWith("schemakit: unknown command 'verfy'. Commands: check, diff, lint, "
-        + "record, stairway, verify.");
+        + "record, rehearse, stairway, verify.");
     assertThat(missingOption.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(missingOption.err()).startsWith("schemakit verify: --contracts is required");
     assertThat(nothing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
