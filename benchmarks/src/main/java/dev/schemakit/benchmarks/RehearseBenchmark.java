@@ -76,7 +76,8 @@ final class RehearseBenchmark implements Benchmarks.Benchmark {
             // the lock that blocks the most first (reads and writes, then writes), then the longest held
             .max(java.util.Comparator.comparing((RehearsalReport.TableEffect t) -> t.blocks().length())
                 .thenComparingDouble(RehearsalReport.TableEffect::heldMillis))
-            .map(t -> t.table() + " " + t.lock() + " held " + String.format(Locale.ROOT, "%.2f s", t.heldMillis() / 1000))
+            .map(t -> t.table() + " " + t.lock() + " held "
+                + String.format(Locale.ROOT, "%.2f s", t.heldMillis() / 1000))
             .orElse("no lock that blocks reads or writes");
         System.out.printf(Locale.ROOT, "%-52s %8.2f s  (%s)%n", step.file(), step.millis() / 1000.0, longest);
         metrics.put("rehearse.migration." + step.version() + ".s", step.millis() / 1000.0);
@@ -99,7 +100,7 @@ final class RehearseBenchmark implements Benchmarks.Benchmark {
     }
   }
 
-  /** The release: V1 the schema; V2 a backfilled foreign key; V3 an index built concurrently; V4 a rewrite and a hold. */
+  /** The release: V1 the schema; V2 a backfilled foreign key; V3 an index made concurrently; V4 a rewrite, a hold. */
   static Path chain(Path folder) throws IOException {
     StringBuilder schema = new StringBuilder("CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL"
         + " UNIQUE, name text NOT NULL);\n"
@@ -163,7 +164,7 @@ final class RehearseBenchmark implements Benchmarks.Benchmark {
     }
   }
 
-  /** How long a client holds ACCESS EXCLUSIVE for {@link #HOLD_SECONDS} of sleep: from its LOCK's return to COMMIT's. */
+  /** How long a client holds ACCESS EXCLUSIVE over {@link #HOLD_SECONDS} of sleep: from its LOCK to its COMMIT. */
   private static double directHold(EmbeddedPostgres server) throws Exception {
     String scratch = "schemakit_bench_hold_" + ProcessHandle.current().pid();
     try (Connection admin = server.connect("postgres"); Statement statement = admin.createStatement()) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rehearse} run as the jar: the README's report on the example service's clans backup, exit codes, bad input. */
+/** {@code rehearse} run as the jar: the README's report on the example's clans backup, exit codes, bad input. */
 class RehearseTests {
 
   private static TemplateFactory factory;

@@ -70,8 +70,8 @@ public class RehearseMojo extends SchemakitMojo {
   List<String> arguments() throws MojoExecutionException {
     if ((from == null || from.isBlank()) == (on == null || on.isBlank())) {
       throw new MojoExecutionException("schemakit rehearse needs one source: -Dschemakit.from=SOURCE (a live"
-          + " jdbc:postgresql://... database, read-only; a pg_dump file; a SQLite file) or -Dschemakit.on=JDBC (a clone,"
-          + " changed in place)" + (from != null && on != null ? ", not both" : ""));
+          + " jdbc:postgresql://... database, read-only; a pg_dump file; a SQLite file) or -Dschemakit.on=JDBC"
+          + " (a clone, changed in place)" + (from != null && on != null ? ", not both" : ""));
     }
     List<String> args = new ArrayList<>();
     migrationArguments(args);

@@ -113,8 +113,8 @@ final class DumpRestore {
           try {
             jdbc.execute(sql);
           } catch (SQLException e) {
-            throw new IllegalArgumentException("Restoring " + shown + ":" + statementLine + " failed: the server refused "
-                + abbreviate(sql) + ": " + firstLine(e.getMessage()) + ". The dump must be plain SQL of one database"
+            throw new IllegalArgumentException("Restoring " + shown + ":" + statementLine + " failed: the server"
+                + " refused " + abbreviate(sql) + ": " + firstLine(e.getMessage()) + ". The dump must be plain SQL of one database"
                 + " (pg_dump --format=plain); the restore runs on an empty database of the dump's major version.", e);
           }
           statements++;
@@ -189,7 +189,7 @@ final class DumpRestore {
     return message == null ? "(no message)" : message.lines().findFirst().orElse("").strip();
   }
 
-  /** Whether a statement is still inside a quoted string, a quoted name or a dollar-quoted body at the end of a line. */
+  /** Whether a statement is still inside a string, a quoted name or a dollar-quoted body at the end of a line. */
   private static final class QuoteState {
     private char quote;
     private String dollarTag;

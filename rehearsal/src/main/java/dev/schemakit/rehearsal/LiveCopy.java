@@ -76,8 +76,8 @@ final class LiveCopy {
         }
         String select = "SELECT " + columns + " FROM " + name;
         if (sample > 0) {
-          String order = table.primaryKey() == null ? ""
-              : " ORDER BY " + table.primaryKey().columns().stream().map(Names::quote).collect(Collectors.joining(", "));
+          String order = table.primaryKey() == null ? "" : " ORDER BY "
+              + table.primaryKey().columns().stream().map(Names::quote).collect(Collectors.joining(", "));
           select += order + " LIMIT " + sample;
         }
         // the binary format spares both servers formatting and parsing text; a value of a type of the database's own

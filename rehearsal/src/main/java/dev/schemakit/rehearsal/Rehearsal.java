@@ -258,8 +258,8 @@ public final class Rehearsal {
   }
 
   /**
-   * Rehearses on a copy of a SQLite database file, made with SQLite's online backup from a read-only connection: the file
-   * itself is never opened for writing.
+   * Rehearses on a copy of a SQLite database file, made with SQLite's online backup from a read-only connection:
+   * the file itself is never opened for writing.
    *
    * @throws IllegalArgumentException when the file is missing or its history does not fit
    */
@@ -297,7 +297,8 @@ public final class Rehearsal {
         notes.add("SQLite locks the whole database while a migration writes, so the time of each migration is the"
             + " time writers wait; rows written and sizes are PostgreSQL's figures, and --statement-timeout does not"
             + " apply (SQLite has no server to stop a statement)");
-        return release().rehearse(copy, description, new RehearsalReport.Copied(0, Files.size(copyFile), millis), notes);
+        return release().rehearse(copy, description, new RehearsalReport.Copied(0, Files.size(copyFile), millis),
+            notes);
       } finally {
         try (var files = Files.list(directory)) {
           for (Path path : files.toList()) {
@@ -354,7 +355,8 @@ public final class Rehearsal {
           return drift;
         }
       }
-      return release().rehearse(Sessions.timed(target, statementTimeout), shown + " (in place: the database was changed)", null, new ArrayList<>());
+      return release().rehearse(Sessions.timed(target, statementTimeout),
+          shown + " (in place: the database was changed)", null, new ArrayList<>());
     } catch (SQLException e) {
       throw new DatabaseServerException("Rehearsing in place on " + shown + " failed: " + firstLine(e) + ". Check that"
           + " the server runs, and the URL, user and password.", e);

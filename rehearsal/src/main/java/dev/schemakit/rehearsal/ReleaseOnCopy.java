@@ -56,16 +56,16 @@ final class ReleaseOnCopy {
     Map<String, Long> rowsBefore = ReleaseRun.rowCounts(database, schemas);
     if (pending.isEmpty()) {
       notes.add("nothing is pending: the source is at " + database.version() + ", the newest version");
-      return new RehearsalReport(source, copied, database.version(), database.version(), List.of(), rowsBefore, rowsBefore,
-          List.of(), null, null, lockBudget.toMillis(), notes, findings);
+      return new RehearsalReport(source, copied, database.version(), database.version(), List.of(), rowsBefore,
+          rowsBefore, List.of(), null, null, lockBudget.toMillis(), notes, findings);
     }
     progress.accept("applying " + pending.size() + " migration(s) to the copy at version " + database.version());
     List<RehearsalReport.Step> steps = new ReleaseRun(database, lockBudget, findings).apply(pending,
         new TreeSet<>(rowsBefore.keySet()));
     String reached = database.version();
     if (steps.stream().anyMatch(step -> step.failure() != null)) {
-      return new RehearsalReport(source, copied, from.getVersion(), reached, steps, rowsBefore, Map.of(), List.of(), null,
-          null, lockBudget.toMillis(), notes, findings);
+      return new RehearsalReport(source, copied, from.getVersion(), reached, steps, rowsBefore, Map.of(), List.of(),
+          null, null, lockBudget.toMillis(), notes, findings);
     }
     List<String> schemasAfter = sqlite ? schemas : database.schemas();
     Catalog after = database.snapshot(schemasAfter);
