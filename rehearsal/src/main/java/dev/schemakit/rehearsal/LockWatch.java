@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches, from a connection of its own, the relation locks that the migration's sessions hold on the tables that
- * existed before it, by sampling {@code pg_locks} as fast as the server answers (one sample takes well under a
- * millisecond on an idle copy). For each table it keeps the strongest mode seen, and the longest stretch of
+ * existed before it, by sampling {@code pg_locks} every few milliseconds (a sample takes well under one on an idle
+ * copy, then the watch pauses for 2 ms). For each table it keeps the strongest mode seen, and the longest stretch of
  * consecutive samples in which a mode that blocks writes ({@code SHARE} and up) or reads ({@code ACCESS EXCLUSIVE})
  * was held, with the statement the holder was running when the stretch began.
  *
@@ -29,6 +29,7 @@ final class LockWatch implements AutoCloseable {
       "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock");
   static final int BLOCKS_WRITES = MODES.indexOf("ShareLock");
   static final int BLOCKS_READS = MODES.indexOf("AccessExclusiveLock");
+  private static final long PAUSE_MILLIS = 2;
 
   /**
    * What one table saw.
@@ -126,8 +127,11 @@ final class LockWatch implements AutoCloseable {
               remember(rs.getString(1));
             }
           }
-          long now = System.nanoTime();
-          record(seen, statements, (started + now) / 2, now - started);
+          record(seen, statements, (started + System.nanoTime()) / 2);
+          // a pause between samples, so that the watch (this thread and its server session) leaves the cores to the
+          // migration it times; a hold is still seen to within a few milliseconds
+          sleep();
+          cycle(System.nanoTime() - started);
         }
       }
     } catch (SQLException e) {
@@ -137,9 +141,21 @@ final class LockWatch implements AutoCloseable {
     }
   }
 
-  private synchronized void record(Map<Long, Integer> seen, Map<Long, String> statements, long at, long took) {
+  private static void sleep() {
+    try {
+      Thread.sleep(PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One sample's whole cycle, the query and the pause: what {@link #periodMillis()} averages. */
+  private synchronized void cycle(long nanos) {
     samples++;
-    sampledNanos += took;
+    sampledNanos += nanos;
+  }
+
+  private synchronized void record(Map<Long, Integer> seen, Map<Long, String> statements, long at) {
     for (Map.Entry<Long, Integer> lock : seen.entrySet()) {
       Stretch stretch = stretches.computeIfAbsent(lock.getKey(), oid -> new Stretch());
       stretch.strongest = Math.max(stretch.strongest, lock.getValue());
