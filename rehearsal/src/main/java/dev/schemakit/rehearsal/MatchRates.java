@@ -43,6 +43,7 @@ final class MatchRates {
     boolean sqlite = database.dialect() == Dialect.SQLITE;
     List<MatchRate> rates = new ArrayList<>();
     try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+      ReleaseRun.untimed(connection, sqlite);
       for (Schema schema : after.schemas()) {
         for (Table table : schema.tables()) {
           Optional<Table> was = before.table(schema.name(), table.name());

@@ -206,6 +206,7 @@ final class ReleaseRun {
     boolean sqlite = database.dialect() == Dialect.SQLITE;
     String history = database.chain().settings().historyTable();
     try (Connection connection = database.connection()) {
+      untimed(connection, sqlite);
       List<String> tables = new ArrayList<>();
       String list = sqlite
           ? "select 'main', name from sqlite_master where type = 'table' and name not like 'sqlite_%'"
@@ -233,6 +234,18 @@ final class ReleaseRun {
       }
     }
     return counts;
+  }
+
+  /**
+   * The statement timeout is the migrations': the rehearsal's own counting over a large table may take longer than a
+   * migration may.
+   */
+  static void untimed(Connection connection, boolean sqlite) throws SQLException {
+    if (!sqlite) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET statement_timeout = 0");
+      }
+    }
   }
 
   /** {@code "s"."t"} for {@code s.t}; on SQLite the table alone. */
