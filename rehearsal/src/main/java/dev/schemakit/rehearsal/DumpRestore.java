@@ -32,6 +32,7 @@ import org.postgresql.copy.CopyIn;
 final class DumpRestore {
 
   private static final Pattern DUMPED_FROM_HEADER = Pattern.compile("Dumped from database version:? (\\d+)");
+  private static final Pattern DOLLAR_TAG = Pattern.compile("\\$[A-Za-z_]*\\$");
   private static final Pattern COPY_FROM_STDIN = Pattern.compile("^COPY .* FROM stdin;$");
   private static final Pattern LEFT_OUT = Pattern.compile(
       "^(ALTER [A-Z ]+ .* OWNER TO |GRANT |REVOKE |ALTER DEFAULT PRIVILEGES )", Pattern.DOTALL);
@@ -114,8 +115,9 @@ final class DumpRestore {
             jdbc.execute(sql);
           } catch (SQLException e) {
             throw new IllegalArgumentException("Restoring " + shown + ":" + statementLine + " failed: the server"
-                + " refused " + abbreviate(sql) + ": " + firstLine(e.getMessage()) + ". The dump must be plain SQL of one database"
-                + " (pg_dump --format=plain); the restore runs on an empty database of the dump's major version.", e);
+                + " refused " + abbreviate(sql) + ": " + firstLine(e.getMessage()) + ". The dump must be plain SQL of"
+                + " one database (pg_dump --format=plain); the restore runs on an empty database of the dump's major"
+                + " version.", e);
           }
           statements++;
         }
@@ -220,7 +222,7 @@ final class DumpRestore {
           quote = c;
           i++;
         } else if (c == '$') {
-          Matcher tag = Pattern.compile("\\$[A-Za-z_]*\\$").matcher(line).region(i, line.length());
+          Matcher tag = DOLLAR_TAG.matcher(line).region(i, line.length());
           if (tag.lookingAt()) {
             dollarTag = tag.group();
             i = tag.end();

@@ -39,12 +39,7 @@ final class LiveCopy {
    * @param millis wall time (the {@code ANALYZE} after it apart)
    * @param removedForKeys rows of a sample removed so that every foreign key holds
    */
-  record Stats(int tables, long rows, long bytes, long millis, long removedForKeys) {
-
-    double megabytesPerSecond() {
-      return millis == 0 ? 0 : bytes / 1e6 / (millis / 1000.0);
-    }
-  }
+  record Stats(int tables, long rows, long bytes, long millis, long removedForKeys) {}
 
   private LiveCopy() {}
 

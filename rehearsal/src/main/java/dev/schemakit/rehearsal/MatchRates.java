@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,10 +50,11 @@ final class MatchRates {
           Optional<Table> was = before.table(schema.name(), table.name());
           for (Column column : table.columns()) {
             boolean added = was.isEmpty() || was.get().column(column.name()).isEmpty();
-            boolean updated = filled.contains(table.name().toLowerCase() + "." + column.name().toLowerCase());
+            boolean updated = filled.contains(table.name().toLowerCase(Locale.ROOT) + "."
+                + column.name().toLowerCase(Locale.ROOT));
             Optional<ForeignKey> key = table.foreignKeys().stream().filter(fk -> fk.columns().size() == 1
                 && fk.columns().get(0).equals(column.name())).findFirst();
-            boolean idLike = column.name().toLowerCase().endsWith("_id");
+            boolean idLike = column.name().toLowerCase(Locale.ROOT).endsWith("_id");
             boolean soleKey = table.primaryKey() != null && table.primaryKey().columns().equals(List.of(column.name()));
             if (!(added || updated) || !(key.isPresent() || idLike) || soleKey) {
               continue;
@@ -126,7 +128,7 @@ final class MatchRates {
             break;
           } else if (depth == 0 && token.isName() && tokens.get(j + 1).isSymbol("=")
               && (tokens.get(j - 1).isWord("set") || tokens.get(j - 1).isSymbol(","))) {
-            columns.add(table.toLowerCase() + "." + token.value().toLowerCase());
+            columns.add(table.toLowerCase(Locale.ROOT) + "." + token.value().toLowerCase(Locale.ROOT));
           }
         }
       }

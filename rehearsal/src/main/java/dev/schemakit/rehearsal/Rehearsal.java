@@ -162,18 +162,19 @@ public final class Rehearsal {
           stats = LiveCopy.copy(source, target, built, sample);
         }
         source.commit();
+        RehearsalReport.Copied copied = new RehearsalReport.Copied(stats.rows(), stats.bytes(), stats.millis());
         List<String> notes = new ArrayList<>();
         notes.add("copied " + stats.tables() + " tables, " + RehearsalReport.count(stats.rows()) + " rows, "
             + RehearsalReport.megabytes(stats.bytes()) + " in " + RehearsalReport.seconds(stats.millis())
-            + String.format(java.util.Locale.ROOT, " (%.1f MB/s)", stats.megabytesPerSecond())
+            + String.format(java.util.Locale.ROOT, " (%.1f MB/s)", copied.megabytesPerSecond())
             + " to " + server.description()
             + (sample > 0 ? "; sampled " + sample + " rows per table in primary-key order, "
                 + RehearsalReport.count(stats.removedForKeys()) + " rows removed so every foreign key holds" : ""));
-        return release().rehearse(Sessions.timed(copy, statementTimeout), description,
-            new RehearsalReport.Copied(stats.rows(), stats.bytes(), stats.millis()), notes);
+        return release().rehearse(Sessions.timed(copy, statementTimeout), description, copied, notes);
       }
     } catch (SQLException e) {
-      throw new DatabaseServerException("Rehearsing from " + shown + " failed: " + firstLine(e) + ". Check that the"
+      throw new DatabaseServerException("Rehearsing from " + shown + " failed: "
+          + ReleaseRun.firstLine(e) + ". Check that the"
           + " server runs, and the URL, user and password.", e);
     }
   }
@@ -248,7 +249,8 @@ public final class Rehearsal {
     } catch (IOException e) {
       throw new UncheckedIOException("Reading " + dump + " failed: " + e.getMessage(), e);
     } catch (SQLException e) {
-      throw new DatabaseServerException("Rehearsing from " + dump + " failed on the embedded server: " + firstLine(e),
+      throw new DatabaseServerException("Rehearsing from " + dump + " failed on the embedded server: "
+          + ReleaseRun.firstLine(e),
           e);
     } finally {
       if (process != null) {
@@ -310,7 +312,7 @@ public final class Rehearsal {
     } catch (IOException e) {
       throw new UncheckedIOException("Copying " + file + " failed: " + e.getMessage(), e);
     } catch (SQLException e) {
-      throw new IllegalArgumentException("Reading " + file + " as a SQLite database failed: " + firstLine(e)
+      throw new IllegalArgumentException("Reading " + file + " as a SQLite database failed: " + ReleaseRun.firstLine(e)
           + ". Name a SQLite database file.", e);
     }
   }
@@ -358,7 +360,8 @@ public final class Rehearsal {
       return release().rehearse(Sessions.timed(target, statementTimeout),
           shown + " (in place: the database was changed)", null, new ArrayList<>());
     } catch (SQLException e) {
-      throw new DatabaseServerException("Rehearsing in place on " + shown + " failed: " + firstLine(e) + ". Check that"
+      throw new DatabaseServerException("Rehearsing in place on " + shown + " failed: "
+          + ReleaseRun.firstLine(e) + ". Check that"
           + " the server runs, and the URL, user and password.", e);
     }
   }
@@ -403,8 +406,5 @@ public final class Rehearsal {
     return EmbeddedPostgres.shared(major > 0 ? OptionalInt.of(major) : OptionalInt.empty());
   }
 
-  private static String firstLine(Throwable e) {
-    return ExternalPostgres.redact(ReleaseRun.firstLine(e.getMessage()));
-  }
 
 }

@@ -3,7 +3,6 @@ package dev.schemakit.rehearsal;
 import static dev.schemakit.report.Reports.jsonString;
 
 import dev.schemakit.diff.DiffResult;
-import dev.schemakit.diff.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -359,10 +358,5 @@ public record RehearsalReport(String source, Copied copied, String fromVersion, 
   static String megabytes(long bytes) {
     return bytes < 1_000_000 ? String.format(Locale.ROOT, "%d kB", bytes / 1000)
         : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-  }
-
-  /** The contract's errors as findings' text, for the report's findings. */
-  static List<String> describe(DiffResult result) {
-    return result.errors().stream().map(Finding::toString).toList();
   }
 }

@@ -102,7 +102,7 @@ final class ReleaseOnCopy {
     try {
       database.undoTo(from.equals(MigrationVersion.EMPTY) ? "0" : from.getVersion());
     } catch (MigrationException | IllegalStateException e) {
-      findings.add(new RehearsalFinding(Code.UNDO_FAILED, "undo", firstLine(e)));
+      findings.add(new RehearsalFinding(Code.UNDO_FAILED, "undo", ReleaseRun.firstLine(e)));
       return null;
     }
     long millis = ReleaseRun.millisSince(started);
@@ -128,7 +128,4 @@ final class ReleaseOnCopy {
     return new RehearsalReport.Undo(millis, database.version(), schemaDiff, rowsAfterUndo);
   }
 
-  private static String firstLine(Throwable e) {
-    return dev.schemakit.database.ExternalPostgres.redact(ReleaseRun.firstLine(e.getMessage()));
-  }
 }

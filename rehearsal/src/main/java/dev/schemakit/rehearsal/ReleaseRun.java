@@ -267,6 +267,11 @@ final class ReleaseRun {
     return (System.nanoTime() - started) / 1_000_000;
   }
 
+  /** The first line of what failed, without a password a URL in it may carry. */
+  static String firstLine(Throwable e) {
+    return dev.schemakit.database.ExternalPostgres.redact(firstLine(e.getMessage()));
+  }
+
   static String firstLine(String message) {
     return message == null ? "(no message)" : message.strip().lines().findFirst().orElse("").strip();
   }
