@@ -132,14 +132,12 @@ abstract class SchemakitMojo extends AbstractMojo {
     int exit;
     ErrorLog errors = new ErrorLog(getLog());
     // slow steps (binaries, initdb, template builds) and Flyway say so through Maven's log, not raw on stderr
-    Consumer<String> progressBefore = Progress.sink(getLog()::info);
     FlywayMavenLog.routeTo(getLog(), verbose);
-    try (LineLog out = new LineLog(new SeverityLog(getLog())); LineLog err = new LineLog(errors);
+    try (Progress.Redirect progress = Progress.to(getLog()::info);
+         LineLog out = new LineLog(new SeverityLog(getLog())); LineLog err = new LineLog(errors);
          PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
          PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exit = Commands.run(args.toArray(String[]::new), outStream, errStream);
-    } finally {
-      Progress.sink(progressBefore);
     }
     if (writesReports() && (exit == ExitCodes.CLEAN || exit == ExitCodes.FINDINGS)) {
       getLog().info("schemakit " + command() + ": reports in " + reportDirectory);

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -60,18 +59,16 @@ public class StartMojo extends SchemakitMojo {
       throw new MojoFailureException("schemakit start ran twice in " + project.getId() + " without stop between:"
           + " bind one execution of start and one of stop.");
     }
-    Consumer<String> progressBefore = Progress.sink(getLog()::info);
     FlywayMavenLog.routeTo(getLog(), verbose);
     BuildDatabase database;
-    try (LineLog err = new LineLog(new SeverityLog(getLog()));
+    try (Progress.Redirect progress = Progress.to(getLog()::info);
+         LineLog err = new LineLog(new SeverityLog(getLog()));
          PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       database = BuildDatabase.open(arguments(), errStream);
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException("schemakit start: " + e.getMessage().strip(), e);
     } catch (RuntimeException e) {
       throw new MojoExecutionException("schemakit start could not start the database: " + e.getMessage(), e);
-    } finally {
-      Progress.sink(progressBefore);
     }
     getPluginContext().put(DATABASE, database);
     project.getProperties().setProperty(propertyPrefix + ".url", database.jdbcUrl());

@@ -247,6 +247,7 @@ public final class TemplateFactory implements Databases {
               + seed.description() + " failed: the seed moved the database to version '" + seeding.version()
               + "'. A seed puts rows in; migrate in the test (MigratedDatabase.migrateTo) instead.");
         }
+        step.succeeded();
       } catch (RuntimeException e) {
         dropFailed(admin, staging);
         throw e;
@@ -331,6 +332,7 @@ public final class TemplateFactory implements Databases {
         + " migration" + (migrations == 1 ? "" : "s") + ")")) {
       Migrator.migrate(chain, server.dataSource(staging), "a new database on " + server.description(), startVersion,
           version, requested);
+      step.succeeded();
     } catch (RuntimeException e) {
       dropFailed(admin, staging);
       throw e;

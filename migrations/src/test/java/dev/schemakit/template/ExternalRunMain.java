@@ -22,7 +22,7 @@ public final class ExternalRunMain {
   }
 
   public static void main(String[] args) throws Exception {
-    Progress.sink(line -> System.out.println(line));
+    Progress.to(line -> System.out.println(line)); // for the whole of this process's run
     MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().build());
     TemplateFactory factory = TemplateFactory.on(ExternalPostgres.connect(args[0], args[1], null));
     int count = Integer.parseInt(args[2]);

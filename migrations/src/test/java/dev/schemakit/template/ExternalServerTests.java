@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +109,7 @@ class ExternalServerTests {
   /** The warning lines schemakit prints while open (steps that took long are left out). */
   private static final class Warnings implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Consumer<String> before = Progress.sink(line -> {
+    private final Progress.Redirect redirect = Progress.to(line -> {
       if (line.startsWith("schemakit: WARNING")) {
         lines.add(line);
       }
@@ -122,7 +121,7 @@ class ExternalServerTests {
 
     @Override
     public void close() {
-      Progress.sink(before);
+      redirect.close();
     }
   }
 

@@ -24,11 +24,9 @@ class MigrationMessageTests {
     Files.writeString(folder.resolve("V2__slow.sql"), "select pg_sleep(0.6);");
     MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + folder).build());
     java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.function.Consumer<String> before = dev.schemakit.database.Progress.sink(lines::add);
-    try (TemplateFactory factory = TemplateFactory.on(EmbeddedPostgres.shared())) {
+    try (var progress = dev.schemakit.database.Progress.to(lines::add);
+         TemplateFactory factory = TemplateFactory.on(EmbeddedPostgres.shared())) {
       factory.create(chain, MigrationChain.LATEST);
-    } finally {
-      dev.schemakit.database.Progress.sink(before);
     }
     org.assertj.core.api.Assertions.assertThat(lines)
         .anySatisfy(line -> org.assertj.core.api.Assertions.assertThat(line)

@@ -134,6 +134,7 @@ public final class DeploySafety {
             notes.addAll(DynamicCheck.run(script, before, chain.settings(), seedRows,
                     () -> databases.create(chain, below.get(0))).stream()
                 .map(note -> migration.fileName() + ": " + note).toList());
+            step.succeeded();
           }
           millis.put(migration.fileName(), (System.nanoTime() - start) / 1_000_000);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationLock;
 import dev.schemakit.migration.MigrationSettings;
@@ -88,11 +89,29 @@ class DeploySafetyTests {
     return DeploySafety.of(chain).released(releasedUpTo(chain, 1)).check();
   }
 
+  /** A lock of the chain's migrations up to and including {@code version}, as they are now: those are released. */
   MigrationLock releasedUpTo(MigrationChain chain, int version) throws IOException {
     Path released = Files.createTempDirectory(releasedCopies, "released");
-    Files.copy(folder.resolve("V1__base.sql"), released.resolve("V1__base.sql"));
+    for (Migration migration : chain.versioned()) {
+      if (Integer.parseInt(migration.version().getVersion()) <= version) {
+        Files.copy(folder.resolve(migration.fileName()), released.resolve(migration.fileName()));
+      }
+    }
     return MigrationLock.of(MigrationChain.scan(MigrationSettings.builder().locations("filesystem:" + released)
         .build()));
+  }
+
+  /**
+   * "Nothing found" means something only for migrations that were looked at: the report examined exactly these
+   * files (on a database too, when the check was dynamic) and found nothing in them.
+   */
+  static void assertExaminedAndClean(SafetyReport report, String... files) {
+    assertThat(report.checked()).as("the migrations examined").containsExactly(files);
+    if (report.dynamic()) {
+      assertThat(report.dynamicMillis().keySet()).as("the migrations run on a seeded database")
+          .containsExactlyInAnyOrder(files);
+    }
+    assertThat(report.findings()).as("the findings of " + report.checked()).isEmpty();
   }
 
   static List<SafetyFinding> open(SafetyReport report) {
@@ -109,16 +128,32 @@ class DeploySafetyTests {
         alter table accounts add column seen_at timestamptz default now();
         """);
 
-    assertThat(report.findings()).isEmpty();
+    assertExaminedAndClean(report, "V2__change.sql");
     assertThat(report.hasErrors()).isFalse();
     assertThat(report.notes()).isEmpty();
+  }
+
+  @Test
+  void nothingFoundInAMigrationThatWasNeverExaminedIsNoPass() throws IOException {
+    String script = "create table raids (id bigint primary key);";
+    MigrationChain chain = chain(Map.of(), script);
+
+    // V2 released too: it is not examined, so its empty findings prove nothing and the assertion says so
+    SafetyReport skipped = DeploySafety.of(chain).released(releasedUpTo(chain, 2)).seedRows(10).check(factory);
+    assertThat(skipped.checked()).isEmpty();
+    assertThat(skipped.findings()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertExaminedAndClean(skipped, "V2__change.sql"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("the migrations examined");
+
+    SafetyReport examined = DeploySafety.of(chain).released(releasedUpTo(chain, 1)).seedRows(10).check(factory);
+    assertExaminedAndClean(examined, "V2__change.sql");
   }
 
   @Test
   void aTableAnEarlierUnreleasedMigrationCreatedIsNewInProduction() throws IOException {
     SafetyReport released = check("create table raids (id int primary key, name text);",
         "create index raids_name on raids (name);\nalter table raids add column leader text not null;");
-    assertThat(released.findings()).isEmpty();
+    assertExaminedAndClean(released, "V2__change.sql", "V3__change.sql");
 
     // without a lock nothing says what production holds: raids existed before V3
     MigrationChain chain = chain(Map.of(), "create table raids (id int primary key, name text);",
@@ -166,7 +201,7 @@ class DeploySafetyTests {
         create index raids_name on raids (name);
         drop index raids_name;
         """);
-    assertThat(quiet.findings()).isEmpty();
+    assertExaminedAndClean(quiet, "V2__change.sql", "V3__change.sql");
   }
 
   @Test
@@ -183,7 +218,7 @@ class DeploySafetyTests {
 
     SafetyReport sessionLock = check(Map.of(MigrationSettings.TRANSACTIONAL_LOCK, "false"),
         "create index concurrently accounts_email_lower on accounts (lower(email));");
-    assertThat(sessionLock.findings()).isEmpty(); // run outside a transaction: SHARE UPDATE EXCLUSIVE only
+    assertExaminedAndClean(sessionLock, "V2__change.sql"); // run outside a transaction: SHARE UPDATE EXCLUSIVE only
 
     Files.writeString(folder.resolve("V2__change.sql.conf"), "executeInTransaction=true\n");
     SafetyReport configured = check(Map.of(MigrationSettings.TRANSACTIONAL_LOCK, "false"),
@@ -260,7 +295,7 @@ class DeploySafetyTests {
     SafetyReport usingIndex = check(Map.of(MigrationSettings.TRANSACTIONAL_LOCK, "false"),
         "create unique index concurrently accounts_nickname_key on accounts (nickname);",
         "alter table accounts add constraint accounts_nickname_key unique using index accounts_nickname_key;");
-    assertThat(usingIndex.findings()).isEmpty();
+    assertExaminedAndClean(usingIndex, "V2__change.sql", "V3__change.sql");
 
     SafetyReport split = check("""
         alter table accounts add constraint accounts_guild_fk2 foreign key (guild_id) references guilds (id) not valid;
@@ -269,7 +304,7 @@ class DeploySafetyTests {
         alter table accounts validate constraint accounts_guild_fk2;
         alter table accounts validate constraint score_positive;
         """);
-    assertThat(split.findings()).isEmpty();
+    assertExaminedAndClean(split, "V2__change.sql", "V3__change.sql");
   }
 
   @Test
@@ -347,7 +382,7 @@ class DeploySafetyTests {
     // the same backfill in a migration of its own takes no lock that blocks reads or writes of the whole table
     SafetyReport alone = check("alter table accounts add column handle varchar(40);",
         "update accounts set handle = nickname;");
-    assertThat(alone.findings()).isEmpty();
+    assertExaminedAndClean(alone, "V2__change.sql", "V3__change.sql");
   }
 
   @Test

