@@ -36,14 +36,16 @@ public final class MigrationChain {
   private final List<Migration> baselines;
   private final List<MigrationVersion> versions;
   private final List<String> ignored;
+  private final List<String> notMigrations;
   private final Map<String, String> scriptConfigs;
   /** Flyway's history rows of versions, as far as they were asked for: reading them costs a Flyway run. */
   private final Map<MigrationVersion, DirectMigrations.HistoryRow> historyRows =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   MigrationChain(MigrationSettings settings, List<Migration> versioned, List<Migration> undo,
-      List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, Map<String, String> scriptConfigs,
-      List<Migration> baselines) {
+      List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, List<String> notMigrations,
+      Map<String, String> scriptConfigs, List<Migration> baselines) {
+    this.notMigrations = notMigrations.stream().sorted().toList();
     this.baselines = baselines.stream().sorted(Comparator.comparing(Migration::version)).toList();
     this.scriptConfigs = Map.copyOf(scriptConfigs);
     this.ignored = ignored.stream().sorted().toList();
@@ -142,12 +144,21 @@ public final class MigrationChain {
   }
 
   /**
-   * Files in the locations that look meant as migrations but that Flyway skips without a word:
-   * {@code V3_add.sql} (one underscore), {@code v3__add.sql} (lower-case prefix), {@code V3__add.SQL}
-   * or {@code V3__add.txt} (another extension).
+   * Files in the locations that look meant as migrations but whose names Flyway's parser refuses, so that Flyway
+   * skips them without a word: {@code V3_add.sql} (one underscore), {@code v3__add.sql} (lower-case prefix).
+   * Files without a migration suffix ({@code V3__notes.md}) are never looked at, by Flyway or here.
    */
   public List<String> ignored() {
     return ignored;
+  }
+
+  /**
+   * SQL files in the locations that Flyway never takes for migrations, and rightly so ({@code update-sequences.sql},
+   * a helper script): no problem, listed so that a report can say they were seen. With
+   * {@code validateMigrationNaming=true} Flyway refuses them, and so does {@link #scan}.
+   */
+  public List<String> notMigrations() {
+    return notMigrations;
   }
 
   /** Every version a database can be migrated to (of versioned and baseline migrations), lowest first. */
@@ -231,17 +242,7 @@ public final class MigrationChain {
     String location = migration.location();
     byte[] bytes;
     try {
-      if (location.startsWith("classpath:")) {
-        String path = location.substring("classpath:".length()).replaceAll("^/+", "");
-        try (java.io.InputStream in = settings.classLoader().getResourceAsStream(path)) {
-          if (in == null) {
-            throw new java.io.FileNotFoundException(path + " is not on the classpath any more");
-          }
-          bytes = in.readAllBytes();
-        }
-      } else {
-        bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(location.substring("filesystem:".length())));
-      }
+      bytes = bytes(location, settings.classLoader());
     } catch (java.io.IOException e) {
       throw new MigrationException("Reading " + location + " failed: " + e.getMessage() + ".", e);
     }
@@ -255,6 +256,20 @@ public final class MigrationChain {
           + encoding.name() + ", or set flyway.encoding to the encoding it is written in (e.g. flyway.encoding="
           + "ISO-8859-1).");
     }
+  }
+
+  /** The bytes of a migration's location: {@code classpath:path} from the class loader, else {@code filesystem:path}. */
+  static byte[] bytes(String location, ClassLoader classLoader) throws java.io.IOException {
+    if (location.startsWith("classpath:")) {
+      String path = location.substring("classpath:".length()).replaceAll("^/+", "");
+      try (java.io.InputStream in = classLoader.getResourceAsStream(path)) {
+        if (in == null) {
+          throw new java.io.FileNotFoundException(path + " is not on the class path any more");
+        }
+        return in.readAllBytes();
+      }
+    }
+    return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(location.substring("filesystem:".length())));
   }
 
   private Charset encoding() {

@@ -2,223 +2,247 @@ package dev.schemakit.migration;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.resource.ResourceName;
+import org.flywaydb.core.internal.resource.ResourceNameParser;
+import org.flywaydb.core.internal.scanner.Scanner;
 
-/** Lists migration files by Flyway's naming rules, from the classpath (folders and jars) and the file system. */
+/**
+ * Lists a chain's migrations as Flyway itself finds and names them: Flyway's own scanner reads the locations
+ * (folders, jars, wildcards, the encoding) and its own resource-name parser says which files are migrations, of
+ * which kind, version and description, on the project's configuration (prefixes, separator, suffixes). Java
+ * migrations are the classes Flyway's scanner finds, named by themselves ({@link JavaMigration#getVersion()}).
+ *
+ * <p>Flyway offers no public API that lists migrations without a database ({@code Flyway.info()} needs one), so
+ * this class uses two of its internal classes, {@code Scanner} and {@code ResourceNameParser}; it is the one place
+ * that does, so that a change in Flyway breaks here and nowhere else. The alternative, a copy of Flyway's rules,
+ * disagreed with Flyway on real chains ({@code V6.3.0.2.sql}, a migration without a description, was skipped).
+ *
+ * <p>Undo scripts ({@code U3__x.sql}) are a Flyway Teams feature that the community parser does not know; they are
+ * parsed by the same parser with the undo prefix in place of the versioned one.
+ */
 final class MigrationScanner {
 
   private final MigrationSettings settings;
-  private final String versionedPrefix;
-  private final String undoPrefix;
-  private final String repeatablePrefix;
-  private final String baselinePrefix;
+  private final FluentConfiguration configuration;
+  private final ResourceNameParser names;
+  private final ResourceNameParser undoNames;
+  private final List<String> prefixes;
   private final String separator;
-  private final List<String> suffixes;
 
   private final List<Migration> versioned = new ArrayList<>();
   private final List<Migration> undo = new ArrayList<>();
   private final List<Migration> baselines = new ArrayList<>();
   private final List<Migration> repeatable = new ArrayList<>();
   private final List<Migration> callbacks = new ArrayList<>();
-  private final List<String> ignored = new ArrayList<>();
-  private final java.util.Map<String, String> scriptConfigs = new java.util.HashMap<>();
+  private final List<String> misnamed = new ArrayList<>();
+  private final List<String> notMigrations = new ArrayList<>();
+  private final List<String> invalidNames = new ArrayList<>();
+  private final Map<String, String> scriptConfigs = new HashMap<>();
 
   MigrationScanner(MigrationSettings settings) {
     this.settings = settings;
-    FluentConfiguration configuration = settings.configuration();
-    this.versionedPrefix = configuration.getSqlMigrationPrefix();
-    this.repeatablePrefix = configuration.getRepeatableSqlMigrationPrefix();
+    this.configuration = settings.configuration();
+    this.names = new ResourceNameParser(configuration);
     // Undo scripts are a Flyway Teams feature; the community edition has no getter, so take the property or "U".
-    this.undoPrefix = settings.flywayProperties().getOrDefault("flyway.undoSqlMigrationPrefix", "U");
+    String undoPrefix = settings.flywayProperties().getOrDefault("flyway.undoSqlMigrationPrefix", "U");
+    this.undoNames = new ResourceNameParser(new FluentConfiguration(settings.classLoader())
+        .configuration(configuration).sqlMigrationPrefix(undoPrefix));
     // Flyway reads it through a configuration extension (flyway.baselineMigrationPrefix), not a getter
-    this.baselinePrefix = settings.flywayProperties().getOrDefault("flyway.baselineMigrationPrefix", "B");
+    String baselinePrefix = settings.flywayProperties().getOrDefault("flyway.baselineMigrationPrefix", "B");
+    this.prefixes = List.of(configuration.getSqlMigrationPrefix(), undoPrefix,
+        configuration.getRepeatableSqlMigrationPrefix(), baselinePrefix);
     this.separator = configuration.getSqlMigrationSeparator();
-    this.suffixes = List.of(configuration.getSqlMigrationSuffixes());
   }
 
   MigrationChain scan() {
-    for (Location location : settings.configuration().getLocations()) {
-      if (location.getDescriptor().contains("*")) {
-        throw new MigrationException("Reading migrations from " + location.getDescriptor()
-            + " failed: wildcard locations are not supported by schemakit. List the folders instead.");
+    Location[] locations = configuration.getLocations();
+    for (Location location : locations) {
+      requireReadable(location);
+    }
+    Scanner<JavaMigration> scanner;
+    try {
+      scanner = new Scanner<>(JavaMigration.class, configuration, locations);
+    } catch (FlywayException e) {
+      throw new MigrationException("Reading migrations from " + settings.locations() + " failed: "
+          + e.getMessage().strip() + ".", e);
+    }
+    for (LoadableResource resource : sorted(scanner.getResources("", configuration.getSqlMigrationSuffixes()))) {
+      add(resource);
+    }
+    for (String suffix : configuration.getSqlMigrationSuffixes()) {
+      // V3__index.sql.conf: Flyway's script configuration (executeInTransaction, encoding) for V3__index.sql
+      for (LoadableResource config : scanner.getResources("", suffix + ".conf")) {
+        String where = where(config);
+        scriptConfigs.put(where.substring(0, where.length() - ".conf".length()),
+            new String(bytes(config, where), java.nio.charset.StandardCharsets.UTF_8));
       }
-      if (location.isClassPath()) {
-        scanClasspath(location);
-      } else if (location.isFileSystem()) {
-        Path root = Path.of(location.getRootPath());
-        if (!Files.isDirectory(root) || !Files.isReadable(root)) {
-          throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: "
-              + root.toAbsolutePath() + (Files.exists(root) ? " is not a readable folder" : " does not exist")
-              + ". Fix the path (relative paths start at " + Path.of("").toAbsolutePath() + ") or the locations setting.");
-        }
-        scanFolder(location, root, false);
-      } else {
-        throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: only classpath:"
-            + " and filesystem: locations are supported. Copy the migrations to one of those.");
-      }
+    }
+    for (Class<? extends JavaMigration> type : scanner.getClasses()) {
+      addJava(type);
+    }
+    if (configuration.isValidateMigrationNaming() && !invalidNames.isEmpty()) {
+      throw new MigrationException("Reading migrations from " + settings.locations() + " failed: validateMigrationNaming"
+          + " is on, and Flyway refuses these file names:\n  " + String.join("\n  ", invalidNames)
+          + "\nRename them (V<version>__<description>.sql), move them out of the locations, or turn"
+          + " validateMigrationNaming off.");
     }
     rejectDuplicates(versioned, "versioned");
     rejectDuplicates(undo, "undo");
     rejectDuplicates(baselines, "baseline");
-    return new MigrationChain(settings, versioned, undo, repeatable, callbacks, ignored, scriptConfigs, baselines);
+    return new MigrationChain(settings, versioned, undo, repeatable, callbacks, misnamed, notMigrations,
+        scriptConfigs, baselines);
   }
 
-  private void scanClasspath(Location location) {
-    String path = location.getRootPath();
-    List<URL> roots;
-    try {
-      roots = Collections.list(settings.classLoader().getResources(path));
-    } catch (IOException e) {
-      throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: "
-          + e.getMessage() + ".", e);
+  /** A location that is not there stops the scan with the fix; Flyway itself would only log a warning. */
+  private void requireReadable(Location location) {
+    if (location.getPathRegex() != null) {
+      return; // a wildcard location may match nothing, as in Flyway
     }
-    if (roots.isEmpty()) {
-      throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: no folder '"
-          + path + "' is on the classpath. Put the migrations in src/main/resources/" + path
-          + " (or src/test/resources/" + path + "), or set the locations (@MigrationTest(locations = ...),"
-          + " schemakit.locations or flyway.locations).");
-    }
-    for (URL root : roots) {
+    if (location.isFileSystem()) {
+      Path root = Path.of(location.getRootPath());
+      if (!Files.isDirectory(root) || !Files.isReadable(root)) {
+        throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: "
+            + root.toAbsolutePath() + (Files.exists(root) ? " is not a readable folder" : " does not exist")
+            + ". Fix the path (relative paths start at " + Path.of("").toAbsolutePath() + ") or the locations setting.");
+      }
+    } else if (location.isClassPath()) {
+      boolean found;
       try {
-        switch (root.getProtocol()) {
-          case "file" -> scanFolder(location, Path.of(root.toURI()), true);
-          case "jar" -> scanJar(location, root);
-          default -> throw new MigrationException("Reading migrations from " + location.getDescriptor()
-              + " failed: " + root + " is neither a folder nor a jar. Put the migrations in a folder or jar.");
-        }
-      } catch (IOException | URISyntaxException e) {
-        throw new MigrationException("Reading migrations from " + location.getDescriptor() + " (" + root
-            + ") failed: " + e.getMessage() + ".", e);
+        found = settings.classLoader().getResources(location.getRootPath()).hasMoreElements();
+      } catch (IOException e) {
+        throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: "
+            + e.getMessage() + ".", e);
       }
-    }
-  }
-
-  private void scanFolder(Location location, Path root, boolean classpath) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-        String relative = root.relativize(file).toString().replace('\\', '/');
-        add(location, relative, classpath, Files.readAllBytes(file));
+      if (!found) {
+        throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: no folder '"
+            + location.getRootPath() + "' is on the class path " + ClassPaths.describe(settings.classLoader())
+            + ". Put the migrations in src/main/resources/" + location.getRootPath() + " (or src/test/resources/"
+            + location.getRootPath() + "), give the classes or jar that hold them (--classes on the command line),"
+            + " or set the locations (@MigrationTest(locations = ...), schemakit.locations or flyway.locations).");
       }
-    } catch (IOException | UncheckedIOException e) {
-      throw new MigrationException("Reading migrations from " + location.getDescriptor() + " (" + root
-          + ") failed: " + e.getMessage() + ". Check the folder's permissions.", e);
-    }
-  }
-
-  private void scanJar(Location location, URL root) throws IOException {
-    JarURLConnection connection = (JarURLConnection) root.openConnection();
-    connection.setUseCaches(false);
-    String prefix = location.getRootPath().endsWith("/") ? location.getRootPath() : location.getRootPath() + "/";
-    try (JarFile jar = connection.getJarFile()) {
-      for (JarEntry entry : Collections.list(jar.entries())) {
-        if (!entry.isDirectory() && entry.getName().startsWith(prefix)) {
-          try (InputStream in = jar.getInputStream(entry)) {
-            add(location, entry.getName().substring(prefix.length()), true, in.readAllBytes());
-          }
-        }
-      }
-    }
-  }
-
-  private void add(Location location, String relative, boolean classpath, byte[] content) {
-    String name = relative.substring(relative.lastIndexOf('/') + 1);
-    String where = location.getDescriptor().replaceAll("/+$", "") + "/" + relative;
-    String hash = MigrationSettings.sha256(content);
-    if (classpath && name.endsWith(".class")) {
-      String simple = name.substring(0, name.length() - ".class".length());
-      if (!simple.contains("$")) {
-        Migration java = parse(simple, where, hash, versionedPrefix, Migration.Kind.VERSIONED);
-        if (java != null) {
-          versioned.add(java);
-        }
-      }
-      return;
-    }
-    String configured = suffixes.stream().filter(x -> name.endsWith(x + ".conf")).findFirst().orElse(null);
-    if (configured != null) {
-      // V3__index.sql.conf: Flyway's script configuration (executeInTransaction, encoding) for V3__index.sql
-      scriptConfigs.put(where.substring(0, where.length() - ".conf".length()),
-          new String(content, java.nio.charset.StandardCharsets.UTF_8));
-      return;
-    }
-    String suffix = suffixes.stream().filter(name::endsWith).findFirst().orElse(null);
-    if (suffix == null) {
-      if (looksLikeAMigration(name)) {
-        ignored.add(where);
-      }
-      return;
-    }
-    String base = name.substring(0, name.length() - suffix.length());
-    Migration migration;
-    if ((migration = parse(base, where, hash, repeatablePrefix, Migration.Kind.REPEATABLE)) != null) {
-      repeatable.add(migration);
-    } else if ((migration = parse(base, where, hash, versionedPrefix, Migration.Kind.VERSIONED)) != null) {
-      versioned.add(migration);
-    } else if ((migration = parse(base, where, hash, undoPrefix, Migration.Kind.UNDO)) != null) {
-      undo.add(migration);
-    } else if ((migration = parse(base, where, hash, baselinePrefix, Migration.Kind.BASELINE)) != null) {
-      baselines.add(migration);
-    } else if (isCallback(base)) {
-      // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
-      callbacks.add(new Migration(Migration.Kind.REPEATABLE, null, base, where, hash));
     } else {
-      ignored.add(where);
+      throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: only classpath:"
+          + " and filesystem: locations are supported. Copy the migrations to one of those.");
     }
   }
 
-  /** A name a migration author meant as one: a V/U/R/B prefix in any case followed by a digit or a separator. */
-  private boolean looksLikeAMigration(String name) {
-    return name.matches("(?i)^[vurb]\\d.*") || name.contains(separator);
+  private void add(LoadableResource resource) {
+    String name = resource.getFilename();
+    String where = where(resource);
+    ResourceName parsed = names.parse(name);
+    if (!parsed.isValid()) {
+      ResourceName asUndo = undoNames.parse(name);
+      if (asUndo.isValid() && asUndo.getType().isVersioned()) {
+        undo.add(new Migration(Migration.Kind.UNDO, asUndo.getVersion(), asUndo.getDescription(), where,
+            hash(resource, where)));
+        return;
+      }
+      invalidNames.add(name + ": " + parsed.getValidityMessage());
+      (meantAsAMigration(name) ? misnamed : notMigrations).add(where);
+      return;
+    }
+    String hash = hash(resource, where);
+    switch (parsed.getType().toString()) {
+      case "MIGRATION" -> versioned.add(new Migration(Migration.Kind.VERSIONED, parsed.getVersion(),
+          parsed.getDescription(), where, hash));
+      case "BASELINE_MIGRATION" -> baselines.add(new Migration(Migration.Kind.BASELINE, parsed.getVersion(),
+          parsed.getDescription(), where, hash));
+      case "REPEATABLE_MIGRATION" -> repeatable.add(new Migration(Migration.Kind.REPEATABLE, null,
+          parsed.getDescription(), where, hash));
+      // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
+      case "CALLBACK" -> callbacks.add(new Migration(Migration.Kind.REPEATABLE, null,
+          parsed.getFilenameWithoutSuffix(), where, hash));
+      default -> notMigrations.add(where);
+    }
   }
 
-  /** Whether Flyway runs a script of this name as a callback: an event's id, optionally with a description. */
-  private boolean isCallback(String base) {
-    int split = base.indexOf(separator);
-    String event = split < 0 ? base : base.substring(0, split);
-    return Arrays.stream(Event.values()).anyMatch(e -> e.getId().equals(event));
-  }
-
-  /** The migration a base name describes under one prefix, or {@code null} when it does not follow the rules. */
-  private Migration parse(String base, String where, String hash, String prefix, Migration.Kind kind) {
-    if (!base.startsWith(prefix)) {
-      return null;
+  /** A Java migration, versioned or repeatable as it says itself; its class file is what changes its result. */
+  private void addJava(Class<? extends JavaMigration> type) {
+    if (Modifier.isAbstract(type.getModifiers()) || type.isEnum() || type.isAnonymousClass()) {
+      return;
     }
-    int split = base.indexOf(separator, prefix.length());
-    if (split < 0) {
-      return null;
-    }
-    String version = base.substring(prefix.length(), split);
-    String description = base.substring(split + separator.length()).replace('_', ' ');
-    if (kind == Migration.Kind.REPEATABLE) {
-      return version.isEmpty() ? new Migration(kind, null, description, where, hash) : null;
-    }
-    if (version.isEmpty() || !version.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '_')) {
-      return null;
-    }
+    JavaMigration migration;
     try {
-      return new Migration(kind, MigrationVersion.fromVersion(version), description, where, hash);
-    } catch (FlywayException e) {
-      return null;
+      migration = type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException t ? t.getCause() : e;
+      throw new MigrationException("Reading the Java migration " + type.getName() + " failed: it cannot be created"
+          + " with its no-argument constructor (" + cause + "). Flyway creates it the same way; give it a public"
+          + " no-argument constructor, or put the classes it needs on the class path (--classes).", e);
     }
+    String classFile = type.getName().replace('.', '/') + ".class";
+    String where = "classpath:" + classFile;
+    byte[] bytes;
+    try (InputStream in = type.getClassLoader().getResourceAsStream(classFile)) {
+      bytes = in == null ? type.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8) : in.readAllBytes();
+    } catch (IOException e) {
+      throw new MigrationException("Reading " + where + " failed: " + e.getMessage() + ".", e);
+    }
+    MigrationVersion version = migration.getVersion();
+    String hash = MigrationSettings.sha256(bytes);
+    if (version == null) {
+      repeatable.add(new Migration(Migration.Kind.REPEATABLE, null, migration.getDescription(), where, hash));
+    } else {
+      versioned.add(new Migration(Migration.Kind.VERSIONED, version, migration.getDescription(), where, hash));
+    }
+  }
+
+  /**
+   * A name a migration author meant as one, which Flyway skips: a migration prefix in any case followed by a digit
+   * or the separator ({@code V3_add.sql}, {@code v3__add.sql}). Anything else ({@code update-sequences.sql}) Flyway
+   * never considers.
+   */
+  private boolean meantAsAMigration(String name) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    for (String prefix : prefixes) {
+      if (lower.startsWith(prefix.toLowerCase(java.util.Locale.ROOT))) {
+        String rest = name.substring(prefix.length());
+        if (!rest.isEmpty() && (Character.isDigit(rest.charAt(0)) || rest.startsWith(separator))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Where a resource is, as {@link MigrationChain#read} reads it again: a class path or an absolute file path. */
+  private static String where(LoadableResource resource) {
+    String onDisk = resource.getAbsolutePathOnDisk();
+    boolean classpath = onDisk == null || !Path.of(resource.getAbsolutePath()).isAbsolute();
+    return classpath ? "classpath:" + resource.getAbsolutePath()
+        : "filesystem:" + Path.of(onDisk).toAbsolutePath().normalize();
+  }
+
+  private String hash(LoadableResource resource, String where) {
+    return MigrationSettings.sha256(bytes(resource, where));
+  }
+
+  private byte[] bytes(LoadableResource resource, String where) {
+    try {
+      return MigrationChain.bytes(where, settings.classLoader());
+    } catch (IOException e) {
+      throw new MigrationException("Reading " + where + " failed: " + e.getMessage() + ".", e);
+    }
+  }
+
+  /** Flyway's scanner gives a set; the chain is read in one order on every machine. */
+  private static List<LoadableResource> sorted(java.util.Collection<LoadableResource> resources) {
+    List<LoadableResource> list = new ArrayList<>(resources);
+    list.sort(java.util.Comparator.comparing(LoadableResource::getAbsolutePath));
+    return list;
   }
 
   private static void rejectDuplicates(List<Migration> migrations, String kind) {

@@ -110,6 +110,10 @@ public final class Migrator {
   public static void migrate(MigrationChain chain, DataSource dataSource, String database, MigrationVersion from,
       MigrationVersion target, MigrationVersion requested) {
     if (target.equals(MigrationVersion.EMPTY)) {
+      if (chain.versions().isEmpty() && !(chain.repeatable().isEmpty() && chain.callbacks().isEmpty())) {
+        // a location of repeatable migrations only (R__initial_schema.sql): its latest is Flyway's latest
+        run(chain.settings().flyway(dataSource, null), database, target, requested);
+      }
       return;
     }
     MigrationVersion start = from;

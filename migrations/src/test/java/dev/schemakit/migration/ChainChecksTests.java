@@ -42,17 +42,22 @@ class ChainChecksTests {
   }
 
   @Test
-  void filesFlywayWouldSkipAreReported() throws Exception {
+  void namesFlywayRefusesThatWereMeantAsMigrationsAreReportedAndOtherFilesAreNot() throws Exception {
     cleanChain();
     write("V3_one_underscore.sql", "select 1;");
     write("v4__lower_case.sql", "select 1;");
+    // not a migration suffix: Flyway never looks at these, so neither is a problem
     write("V5__wrong_extension.txt", "select 1;");
     write("README.md", "notes are fine");
-    assertThat(ChainChecks.defaults().check(chain())).extracting(ChainProblem::code, p -> Path.of(p.location())
+    // a helper script without a migration prefix: Flyway ignores it unless validateMigrationNaming is on
+    write("update-sequences.sql", "select 1;");
+    MigrationChain chain = chain();
+    assertThat(ChainChecks.defaults().check(chain)).extracting(ChainProblem::code, p -> Path.of(p.location())
         .getFileName().toString()).containsExactly(
             org.assertj.core.groups.Tuple.tuple(ChainProblem.Code.IGNORED_FILE, "V3_one_underscore.sql"),
-            org.assertj.core.groups.Tuple.tuple(ChainProblem.Code.IGNORED_FILE, "V5__wrong_extension.txt"),
             org.assertj.core.groups.Tuple.tuple(ChainProblem.Code.IGNORED_FILE, "v4__lower_case.sql"));
+    assertThat(chain.notMigrations()).extracting(p -> Path.of(p).getFileName().toString())
+        .containsExactly("update-sequences.sql");
   }
 
   @Test
