@@ -110,6 +110,9 @@ public final class Commands {
         stairway step); 2 bad input (usage, malformed contract, SQL error in a migration); 3 database unreachable.
         Passwords: --password, else SCHEMAKIT_PASSWORD or PGPASSWORD from the environment.
         Server: the embedded PostgreSQL (--postgres 14..18 picks the major, default 18) unless --url names one.
+        Migrations: --migrations takes Flyway locations, repeated or comma-separated (a folder, filesystem:DIR,
+        classpath:db/migration); without it, flyway.locations from the project's Flyway settings. --classes
+        DIR|JAR[:MORE...] is the project's class path: classpath: locations and Java migrations are read from it.
         """);
     return out.toString();
   }

@@ -33,7 +33,7 @@ final class LintCommand implements Command {
   @Override
   public String usage() {
     return """
-          lint     --migrations DIR [--lock FILE] [--update-lock] [--require-undo] [--contiguous]
+          lint     --migrations LOC [--lock FILE] [--update-lock] [--require-undo] [--contiguous]
                    [--dynamic [--seed-rows N] [--url JDBC ...]] [--format text|html] [--out FILE] [--html FILE]
                    Files Flyway would skip, undo scripts without a migration, duplicate versions; with --lock,
                    released migrations edited, renamed, deleted or added below the newest release.
@@ -80,6 +80,12 @@ final class LintCommand implements Command {
     }
     if (safety != null) {
       out.append(safety.renderFindings());
+    }
+    if (!chain.notMigrations().isEmpty()) {
+      // seen, and no problem: Flyway never takes these for migrations (validateMigrationNaming=true would refuse them)
+      out.append("info: ").append(chain.notMigrations().size()).append(" SQL file(s) in the locations are not"
+          + " migrations, and Flyway never runs them: ").append(String.join(", ", chain.notMigrations().stream()
+              .map(location -> location.substring(location.lastIndexOf('/') + 1)).toList())).append('\n');
     }
     out.append(chain.versioned().size() + chain.baselines().size()).append(" migration(s)")
         .append(chain.baselines().isEmpty() ? "" : " (" + chain.baselines().size() + " baseline)").append(", ")

@@ -14,15 +14,15 @@ import java.util.Set;
 final class Options {
 
   private final String command;
-  private final Map<String, String> values;
+  private final Map<String, List<String>> values;
 
-  private Options(String command, Map<String, String> values) {
+  private Options(String command, Map<String, List<String>> values) {
     this.command = command;
     this.values = values;
   }
 
   static Options parse(String command, List<String> args, Set<String> valued, Set<String> flags) {
-    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, List<String>> values = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String name = arg;
@@ -33,7 +33,7 @@ final class Options {
         inline = arg.substring(equals + 1);
       }
       if (flags.contains(name)) {
-        values.put(name, "true");
+        values.put(name, List.of("true"));
       } else if (valued.contains(name)) {
         String value = inline;
         if (value == null) {
@@ -42,7 +42,7 @@ final class Options {
           }
           value = args.get(++i);
         }
-        values.put(name, value);
+        values.computeIfAbsent(name, key -> new java.util.ArrayList<>()).add(value);
       } else {
         String known = String.join(" ", valued.stream().sorted().toList()) + " "
             + String.join(" ", flags.stream().sorted().toList());
@@ -56,8 +56,15 @@ final class Options {
     return new Options(command, values);
   }
 
+  /** The value of an option; given twice, the last one (as a later setting wins). */
   Optional<String> value(String name) {
-    return Optional.ofNullable(values.get(name));
+    List<String> given = values.get(name);
+    return given == null ? Optional.empty() : Optional.of(given.get(given.size() - 1));
+  }
+
+  /** Every value of an option that may be repeated ({@code --migrations a --migrations b}), in order. */
+  List<String> values(String name) {
+    return values.getOrDefault(name, List.of());
   }
 
   String required(String name, String what) {

@@ -29,7 +29,7 @@ import java.util.Set;
 final class Provisioning {
 
   static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders",
-      "--flyway-config", "--project-dir", "--flyway-maven-plugin", "--dialect");
+      "--flyway-config", "--project-dir", "--flyway-maven-plugin", "--dialect", "--classes");
   static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
 
   private Provisioning() {}
@@ -66,14 +66,21 @@ final class Provisioning {
     });
     List<String> sources = new ArrayList<>();
     flyway.forEach((key, setting) -> sources.add(key.substring("flyway.".length()) + " from " + setting.source()));
+    List<Path> classPath = classPath(options);
+    ClassLoader projectClasses = null;
+    if (!classPath.isEmpty()) {
+      // classpath: locations and Java migrations are the project's, as Flyway sees them when the service runs
+      projectClasses = dev.schemakit.migration.ClassPaths.loader(classPath, Provisioning.class.getClassLoader());
+      settings.classLoader(projectClasses);
+    }
     String where;
-    if (options.value("--migrations").isPresent()) {
-      Path directory = options.directory("--migrations", "the folder with V1__...sql files");
-      settings.locations("filesystem:" + directory);
-      where = "--migrations " + directory;
+    if (!options.values("--migrations").isEmpty()) {
+      String[] locations = commandLineLocations(options);
+      settings.locations(locations);
+      where = "--migrations " + String.join(",", locations);
     } else if (flyway.containsKey("flyway.locations")) {
       where = flyway.get("flyway.locations").value();
-      settings.locations(projectLocations(options, where));
+      settings.locations(projectLocations(options, where, projectClasses));
     } else {
       throw CliException.badInput("--migrations is required (the folder with V1__...sql files), unless the project's"
           + " Flyway configuration names it: flyway.locations in flyway.conf, or locations under [flyway] in"
@@ -95,24 +102,66 @@ final class Provisioning {
       console.error("settings: " + String.join("; ", sources) + " (command-line options win over these)");
     }
     MigrationChain chain = MigrationChain.scan(settings.build());
-    if (chain.versions().isEmpty()) {
-      throw CliException.badInput("--migrations " + where + " holds no versioned migration (V1__name.sql). "
-          + "Point it at the folder Flyway reads, e.g. src/main/resources/db/migration.");
+    if (chain.versions().isEmpty() && chain.repeatable().isEmpty()) {
+      throw CliException.badInput(where + " holds no migration (V1__name.sql, R__name.sql, or a Java migration"
+          + " class). Point it at the folder Flyway reads, e.g. src/main/resources/db/migration.");
     }
     return chain;
   }
 
   /**
-   * Locations from the project's settings as this process can read them: {@code classpath:db/migration} is the
-   * project's class path, not the jar's, so it is looked up in the project's {@code src/main/resources} (then
-   * {@code src/test/resources}); a relative {@code filesystem:} path starts at the project directory.
+   * The locations of {@code --migrations}, repeated or comma-separated: {@code classpath:} ones as written (read from
+   * {@code --classes}), {@code filesystem:} ones and plain folders as folders, which must exist.
    */
-  private static String[] projectLocations(Options options, String locations) {
+  private static String[] commandLineLocations(Options options) {
+    List<String> locations = new ArrayList<>();
+    for (String value : options.values("--migrations")) {
+      for (String location : value.split(",")) {
+        String entry = location.strip();
+        if (entry.isEmpty()) {
+          continue;
+        }
+        if (entry.startsWith("classpath:")) {
+          if (options.values("--classes").isEmpty()) {
+            throw CliException.badInput("--migrations " + entry + " is on the class path, but no --classes says what"
+                + " the class path is. Add --classes with the project's classes folder or jar (and the jars it needs,"
+                + " separated by '" + java.io.File.pathSeparator + "').");
+          }
+          locations.add(entry);
+          continue;
+        }
+        String folder = entry.startsWith("filesystem:") ? entry.substring("filesystem:".length()) : entry;
+        if (!folder.contains("*") && !Files.isDirectory(Path.of(folder))) {
+          throw CliException.badInput("--migrations " + entry + " is not a directory (the folder with V1__...sql"
+              + " files; classpath:db/migration with --classes reads folders and jars).");
+        }
+        locations.add("filesystem:" + folder);
+      }
+    }
+    return locations.toArray(String[]::new);
+  }
+
+  /** The entries of {@code --classes} (repeated, or a path list as for {@code java -cp}). */
+  static List<Path> classPath(Options options) {
+    return options.values("--classes").stream()
+        .flatMap(value -> dev.schemakit.migration.ClassPaths.split(value).stream()).toList();
+  }
+
+  /**
+   * Locations from the project's settings as this process can read them. A {@code classpath:} location is read from
+   * {@code --classes}, as Flyway reads it when the service runs, where that class path holds it; else (no
+   * {@code --classes}, or a build that has not copied its resources yet) {@code classpath:db/migration} is looked up
+   * in the project's {@code src/main/resources} (then {@code src/test/resources}). A relative {@code filesystem:}
+   * path starts at the project directory.
+   */
+  private static String[] projectLocations(Options options, String locations, ClassLoader projectClasses) {
     Path project = Path.of(options.value("--project-dir").orElse("")).toAbsolutePath();
     return Arrays.stream(locations.split(",")).map(String::strip).filter(location -> !location.isEmpty())
         .map(location -> {
-          if (location.startsWith("classpath:")) {
-            String path = location.substring("classpath:".length()).replaceFirst("^/", "");
+          String path = location.startsWith("classpath:")
+              ? location.substring("classpath:".length()).replaceFirst("^/", "") : null;
+          // before the build copies the resources (a goal bound to validate), the sources are what there is
+          if (path != null && (projectClasses == null || projectClasses.getResource(path) == null)) {
             Path main = project.resolve("src/main/resources").resolve(path);
             return "filesystem:" + (Files.isDirectory(main) ? main : project.resolve("src/test/resources").resolve(path));
           }

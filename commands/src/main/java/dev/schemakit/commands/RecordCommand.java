@@ -26,7 +26,7 @@ final class RecordCommand implements Command {
   @Override
   public String usage() {
     return """
-          record   --migrations DIR --contracts DIR [--target V] [--schemas a,b] [--url JDBC ...]
+          record   --migrations LOC --contracts DIR [--target V] [--schemas a,b] [--url JDBC ...]
                    Writes the migrated schema into the contracts: tables stay in their files and order,
                    comments stay on their elements; new files are <schema>.yaml. Everything is recorded strict.
         """;

@@ -34,7 +34,7 @@ final class RehearseCommand implements Command {
   @Override
   public String usage() {
     return """
-          rehearse --migrations DIR (--from SOURCE | --on JDBC) [--user U --password P] [--contracts DIR]
+          rehearse --migrations LOC (--from SOURCE | --on JDBC) [--user U --password P] [--contracts DIR]
                    [--lock-budget 2s] [--statement-timeout 5m] [--previous-classes DIR|JAR] [--sample ROWS]
                    [--format text|markdown|json] [--out FILE]
                    The pending migrations applied to a copy of real data, one at a time, each measured: time,

@@ -20,7 +20,7 @@ final class StairwayCommand implements Command {
   @Override
   public String usage() {
     return """
-          stairway --migrations DIR [--exclude 3,7] [--from V] [--to V] [--url JDBC ...]
+          stairway --migrations LOC [--exclude 3,7] [--from V] [--to V] [--url JDBC ...]
                    [--format text|html] [--out FILE] [--html FILE]
                    For each version: migrate up, run its undo script (U<v>__...sql), the schema must equal the
                    one before; migrate up again, the schema must equal the first time. Exits 1 when a step fails.

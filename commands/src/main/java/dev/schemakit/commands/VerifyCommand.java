@@ -19,18 +19,26 @@ final class VerifyCommand implements Command {
   @Override
   public Set<String> options() {
     return Provisioning.withMigrationAndServerOptions("--contracts", "--target", "--format", "--out", "--report-dir",
-        "--classes", "--schemas", "--html");
+        "--schemas", "--html");
+  }
+
+  @Override
+  public Set<String> flags() {
+    return Set.of("--verbose", "--no-entities");
   }
 
   @Override
   public String usage() {
     return """
-          verify   --migrations DIR --contracts DIR [--target V] [--url JDBC --user U --password P]
+          verify   --migrations LOC --contracts DIR [--target V] [--url JDBC --user U --password P]
                    [--postgres 14..18] [--format text|markdown|json|junit|html] [--out FILE] [--report-dir DIR]
                    [--html FILE] [--dialect postgresql|sqlite]
-                   [--classes DIR|JAR] [--schemas a,b] [--flyway-schemas a,b] [--placeholders k=v,...]
+                   [--classes DIR|JAR[:MORE...] [--no-entities]] [--schemas a,b] [--flyway-schemas a,b]
+                   [--placeholders k=v,...]
                    Migrates a fresh database (embedded unless --url) to V (default latest) and compares it with
-                   the contracts. --classes adds the JPA entities compiled there (three-way drift). Compared:
+                   the contracts. --classes adds the JPA entities compiled in its first entry (three-way drift);
+                   all its entries are the class path of classpath: locations and Java migrations (only that
+                   with --no-entities). Compared:
                    --schemas, else every schema the migrations create; --flyway-schemas is Flyway's setting.
         """;
   }
@@ -42,8 +50,10 @@ final class VerifyCommand implements Command {
     Catalog contract = ContractReader.readDirectory(contractDir);
     String target = options.value("--target").orElse("latest");
     chain.resolve(target);
-    EntityMappings entities = options.value("--classes")
-        .map(classes -> EntityReader.defaults().readClasses(Path.of(classes))).orElse(null);
+    // the first entry is the project's own classes (target/classes or its jar); the rest are what they need.
+    // --no-entities: the class path is only for classpath: locations and Java migrations (the plugin's default)
+    EntityMappings entities = options.flag("--no-entities") ? null : Provisioning.classPath(options).stream()
+        .findFirst().map(classes -> EntityReader.defaults().readClasses(classes)).orElse(null);
     options.choice("--format", "text", Console.REPORT_FORMATS);
     boolean sqlite = Provisioning.sqlite(options);
     if (sqlite && entities != null) {
@@ -67,7 +77,7 @@ final class VerifyCommand implements Command {
     if (entities != null && options.value("--out").isEmpty()
         && options.choice("--format", "text", Console.REPORT_FORMATS).equals("text")) {
       console.report(options, entities.entities().size() + " JPA entit" + (entities.entities().size() == 1 ? "y" : "ies")
-          + " from " + options.value("--classes").orElseThrow() + " compared with the contracts and the migrated "
+          + " from " + Provisioning.classPath(options).get(0) + " compared with the contracts and the migrated "
           + "database (three-way).\n");
     }
     return result.passed() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;

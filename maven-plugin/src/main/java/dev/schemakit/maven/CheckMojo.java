@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * A read-only check of a live database ({@code -Dschemakit.url=...}): connectivity, version, pending
  * migrations, drift. Writes {@code target/schemakit/check.json}; fails the build when the database is not
  * healthy. For deploy pipelines.
  */
-@Mojo(name = "check", threadSafe = true)
+@Mojo(name = "check", threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class CheckMojo extends SchemakitMojo {
 
   @Override

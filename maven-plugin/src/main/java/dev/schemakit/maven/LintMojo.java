@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -13,7 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * released migrations that were edited, renamed or deleted, and the deploy safety of the migrations not released
  * yet (static rules; with {@code dynamic}, each run on a seeded database). Fails the build on errors.
  */
-@Mojo(name = "lint", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+@Mojo(name = "lint", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class LintMojo extends SchemakitMojo {
 
   /** The lock file of released migrations; used when it exists. */

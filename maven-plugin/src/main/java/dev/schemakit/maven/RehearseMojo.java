@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -17,7 +18,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * -Dschemakit.on=}), each measured. Writes {@code target/schemakit/rehearsal.md} (or {@code .json}) and logs it; fails
  * the build when a budget was exceeded or something broke. Bound to no phase: a deploy pipeline runs it.
  */
-@Mojo(name = "rehearse", threadSafe = true)
+@Mojo(name = "rehearse", threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class RehearseMojo extends SchemakitMojo {
 
   /** The source to copy: {@code jdbc:postgresql://...}, a {@code pg_dump} file, or a SQLite file. */

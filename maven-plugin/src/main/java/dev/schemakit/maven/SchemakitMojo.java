@@ -258,13 +258,52 @@ abstract class SchemakitMojo extends AbstractMojo {
       add(args, "--flyway-maven-plugin", flywayPlugin.getPath());
     }
     if (migrations.isDirectory()) {
-      add(args, "--migrations", migrations.getPath());
+      add(args, "--migrations", location(migrations));
+    }
+    // the project's runtime class path, its own classes first: classpath: locations and Java migrations are read
+    // from it, as Flyway reads them when the service runs (before compile, only the jars it needs are there)
+    List<String> classPath = runtimeClassPath();
+    if (!classPath.isEmpty()) {
+      add(args, "--classes", String.join(File.pathSeparator, classPath));
     }
     add(args, "--dialect", dialect);
     add(args, "--flyway-schemas", flywaySchemas);
     if (placeholders != null && !placeholders.isEmpty()) {
       add(args, "--placeholders", String.join(",", placeholders.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+  }
+
+  /**
+   * Where Flyway finds these migrations when the service runs: a folder under {@code src/main/resources} that the
+   * build has copied into the classes folder is {@code classpath:} (so that Java migrations compiled into the same
+   * package run with the SQL ones); any other folder is read as it is.
+   */
+  private String location(File folder) {
+    if (project == null) {
+      return folder.getPath();
+    }
+    java.nio.file.Path resources = new File(basedir, "src/main/resources").toPath().toAbsolutePath().normalize();
+    java.nio.file.Path path = folder.toPath().toAbsolutePath().normalize();
+    if (path.startsWith(resources) && !path.equals(resources)) {
+      String relative = resources.relativize(path).toString().replace(File.separatorChar, '/');
+      if (new File(project.getBuild().getOutputDirectory(), relative).isDirectory()) {
+        return "classpath:" + relative;
+      }
+    }
+    return folder.getPath();
+  }
+
+  /** The project's output folder (when compiled) and runtime dependencies; empty outside a project. */
+  private List<String> runtimeClassPath() throws MojoExecutionException {
+    if (project == null) {
+      return List.of();
+    }
+    try {
+      return project.getRuntimeClasspathElements().stream().filter(entry -> new File(entry).exists()).toList();
+    } catch (org.apache.maven.artifact.DependencyResolutionRequiredException e) {
+      throw new MojoExecutionException("schemakit " + command() + ": the runtime class path of " + project.getId()
+          + " is not resolved: " + e.getMessage(), e);
     }
   }
 

@@ -10,6 +10,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -20,7 +21,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code jooq-codegen-maven} or any generator that reads a real schema. The {@code stop} goal drops it; the server
  * also stops when the build ends, failed or not.
  */
-@Mojo(name = "start", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
+@Mojo(name = "start", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class StartMojo extends SchemakitMojo {
 
   /** Where {@link StopMojo} finds the database, in the plugin's context of this project. */

@@ -6,13 +6,15 @@ import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Migrates a fresh database (embedded unless {@code url} is set) and compares it with the contracts; fails
  * the build on drift. Writes text, Markdown, JSON and JUnit XML reports to {@code target/schemakit}.
  */
-@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class VerifyMojo extends SchemakitMojo {
 
   /** The version to migrate to (default {@code latest}). */
@@ -59,7 +61,9 @@ public class VerifyMojo extends SchemakitMojo {
     add(args, "--target", target);
     serverArguments(args);
     add(args, "--report-dir", reportDirectory.getPath());
-    if (checkEntities) {
+    if (!checkEntities && args.contains("--classes")) {
+      args.add("--no-entities");
+    } else if (checkEntities && !args.contains("--classes")) {
       add(args, "--classes", classes.getPath());
     }
     return args;
