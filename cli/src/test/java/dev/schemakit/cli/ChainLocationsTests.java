@@ -1,0 +1,133 @@
+package dev.schemakit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.schemakit.cli.CliProcess.Run;
+import dev.schemakit.commands.ExitCodes;
+import dev.schemakit.database.EmbeddedPostgres;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Chains as real projects keep them, through the jar as their teams run it: several locations, one of them in a
+ * jar, Java migrations from --classes, names without a description. Each is held to what Flyway itself lists for
+ * the same locations and class path.
+ */
+class ChainLocationsTests {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void severalLocationsRepeatedOrCommaSeparatedOneOfThemInAJar() throws Exception {
+    Path first = Files.createDirectories(dir.resolve("v1"));
+    Path second = Files.createDirectories(dir.resolve("common"));
+    Files.writeString(first.resolve("V1__accounts.sql"), "create table accounts (id int primary key);");
+    Files.writeString(second.resolve("V3__invoices.sql"), "create table invoices (id int primary key);");
+    Path jar = dir.resolve("library.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String folder : List.of("db/", "db/library/")) {
+        out.putNextEntry(new JarEntry(folder));
+        out.closeEntry();
+      }
+      out.putNextEntry(new JarEntry("db/library/V2__orders.sql"));
+      out.write("create table orders (id int primary key);".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    Path contracts = dir.resolve("contracts");
+
+    Run record = CliProcess.run("record", "--migrations", first + ",classpath:db/library", "--migrations",
+        second.toString(), "--classes", jar.toString(), "--contracts", contracts.toString());
+
+    assertThat(record.exitCode()).as(record.toString()).isZero();
+    assertThat(record.out()).startsWith("recorded 3 table(s) in schema public at version 3 into ");
+    assertThat(flywayLists(List.of(jar), "filesystem:" + first, "classpath:db/library", "filesystem:" + second))
+        .containsExactly("1 accounts", "2 orders", "3 invoices");
+
+    Run withoutTheJar = CliProcess.run("lint", "--migrations", first + ",classpath:db/library");
+    assertThat(withoutTheJar.exitCode()).as(withoutTheJar.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(withoutTheJar.err()).contains("--migrations classpath:db/library is on the class path, but no"
+        + " --classes says what the class path is.");
+  }
+
+  @Test
+  void javaMigrationsFromTheClassPathRunInOrderWithTheSqlOnes() throws Exception {
+    Path classes = Path.of("target/test-classes").toAbsolutePath();
+    Path contracts = dir.resolve("contracts");
+
+    Run record = CliProcess.run("record", "--migrations", "classpath:db/clijava", "--classes", classes.toString(),
+        "--contracts", contracts.toString());
+
+    assertThat(record.exitCode()).as(record.toString()).isZero();
+    assertThat(record.out()).startsWith("recorded 1 table(s) in schema public at version 3 into ");
+    assertThat(Files.readString(contracts.resolve("public.yaml"))).contains("nickname").contains("accounts_nickname");
+    assertThat(flywayLists(List.of(classes), "classpath:db/clijava"))
+        .containsExactly("1 accounts", "2 Backfill nicknames", "3 nickname index");
+    Run verify = CliProcess.run("verify", "--migrations", "classpath:db/clijava", "--classes", classes.toString(),
+        "--no-entities", "--contracts", contracts.toString());
+    assertThat(verify.exitCode()).as(verify.toString()).isZero();
+  }
+
+  @Test
+  void namesWithoutADescriptionAndFilesThatAreNotMigrations() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int);");
+    Files.writeString(folder.resolve("V2.sql"), "create table b (id int);");
+    Files.writeString(folder.resolve("V2_1.sql"), "create table c (id int);");
+    Files.writeString(folder.resolve("V57__readme.md"), "# not a migration");
+    Files.writeString(folder.resolve("update-sequences.sql"), "select 1;");
+
+    Run record = CliProcess.run("record", "--migrations", folder.toString(), "--contracts",
+        dir.resolve("contracts").toString());
+    Run lint = CliProcess.run("lint", "--migrations", folder.toString());
+
+    assertThat(record.exitCode()).as(record.toString()).isZero();
+    assertThat(record.out()).startsWith("recorded 3 table(s) in schema public at version 2.1 into ");
+    assertThat(flywayLists(List.of(), "filesystem:" + folder)).containsExactly("1 a", "2 ", "2.1 ");
+    assertThat(lint.exitCode()).as(lint.toString()).isZero();
+    assertThat(lint.out()).startsWith("info: 1 SQL file(s) in the locations are not migrations, and Flyway never"
+        + " runs them: update-sequences.sql\n3 migration(s), 0 problem(s)\n");
+  }
+
+  /** What Flyway itself lists as pending on an empty database for these locations and class path. */
+  private static List<String> flywayLists(List<Path> classPath, String... locations) throws Exception {
+    EmbeddedPostgres server = EmbeddedPostgres.shared();
+    String name = "locations_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection admin = server.connect("postgres"); Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    URL[] urls = classPath.stream().map(p -> {
+      try {
+        return p.toUri().toURL();
+      } catch (java.net.MalformedURLException e) {
+        throw new IllegalStateException(e);
+      }
+    }).toArray(URL[]::new);
+    try (URLClassLoader loader = new URLClassLoader(urls, ChainLocationsTests.class.getClassLoader())) {
+      Flyway flyway = Flyway.configure(loader).locations(locations).dataSource(server.dataSource(name)).load();
+      return Arrays.stream(flyway.info().pending()).map(ChainLocationsTests::describe).toList();
+    } finally {
+      try (Connection admin = server.connect("postgres"); Statement statement = admin.createStatement()) {
+        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+  }
+
+  private static String describe(MigrationInfo info) {
+    return (info.getVersion() == null ? "R" : info.getVersion().getVersion()) + " " + info.getDescription();
+  }
+}

@@ -1,0 +1,1 @@
+create index accounts_nickname on accounts (nickname);
