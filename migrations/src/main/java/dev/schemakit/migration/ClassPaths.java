@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class ClassPaths {
 
+  private static final String NAME = "schemakit-project";
+
   private ClassPaths() {
   }
 
@@ -48,14 +50,17 @@ public final class ClassPaths {
         throw new MigrationException("Reading the class path entry " + entry + " failed: " + e.getMessage(), e);
       }
     }
-    return new URLClassLoader("schemakit-project", urls.toArray(URL[]::new), parent);
+    return new URLClassLoader(NAME, urls.toArray(URL[]::new), parent);
   }
 
-  /** The entries of a class loader made by {@link #loader}, for a message; other loaders are "of this JVM". */
+  /** Whether a class loader was made by {@link #loader}: a project's class path, given from outside. */
+  static boolean isProjectClassPath(ClassLoader loader) {
+    return loader instanceof URLClassLoader urls && NAME.equals(urls.getName());
+  }
+
+  /** The entries of a class loader made by {@link #loader}, for a message. */
   static String describe(ClassLoader loader) {
-    if (loader instanceof URLClassLoader urls && "schemakit-project".equals(urls.getName())) {
-      return Arrays.stream(urls.getURLs()).map(URL::getPath).toList().toString();
-    }
-    return "of this JVM";
+    return isProjectClassPath(loader)
+        ? Arrays.stream(((URLClassLoader) loader).getURLs()).map(URL::getPath).toList().toString() : "of this JVM";
   }
 }

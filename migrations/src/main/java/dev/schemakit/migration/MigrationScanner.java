@@ -17,6 +17,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.resource.ResourceName;
 import org.flywaydb.core.internal.resource.ResourceNameParser;
+import org.flywaydb.core.internal.resource.filesystem.FileSystemResource;
 import org.flywaydb.core.internal.scanner.Scanner;
 
 /**
@@ -26,7 +27,8 @@ import org.flywaydb.core.internal.scanner.Scanner;
  * migrations are the classes Flyway's scanner finds, named by themselves ({@link JavaMigration#getVersion()}).
  *
  * <p>Flyway offers no public API that lists migrations without a database ({@code Flyway.info()} needs one), so
- * this class uses two of its internal classes, {@code Scanner} and {@code ResourceNameParser}; it is the one place
+ * this class uses its internal classes {@code Scanner}, {@code ResourceNameParser} and {@code FileSystemResource}
+ * (to tell a file from a class-path resource); it is the one place
  * that does, so that a change in Flyway breaks here and nowhere else. The alternative, a copy of Flyway's rules,
  * disagreed with Flyway on real chains ({@code V6.3.0.2.sql}, a migration without a description, was skipped).
  *
@@ -126,12 +128,17 @@ final class MigrationScanner {
         throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: "
             + e.getMessage() + ".", e);
       }
-      if (!found) {
+      if (!found && ClassPaths.isProjectClassPath(settings.classLoader())) {
         throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: no folder '"
             + location.getRootPath() + "' is on the class path " + ClassPaths.describe(settings.classLoader())
-            + ". Put the migrations in src/main/resources/" + location.getRootPath() + " (or src/test/resources/"
-            + location.getRootPath() + "), give the classes or jar that hold them (--classes on the command line),"
-            + " or set the locations (@MigrationTest(locations = ...), schemakit.locations or flyway.locations).");
+            + ". Add the classes folder or jar that holds it to --classes (the plugin: build the project first, so"
+            + " that target/classes has it), or fix the locations.");
+      }
+      if (!found) {
+        throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: no folder '"
+            + location.getRootPath() + "' is on the classpath. Put the migrations in src/main/resources/"
+            + location.getRootPath() + " (or src/test/resources/" + location.getRootPath() + "), or set the locations"
+            + " (@MigrationTest(locations = ...), schemakit.locations or flyway.locations).");
       }
     } else {
       throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: only classpath:"
@@ -220,10 +227,9 @@ final class MigrationScanner {
 
   /** Where a resource is, as {@link MigrationChain#read} reads it again: a class path or an absolute file path. */
   private static String where(LoadableResource resource) {
-    String onDisk = resource.getAbsolutePathOnDisk();
-    boolean classpath = onDisk == null || !Path.of(resource.getAbsolutePath()).isAbsolute();
-    return classpath ? "classpath:" + resource.getAbsolutePath()
-        : "filesystem:" + Path.of(onDisk).toAbsolutePath().normalize();
+    return resource instanceof FileSystemResource
+        ? "filesystem:" + Path.of(resource.getAbsolutePathOnDisk()).toAbsolutePath().normalize()
+        : "classpath:" + resource.getAbsolutePath();
   }
 
   private String hash(LoadableResource resource, String where) {
