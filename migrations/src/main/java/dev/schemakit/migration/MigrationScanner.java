@@ -2,6 +2,8 @@ package dev.schemakit.migration;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +11,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.resource.ResourceName;
 import org.flywaydb.core.internal.resource.ResourceNameParser;
 import org.flywaydb.core.internal.resource.filesystem.FileSystemResource;
+import org.flywaydb.core.internal.scanner.LocationScannerCache;
+import org.flywaydb.core.internal.scanner.ResourceNameCache;
 import org.flywaydb.core.internal.scanner.Scanner;
 
 /**
@@ -27,8 +32,9 @@ import org.flywaydb.core.internal.scanner.Scanner;
  * migrations are the classes Flyway's scanner finds, named by themselves ({@link JavaMigration#getVersion()}).
  *
  * <p>Flyway offers no public API that lists migrations without a database ({@code Flyway.info()} needs one), so
- * this class uses its internal classes {@code Scanner}, {@code ResourceNameParser} and {@code FileSystemResource}
- * (to tell a file from a class-path resource); it is the one place
+ * this class uses its internal classes {@code Scanner} (whose constructor differs between Flyway 11 and 13: both are
+ * known), {@code ResourceNameParser} and {@code FileSystemResource} (to tell a file from a class-path resource); it is
+ * the one place
  * that does, so that a change in Flyway breaks here and nowhere else. The alternative, a copy of Flyway's rules,
  * disagreed with Flyway on real chains ({@code V6.3.0.2.sql}, a migration without a description, was skipped).
  *
@@ -42,6 +48,7 @@ final class MigrationScanner {
   private final ResourceNameParser names;
   private final ResourceNameParser undoNames;
   private final List<String> prefixes;
+  private final String baselinePrefix;
   private final String separator;
 
   private final List<Migration> versioned = new ArrayList<>();
@@ -63,7 +70,7 @@ final class MigrationScanner {
     this.undoNames = new ResourceNameParser(new FluentConfiguration(settings.classLoader())
         .configuration(configuration).sqlMigrationPrefix(undoPrefix));
     // Flyway reads it through a configuration extension (flyway.baselineMigrationPrefix), not a getter
-    String baselinePrefix = settings.flywayProperties().getOrDefault("flyway.baselineMigrationPrefix", "B");
+    this.baselinePrefix = settings.flywayProperties().getOrDefault("flyway.baselineMigrationPrefix", "B");
     this.prefixes = List.of(configuration.getSqlMigrationPrefix(), undoPrefix,
         configuration.getRepeatableSqlMigrationPrefix(), baselinePrefix);
     this.separator = configuration.getSqlMigrationSeparator();
@@ -74,13 +81,7 @@ final class MigrationScanner {
     for (Location location : locations) {
       requireReadable(location);
     }
-    Scanner<JavaMigration> scanner;
-    try {
-      scanner = new Scanner<>(JavaMigration.class, configuration, locations);
-    } catch (FlywayException e) {
-      throw new MigrationException("Reading migrations from " + settings.locations() + " failed: "
-          + e.getMessage().strip() + ".", e);
-    }
+    Scanner<JavaMigration> scanner = newScanner(locations);
     for (LoadableResource resource : sorted(scanner.getResources("", configuration.getSqlMigrationSuffixes()))) {
       add(resource);
     }
@@ -162,18 +163,55 @@ final class MigrationScanner {
       return;
     }
     String hash = hash(resource, where);
-    switch (parsed.getType().toString()) {
-      case "MIGRATION" -> versioned.add(new Migration(Migration.Kind.VERSIONED, parsed.getVersion(),
-          parsed.getDescription(), where, hash));
-      case "BASELINE_MIGRATION" -> baselines.add(new Migration(Migration.Kind.BASELINE, parsed.getVersion(),
-          parsed.getDescription(), where, hash));
-      case "REPEATABLE_MIGRATION" -> repeatable.add(new Migration(Migration.Kind.REPEATABLE, null,
-          parsed.getDescription(), where, hash));
+    // by the prefix the parser matched: Flyway 10 and 11 (Spring Boot 3.5's) have no ResourceName.getType()
+    String prefix = parsed.getPrefix();
+    if (prefix.equals(configuration.getSqlMigrationPrefix()) && parsed.getVersion() != null) {
+      versioned.add(new Migration(Migration.Kind.VERSIONED, parsed.getVersion(), parsed.getDescription(), where,
+          hash));
+    } else if (prefix.equals(configuration.getRepeatableSqlMigrationPrefix())) {
+      repeatable.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.getDescription(), where, hash));
+    } else if (prefix.equals(baselinePrefix) && parsed.getVersion() != null) {
+      baselines.add(new Migration(Migration.Kind.BASELINE, parsed.getVersion(), parsed.getDescription(), where,
+          hash));
+    } else if (java.util.Arrays.stream(Event.values()).anyMatch(event -> event.getId().equals(prefix))) {
       // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
-      case "CALLBACK" -> callbacks.add(new Migration(Migration.Kind.REPEATABLE, null,
-          parsed.getFilenameWithoutSuffix(), where, hash));
-      default -> notMigrations.add(where);
+      callbacks.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.getFilenameWithoutSuffix(), where, hash));
+    } else {
+      notMigrations.add(where);
     }
+  }
+
+  /**
+   * Flyway's scanner of these locations. Its constructor changed in Flyway 12 (the locations became a parameter), and
+   * a service's tests run with the Flyway the service brings (Spring Boot 3.5 brings 11): both forms are known here.
+   */
+  @SuppressWarnings("unchecked")
+  private Scanner<JavaMigration> newScanner(Location[] locations) {
+    for (Constructor<?> constructor : Scanner.class.getConstructors()) {
+      Class<?>[] parameters = constructor.getParameterTypes();
+      Object[] arguments = null;
+      if (parameters.length == 3 && parameters[2] == Location[].class) {
+        arguments = new Object[] {JavaMigration.class, configuration, locations};
+      } else if (parameters.length == 5 && parameters[1] == boolean.class) {
+        arguments = new Object[] {JavaMigration.class, false, new ResourceNameCache(), new LocationScannerCache(),
+            configuration};
+      }
+      if (arguments != null) {
+        try {
+          return (Scanner<JavaMigration>) constructor.newInstance(arguments);
+        } catch (InvocationTargetException e) {
+          Throwable cause = e.getCause();
+          throw new MigrationException("Reading migrations from " + settings.locations() + " failed: "
+              + String.valueOf(cause.getMessage()).strip() + ".", cause);
+        } catch (ReflectiveOperationException e) {
+          throw new MigrationException("Reading migrations from " + settings.locations() + " failed: Flyway's"
+              + " scanner could not be created (" + e + ").", e);
+        }
+      }
+    }
+    throw new MigrationException("Reading migrations from " + settings.locations() + " failed: this Flyway ("
+        + Flyway.class.getPackage().getImplementationVersion() + ") scans locations in a way schemakit does not know."
+        + " Use Flyway 10 to 13.");
   }
 
   /** A Java migration, versioned or repeatable as it says itself; its class file is what changes its result. */
@@ -227,9 +265,8 @@ final class MigrationScanner {
 
   /** Where a resource is, as {@link MigrationChain#read} reads it again: a class path or an absolute file path. */
   private static String where(LoadableResource resource) {
-    return resource instanceof FileSystemResource
-        ? "filesystem:" + Path.of(resource.getAbsolutePathOnDisk()).toAbsolutePath().normalize()
-        : "classpath:" + resource.getAbsolutePath();
+    // a folder's files as the location wrote it (a relative folder stays relative, as the user gave it)
+    return (resource instanceof FileSystemResource ? "filesystem:" : "classpath:") + resource.getAbsolutePath();
   }
 
   private String hash(LoadableResource resource, String where) {
