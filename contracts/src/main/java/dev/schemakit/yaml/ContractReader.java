@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -79,9 +80,22 @@ public final class ContractReader {
       "owned_by");
   static final Set<String> EXTENSION_KEYS = keys("name", "version");
 
+  /** A name in a reference: plain, or in SQL's double quotes ({@code "Sales Ops"}, {@code "a.b"}). */
+  static final String REFERENCE_NAME = "(?:[A-Za-z_][A-Za-z0-9_$]*|\"(?:[^\"]|\"\")+\")";
+
   static final Pattern REFERENCE = Pattern.compile(
-      "^\\s*(?:(?<schema>[A-Za-z_][A-Za-z0-9_$]*)\\.)?(?<table>[A-Za-z_][A-Za-z0-9_$]*)"
-          + "\\s*\\((?<columns>[^)]*)\\)\\s*$");
+      "^\\s*(?:(?<schema>" + REFERENCE_NAME + ")\\.)?(?<table>" + REFERENCE_NAME + ")"
+          + "\\s*\\((?<columns>(?:\\s*" + REFERENCE_NAME + "\\s*,)*\\s*" + REFERENCE_NAME + "\\s*)\\)\\s*$");
+
+  /** The names of a reference's column list, each unquoted. */
+  static java.util.List<String> referenceNames(String columns) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    Matcher name = Pattern.compile(REFERENCE_NAME).matcher(columns);
+    while (name.find()) {
+      names.add(dev.schemakit.model.Names.unquote(name.group()));
+    }
+    return names;
+  }
 
   private final YamlNodes nodes = new YamlNodes();
   private final TableReader tableReader = new TableReader(nodes);

@@ -207,8 +207,9 @@ public final class ContractWriter {
       line(2, "foreign_keys:");
       for (ForeignKey fk : sorted(table.foreignKeys(), f -> String.join(",", f.columns()))) {
         String conventionalName = table.name() + "_" + String.join("_", fk.columns()) + "_fkey";
-        String reference = (fk.referencedSchema().equals(schemaName) ? "" : fk.referencedSchema() + ".")
-            + fk.referencedTable() + "(" + String.join(", ", fk.referencedColumns()) + ")";
+        String reference = (fk.referencedSchema().equals(schemaName) ? "" : referenceName(fk.referencedSchema()) + ".")
+            + referenceName(fk.referencedTable()) + "(" + String.join(", ", fk.referencedColumns().stream()
+                .map(ContractWriter::referenceName).toList()) + ")";
         line(3, "- " + flow(
             entry("name", fk.name() == null || fk.name().equals(conventionalName) ? null : scalar(fk.name())),
             entry("columns", names(fk.columns())),
@@ -224,7 +225,8 @@ public final class ContractWriter {
       for (Index index : sorted(table.indexes(), i -> i.name() == null ? "~" + i.elements() : i.name())) {
         line(3, "- " + flow(
             entry("name", index.name() == null ? null : scalar(index.name())),
-            entry("columns", names(index.elements())),
+            // a column that SQL must quote ("offset") is written as its name; an expression as PostgreSQL prints it
+            entry("columns", names(index.elements().stream().map(dev.schemakit.model.Names::unquote).toList())),
             entry("unique", index.unique() ? "true" : null),
             entry("where", index.where() == null ? null : quoted(index.where())),
             entry("method", index.method().equals("btree") ? null : scalar(index.method()))));
@@ -436,5 +438,13 @@ public final class ContractWriter {
 
   private static <T> List<T> sorted(List<T> values, java.util.function.Function<T, String> key) {
     return values.stream().sorted(java.util.Comparator.comparing(key)).toList();
+  }
+
+  /**
+   * A name inside {@code references: schema.table(column, ...)}: as it is, unless it holds a character that would
+   * end the name there (a space, a dot, a parenthesis, a comma, a quote), then in SQL's double quotes.
+   */
+  static String referenceName(String name) {
+    return name.matches("[A-Za-z_][A-Za-z0-9_$]*") ? name : dev.schemakit.model.Names.quote(name);
   }
 }

@@ -3,6 +3,7 @@ package dev.schemakit.yaml;
 import dev.schemakit.model.Check;
 import dev.schemakit.model.Column;
 import dev.schemakit.model.Exclusion;
+import dev.schemakit.model.Names;
 import dev.schemakit.model.Partition;
 import dev.schemakit.model.Policy;
 import dev.schemakit.model.ForeignKey;
@@ -224,16 +225,15 @@ final class TableReader {
           + " 'schema.table(column, ...)', but was '" + reference + "'.");
       return null;
     }
-    List<String> referencedColumns = Arrays.stream(m.group("columns").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> referencedColumns = ContractReader.referenceNames(m.group("columns"));
     if (referencedColumns.size() != columns.size()) {
       nodes.problem(nodes.origin(map.get("references")), "foreign key has " + columns.size() + " column(s) "
           + columns + " but references " + referencedColumns.size() + " " + referencedColumns
           + ". List one referenced column for each referencing column.");
       return null;
     }
-    String referencedSchema = m.group("schema") == null ? schemaName : m.group("schema");
-    return new ForeignKey(nodes.optionalString(map, "name"), columns, referencedSchema, m.group("table"),
+    String referencedSchema = m.group("schema") == null ? schemaName : Names.unquote(m.group("schema"));
+    return new ForeignKey(nodes.optionalString(map, "name"), columns, referencedSchema, Names.unquote(m.group("table")),
         referencedColumns, onDelete, onUpdate,
         map.containsKey("deferrable") ? nodes.bool(map.get("deferrable"), "deferrable") : null,
         map.containsKey("initially_deferred") ? nodes.bool(map.get("initially_deferred"), "initially_deferred") : null,

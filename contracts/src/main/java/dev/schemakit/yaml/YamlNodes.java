@@ -63,7 +63,8 @@ final class YamlNodes {
       return result;
     }
     for (NodeTuple tuple : mapping.getValue()) {
-      String key = keyOf(tuple.getKeyNode());
+      // a name written as SQL quotes it ('"offset"') is the name itself
+      String key = dev.schemakit.model.Names.unquote(keyOf(tuple.getKeyNode()));
       if (key != null && result.putIfAbsent(key, tuple.getValueNode()) != null) {
         problem(origin(tuple.getKeyNode()), "'" + key + "' appears twice under " + what + ". Keep one.");
       }
@@ -134,14 +135,14 @@ final class YamlNodes {
   List<String> stringList(Node node, String what) {
     if (node instanceof ScalarNode scalar && scalar.getScalarStyle() == ScalarStyle.PLAIN
         && !scalar.getValue().isEmpty()) {
-      return List.of(scalar.getValue());
+      return List.of(dev.schemakit.model.Names.unquote(scalar.getValue()));
     }
     if (node instanceof SequenceNode sequence) {
       List<String> values = new ArrayList<>();
       for (Node element : sequence.getValue()) {
         String value = string(element, what + " item");
         if (value != null) {
-          values.add(value);
+          values.add(dev.schemakit.model.Names.unquote(value));
         }
       }
       return values;

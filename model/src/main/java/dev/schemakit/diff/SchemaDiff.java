@@ -164,8 +164,13 @@ public final class SchemaDiff {
       sequenceAttribute(subject, "min_value", sequence.minValue(), a.minValue(), sequence.origin());
       sequenceAttribute(subject, "max_value", sequence.maxValue(), a.maxValue(), sequence.origin());
       sequenceAttribute(subject, "cycle", sequence.cycle(), a.cycle(), sequence.origin());
-      sequenceAttribute(subject, "start", sequence.start(), a.start(), sequence.origin());
-      sequenceAttribute(subject, "cache", sequence.cache(), a.cache(), sequence.origin());
+      // a reader that does not read start and cache (SchemaCrawler's) says nothing about them, which is no drift
+      if (a.start() != null) {
+        sequenceAttribute(subject, "start", sequence.start(), a.start(), sequence.origin());
+      }
+      if (a.cache() != null) {
+        sequenceAttribute(subject, "cache", sequence.cache(), a.cache(), sequence.origin());
+      }
       sequenceAttribute(subject, "owned_by", sequence.ownedBy(), a.ownedBy(), sequence.origin());
     }
     routines(s, expected, actual);
@@ -338,7 +343,8 @@ public final class SchemaDiff {
     for (int i = 0; i < expected.size(); i++) {
       String e = expected.get(i);
       String a = actual.get(i);
-      boolean same = Index.isColumnName(e) && Index.isColumnName(a)
+      boolean same = dev.schemakit.model.Names.unquote(e).equals(dev.schemakit.model.Names.unquote(a))
+          || Index.isColumnName(e) && Index.isColumnName(a)
           ? SqlText.name(e).equals(SqlText.name(a))
           : sameExpression(Kind.PREDICATE, s, table, null, e, a, path + " expression", origin);
       if (!same) {

@@ -30,6 +30,20 @@ public final class Names {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
+  /**
+   * A name as PostgreSQL keeps it: {@code "offset"} is {@code offset}, {@code "Order ""x"""} is {@code Order "x"};
+   * anything not wholly in double quotes is returned as it is. Contracts may write a name either way.
+   */
+  public static String unquote(String name) {
+    if (name != null && name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+      String inner = name.substring(1, name.length() - 1);
+      if (!inner.replace("\"\"", "").contains("\"")) {
+        return inner.replace("\"\"", "\"");
+      }
+    }
+    return name;
+  }
+
   /** A SQL string literal in single quotes, inner quotes doubled. */
   public static String quoteLiteral(String text) {
     return "'" + text.replace("'", "''") + "'";

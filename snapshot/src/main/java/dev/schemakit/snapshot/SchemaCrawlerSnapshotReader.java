@@ -196,7 +196,9 @@ final class SchemaCrawlerSnapshotReader implements SnapshotReader {
   }
 
   private static SchemaCrawlerOptions crawlOptions(List<String> schemas) {
-    String alternatives = schemas.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+    // SchemaCrawler matches a schema's full name, which it quotes when the name needs it ("Sales Ops")
+    String alternatives = schemas.stream().map(name -> "\"?" + Pattern.quote(name) + "\"?")
+        .collect(Collectors.joining("|"));
     LimitOptionsBuilder limits = LimitOptionsBuilder.builder()
         .includeSchemas(Pattern.compile(alternatives))
         .tableTypes(List.of("TABLE", "PARTITIONED TABLE", "VIEW", "MATERIALIZED VIEW"))
