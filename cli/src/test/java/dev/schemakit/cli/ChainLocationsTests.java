@@ -83,6 +83,28 @@ class ChainLocationsTests {
   }
 
   @Test
+  void javaMigrationsWhoseClassesAreNotGivenAreNamedBeforeMigratingAndInTheFailure() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("service"));
+    Path sql = Files.createDirectories(project.resolve("src/main/resources/db/migration"));
+    Path java = Files.createDirectories(project.resolve("src/main/java/db/migration"));
+    Files.copy(Path.of("src/test/resources/db/clijava/V1__accounts.sql"), sql.resolve("V1__accounts.sql"));
+    Files.copy(Path.of("src/test/resources/db/clijava/V3__nickname_index.sql"), sql.resolve("V3__nickname_index.sql"));
+    Files.writeString(java.resolve("V2__Backfill_nicknames.java"), Files.readString(
+        Path.of("src/test/java/db/clijava/V2__Backfill_nicknames.java")).replace("package db.clijava;",
+        "package db.migration;"));
+
+    Run record = CliProcess.run("record", "--migrations", sql.toString(), "--contracts",
+        dir.resolve("contracts").toString());
+
+    assertThat(record.exitCode()).as(record.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(record.err()).startsWith("schemakit: WARNING 1 Java migration(s) of the project will not run, because"
+        + " their classes are not on the class path: V2__Backfill_nicknames.java.")
+        .contains("failed in V3__nickname_index.sql")
+        .contains("Java migrations at or below version '3' did not run, because their classes are not on the class"
+            + " path: V2__Backfill_nicknames.java. The statement may be right and need them");
+  }
+
+  @Test
   void namesWithoutADescriptionAndFilesThatAreNotMigrations() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("migrations"));
     Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int);");

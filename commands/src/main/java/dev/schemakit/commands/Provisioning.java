@@ -101,6 +101,16 @@ final class Provisioning {
       // may judge differently from a run without that file or variable
       console.error("settings: " + String.join("; ", sources) + " (command-line options win over these)");
     }
+    Map<String, String> notRun = JavaMigrationSources.notOnTheClassPath(folders(settings.build()),
+        Path.of(options.value("--project-dir").orElse("")), projectClasses);
+    if (!notRun.isEmpty()) {
+      notRun.forEach(settings::javaMigrationNotRun);
+      // said before migrating: a later SQL migration that needs one fails on a statement that is right
+      console.error("schemakit: WARNING " + notRun.size() + " Java migration(s) of the project will not run, because"
+          + " their classes are not on the class path: " + String.join(", ", notRun.values()) + ". Compile the"
+          + " project and give --classes target/classes (with the jars they need) and their location"
+          + " (--migrations classpath:<their package>).");
+    }
     MigrationChain chain = MigrationChain.scan(settings.build());
     if (chain.versions().isEmpty() && chain.repeatable().isEmpty()) {
       throw CliException.badInput(where + " holds no migration (V1__name.sql, R__name.sql, or a Java migration"
@@ -139,6 +149,12 @@ final class Provisioning {
       }
     }
     return locations.toArray(String[]::new);
+  }
+
+  /** The folders of the settings' {@code filesystem:} locations. */
+  private static List<Path> folders(MigrationSettings settings) {
+    return settings.locations().stream().filter(location -> location.startsWith("filesystem:"))
+        .map(location -> Path.of(location.substring("filesystem:".length()))).toList();
   }
 
   /** The entries of {@code --classes} (repeated, or a path list as for {@code java -cp}). */

@@ -54,8 +54,11 @@ public final class MigrationSettings {
   private final ClassLoader classLoader;
   private final FluentConfiguration configuration;
   private final boolean flywayOnly;
+  private final Map<String, String> javaMigrationsNotRun;
 
-  private MigrationSettings(Map<String, String> properties, ClassLoader classLoader, boolean flywayOnly) {
+  private MigrationSettings(Map<String, String> properties, ClassLoader classLoader, boolean flywayOnly,
+      Map<String, String> javaMigrationsNotRun) {
+    this.javaMigrationsNotRun = Map.copyOf(javaMigrationsNotRun);
     Map<String, String> flywayProperties = new LinkedHashMap<>(properties);
     flywayProperties.keySet().removeAll(PER_USE_PROPERTIES);
     this.flywayProperties = Map.copyOf(flywayProperties);
@@ -193,6 +196,14 @@ public final class MigrationSettings {
   }
 
   /**
+   * Java migrations the project has (found in its sources) that are not on the class path these settings read, by
+   * version: a failing migration above one of them says they did not run. Not part of the {@link #fingerprint()}.
+   */
+  public Map<String, String> javaMigrationsNotRun() {
+    return javaMigrationsNotRun;
+  }
+
+  /**
    * A hash of every property that changes what migrating produces (locations, schemas,
    * placeholders, history table, ...); connection and target are never kept. Templates built by Flyway alone
    * ({@link #flywayOnly()}) are kept apart from the others.
@@ -239,6 +250,7 @@ public final class MigrationSettings {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private boolean flywayOnly;
+    private final Map<String, String> javaMigrationsNotRun = new LinkedHashMap<>();
 
     private Builder() {
       properties.put("flyway.locations", DEFAULT_LOCATION);
@@ -287,12 +299,21 @@ public final class MigrationSettings {
     }
 
     /**
+     * A Java migration of the project, by its version and where its source is, that these settings cannot run (its
+     * class is not on the class path): named in the message of a migration above it that fails.
+     */
+    public Builder javaMigrationNotRun(String version, String source) {
+      javaMigrationsNotRun.put(version, source);
+      return this;
+    }
+
+    /**
      * The settings.
      *
      * @throws MigrationException when Flyway rejects a property
      */
     public MigrationSettings build() {
-      return new MigrationSettings(properties, classLoader, flywayOnly);
+      return new MigrationSettings(properties, classLoader, flywayOnly, javaMigrationsNotRun);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.schemakit.migration;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -52,7 +54,7 @@ public final class Migrator {
     if (target.equals(MigrationVersion.EMPTY)) {
       return;
     }
-    run(settings.flyway(dataSource, target.getVersion()), database, target, requested);
+    run(settings, settings.flyway(dataSource, target.getVersion()), database, target, requested);
   }
 
   /**
@@ -64,18 +66,38 @@ public final class Migrator {
   public static void migrateByFlyway(MigrationChain chain, DataSource dataSource, String database,
       MigrationVersion target) {
     if (!target.equals(MigrationVersion.EMPTY)) {
-      run(chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)), database, target,
-          null);
+      run(chain.settings(), chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)),
+          database, target, null);
     }
   }
 
   /** Runs Flyway up to the version it was configured with; a failure is described as reaching {@code target}. */
-  private static void run(Flyway flyway, String database, MigrationVersion target, MigrationVersion requested) {
+  private static void run(MigrationSettings settings, Flyway flyway, String database, MigrationVersion target,
+      MigrationVersion requested) {
     try {
       flyway.migrate();
     } catch (FlywayException e) {
-      throw new MigrationException(describe(e, database, target, requested, scriptRead(e, flyway)), e);
+      throw new MigrationException(describe(e, database, target, requested, scriptRead(e, flyway))
+          + javaMigrationsNotRun(settings, target), e);
     }
+  }
+
+  /**
+   * When the project has Java migrations below the version that failed that are not on the class path given, the
+   * failing statement may well be right: say which did not run, and how to run them.
+   */
+  private static String javaMigrationsNotRun(MigrationSettings settings, MigrationVersion target) {
+    List<String> before = settings.javaMigrationsNotRun().entrySet().stream()
+        .filter(entry -> MigrationVersion.fromVersion(entry.getKey()).compareTo(target) <= 0)
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(MigrationVersion::fromVersion)))
+        .map(Map.Entry::getValue).toList();
+    if (before.isEmpty()) {
+      return "";
+    }
+    return "\nJava migrations at or below version '" + target.getVersion() + "' did not run, because their classes are"
+        + " not on the class path: " + String.join(", ", before) + ". The statement may be right and need them:"
+        + " compile the project and give --classes target/classes (with the jars they need) and their location"
+        + " (--migrations classpath:<their package>).";
   }
 
   /**
@@ -112,7 +134,7 @@ public final class Migrator {
     if (target.equals(MigrationVersion.EMPTY)) {
       if (chain.versions().isEmpty() && !(chain.repeatable().isEmpty() && chain.callbacks().isEmpty())) {
         // a location of repeatable migrations only (R__initial_schema.sql): its latest is Flyway's latest
-        run(chain.settings().flyway(dataSource, null), database, target, requested);
+        run(chain.settings(), chain.settings().flyway(dataSource, null), database, target, requested);
       }
       return;
     }
@@ -123,14 +145,14 @@ public final class Migrator {
       // there is one; the rest can go directly. A failure reads as the whole run's would: it too would have failed
       // right there.
       MigrationVersion first = chain.fromEmpty(target).get(0).version();
-      run(chain.settings().flyway(dataSource, first.getVersion(), chain.baselinesApply(target)), database, target,
-          requested);
+      run(chain.settings(), chain.settings().flyway(dataSource, first.getVersion(), chain.baselinesApply(target)),
+          database, target, requested);
       start = first;
     }
     MigrationVersion reached = DirectMigrations.apply(chain, dataSource, start, target);
     if (!reached.equals(target) || start.equals(target)) {
-      run(chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)), database, target,
-          requested);
+      run(chain.settings(), chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)),
+          database, target, requested);
     }
   }
 
