@@ -32,6 +32,7 @@ public final class Benchmarks {
     ALL.put("suite", new SuiteBenchmark());
     ALL.put("spring", new SpringBenchmark());
     ALL.put("rehearse", new RehearseBenchmark());
+    ALL.put("chainbuild", new ChainBuildBenchmark());
   }
 
   private Benchmarks() {}
@@ -64,6 +65,13 @@ public final class Benchmarks {
       }
     }
     return Files.createDirectories(folder);
+  }
+
+  /** The middle value (the mean of the two middle ones for an even count). */
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
   }
 
   static String json(Map<String, Double> metrics) {

@@ -71,14 +71,14 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
       seconds.computeIfAbsent("seedperclass", k -> new ArrayList<>()).add(run(work, seedPerClass, "seedperclass",
           seedCache, false));
     }
-    double fairFloor = median(seconds.get("floormigrating"));
-    double withSeed = median(seconds.get("seeded"));
-    double seedEachClass = median(seconds.get("seedperclass"));
-    double warm = median(seconds.get("warm"));
-    double cold = median(seconds.get("cold"));
-    double parallel = median(seconds.get("parallel"));
-    double byFlyway = median(seconds.get("flyway"));
-    double shared = median(seconds.get("floor"));
+    double fairFloor = Benchmarks.median(seconds.get("floormigrating"));
+    double withSeed = Benchmarks.median(seconds.get("seeded"));
+    double seedEachClass = Benchmarks.median(seconds.get("seedperclass"));
+    double warm = Benchmarks.median(seconds.get("warm"));
+    double cold = Benchmarks.median(seconds.get("cold"));
+    double parallel = Benchmarks.median(seconds.get("parallel"));
+    double byFlyway = Benchmarks.median(seconds.get("flyway"));
+    double shared = Benchmarks.median(seconds.get("floor"));
     // a container per class takes minutes: one round
     Double containers = null;
     if (ContainerPostgres.startsOffline(CONTAINER_IMAGE)) {
@@ -140,11 +140,6 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
     return Math.max(1, Integer.getInteger("suite.rounds", 3));
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-  }
 
   /**
    * A first run ever: a cache folder no run has used, so binaries, initdb and every template are made. The folder has

@@ -149,8 +149,24 @@ public final class Migrator {
           database, target, requested);
       start = first;
     }
+    MigrationVersion origin = start;
     MigrationVersion reached = DirectMigrations.apply(chain, dataSource, start, target);
-    if (!reached.equals(target) || start.equals(target)) {
+    // a migration the direct path leaves to Flyway (CREATE INDEX CONCURRENTLY, a Java migration) is run by Flyway
+    // alone, and the direct path goes on after it; once the direct path goes no further, Flyway runs the rest. Each
+    // Flyway run costs ~50 ms on a 260-migration chain; each migration it runs ~6 ms against ~2 ms directly.
+    while (!reached.equals(start) && !reached.equals(target)) {
+      MigrationVersion after = reached;
+      MigrationVersion next = chain.versioned().stream().map(Migration::version)
+          .filter(v -> v.compareTo(after) > 0 && v.compareTo(target) <= 0).findFirst().orElse(null);
+      if (next == null) {
+        break;
+      }
+      run(chain.settings(), chain.settings().flyway(dataSource, next.getVersion(), chain.baselinesApply(target)),
+          database, target, requested);
+      start = next;
+      reached = next.equals(target) ? next : DirectMigrations.apply(chain, dataSource, next, target);
+    }
+    if (!reached.equals(target) || origin.equals(target)) {
       run(chain.settings(), chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)),
           database, target, requested);
     }

@@ -153,6 +153,33 @@ class DirectMigrationsTests {
   }
 
   @Test
+  void aMigrationFlywayMustRunInTheMiddleIsRunByFlywayAloneAndTheRestGoesOnDirectly() throws Exception {
+    write("V1__accounts.sql", "create table accounts (id int primary key, email text);");
+    write("V2__rows.sql", "insert into accounts select g, 'a' || g || '@example.com' from generate_series(1, 50) g;");
+    write("V3__email_index.sql", "create index concurrently accounts_email on accounts (email);");
+    write("V4__nickname.sql", "alter table accounts add column nickname text;\n"
+        + "update accounts set nickname = split_part(email, '@', 1);");
+    write("V5__nickname_index.sql", "create index accounts_nickname on accounts (nickname);");
+    MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder)
+        .flywayProperty(MigrationSettings.TRANSACTIONAL_LOCK, "false").build());
+    MigrationVersion latest = chain.latest().orElseThrow();
+    DataSource byFlyway = newDatabase();
+    Migrator.migrate(chain.settings(), byFlyway, "flyway", latest);
+    DataSource mixed = newDatabase();
+
+    Migrator.migrate(chain, mixed, "mixed", MigrationVersion.EMPTY, latest, null);
+
+    assertThat(history(mixed, "public")).isEqualTo(history(byFlyway, "public"));
+    SnapshotReader reader = SnapshotReader.forPostgres();
+    assertThat(reader.read(mixed, List.of("public"))).isEqualTo(reader.read(byFlyway, List.of("public")));
+    // the direct path stops before V3, which Flyway runs alone, and goes on from it to the end
+    assertThat(DirectMigrations.apply(chain, byFlywayAt(chain, "1"), MigrationVersion.fromVersion("1"), latest))
+        .isEqualTo(MigrationVersion.fromVersion("2"));
+    assertThat(DirectMigrations.apply(chain, byFlywayAt(chain, "3"), MigrationVersion.fromVersion("3"), latest))
+        .isEqualTo(latest);
+  }
+
+  @Test
   void fromEmptyFlywayMakesItsHistoryWithTheFirstMigrationAndTheRestGoesDirectly() throws Exception {
     write("V1__accounts.sql", "create table accounts (id int primary key, email text);");
     write("V2__index.sql", "create index accounts_email on accounts (email);");
