@@ -6,6 +6,7 @@ import dev.schemakit.diff.SchemaDiff;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
+import dev.schemakit.model.Messages;
 import dev.schemakit.model.Schema;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.snapshot.SnapshotReader;
@@ -106,7 +107,7 @@ public final class LiveCheck {
       }
       current = history(statement, applied, failed);
     } catch (SQLException e) {
-      return CheckReport.unreachable(shownUrl, firstLine(e.getMessage()), millisSince(started));
+      return CheckReport.unreachable(shownUrl, redactedFirstLine(e.getMessage()), millisSince(started));
     }
     List<String> pending = new ArrayList<>();
     if (chain != null) {
@@ -137,7 +138,7 @@ public final class LiveCheck {
         drift = SchemaDiff.compare(contract, snapshot, sqlite() ? ExpressionNormalizer.textual()
             : new PostgresExpressionNormalizer(connection));
       } catch (SQLException e) {
-        return CheckReport.unreachable(shownUrl, firstLine(e.getMessage()), millisSince(started));
+        return CheckReport.unreachable(shownUrl, redactedFirstLine(e.getMessage()), millisSince(started));
       }
     }
     String latest = chain == null ? null : chain.latest().map(MigrationVersion::getVersion).orElse(null);
@@ -208,19 +209,15 @@ public final class LiveCheck {
     return (System.nanoTime() - started) / 1_000_000;
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "(no message)";
-    }
-    int newline = message.indexOf('\n');
-    return ExternalPostgres.redact(newline < 0 ? message : message.substring(0, newline)).strip();
-  }
-
   /** The snapshot reader wants a {@link DataSource}; this one hands out the check's read-only sessions. */
   private final class ReadOnlyDataSource extends PlainDataSource {
     @Override
     public Connection getConnection() throws SQLException {
       return connect();
     }
+  }
+
+  private static String redactedFirstLine(String message) {
+    return ExternalPostgres.redact(Messages.firstLine(message));
   }
 }

@@ -113,6 +113,8 @@ public final class Commands {
         Migrations: --migrations takes Flyway locations, repeated or comma-separated (a folder, filesystem:DIR,
         classpath:db/migration); without it, flyway.locations from the project's Flyway settings. --classes
         DIR|JAR[:MORE...] is the project's class path: classpath: locations and Java migrations are read from it.
+        --init-script FILE (repeatable) runs before the first migration on every new database, as the server's
+        user: the roles, schemas and extensions a deployment makes before Flyway.
         """);
     return out.toString();
   }

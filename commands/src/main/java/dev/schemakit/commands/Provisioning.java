@@ -29,7 +29,7 @@ import java.util.Set;
 final class Provisioning {
 
   static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders",
-      "--flyway-config", "--project-dir", "--flyway-maven-plugin", "--dialect", "--classes");
+      "--flyway-config", "--project-dir", "--flyway-maven-plugin", "--dialect", "--classes", "--init-script");
   static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
 
   private Provisioning() {}
@@ -86,6 +86,8 @@ final class Provisioning {
           + " Flyway configuration names it: flyway.locations in flyway.conf, or locations under [flyway] in"
           + " flyway.toml (in the working directory, the home directory, or --flyway-config FILE).");
     }
+    // what the deployment makes before Flyway: run on every new database before the first migration
+    options.values("--init-script").forEach(settings::initScripts);
     // Flyway's own setting (it creates those schemas); what is compared is --schemas, see compared()
     options.value("--flyway-schemas").ifPresent(s -> settings.schemas(s.split(",")));
     options.value("--placeholders").ifPresent(p -> Arrays.stream(p.split(",")).forEach(pair -> {

@@ -248,6 +248,13 @@ abstract class SchemakitMojo extends AbstractMojo {
     return !main.isDirectory() && top.isDirectory() ? top : main;
   }
 
+  /**
+   * SQL scripts a deployment runs before Flyway (roles, schemas, extensions, grants), run on every new database
+   * before the first migration, as the server's user, in this order.
+   */
+  @Parameter(property = "schemakit.initScripts")
+  List<File> initScripts;
+
   /** --migrations and the Flyway settings. */
   void migrationArguments(List<String> args) throws MojoExecutionException {
     // the project's own Flyway settings: its flyway.conf or flyway.toml, its flyway-maven-plugin configuration and
@@ -267,6 +274,9 @@ abstract class SchemakitMojo extends AbstractMojo {
       add(args, "--classes", String.join(File.pathSeparator, classPath));
     }
     add(args, "--dialect", dialect);
+    if (initScripts != null) {
+      initScripts.forEach(script -> add(args, "--init-script", script.getPath()));
+    }
     add(args, "--flyway-schemas", flywaySchemas);
     if (placeholders != null && !placeholders.isEmpty()) {
       add(args, "--placeholders", String.join(",", placeholders.entrySet().stream()

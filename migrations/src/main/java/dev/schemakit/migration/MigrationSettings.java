@@ -55,10 +55,12 @@ public final class MigrationSettings {
   private final FluentConfiguration configuration;
   private final boolean flywayOnly;
   private final Map<String, String> javaMigrationsNotRun;
+  private final List<InitScript> initScripts;
 
   private MigrationSettings(Map<String, String> properties, ClassLoader classLoader, boolean flywayOnly,
-      Map<String, String> javaMigrationsNotRun) {
+      Map<String, String> javaMigrationsNotRun, List<String> initScriptLocations) {
     this.javaMigrationsNotRun = Map.copyOf(javaMigrationsNotRun);
+    this.initScripts = initScriptLocations.stream().map(location -> InitScript.read(location, classLoader)).toList();
     Map<String, String> flywayProperties = new LinkedHashMap<>(properties);
     flywayProperties.keySet().removeAll(PER_USE_PROPERTIES);
     this.flywayProperties = Map.copyOf(flywayProperties);
@@ -196,6 +198,14 @@ public final class MigrationSettings {
   }
 
   /**
+   * SQL scripts run as the server's user on every new database before the first migration, for what a deployment
+   * creates outside the chain (roles, schemas, extensions, grants); in order. Part of the {@link #fingerprint()}.
+   */
+  public List<InitScript> initScripts() {
+    return initScripts;
+  }
+
+  /**
    * Java migrations the project has (found in its sources) that are not on the class path these settings read, by
    * version: a failing migration above one of them says they did not run. Not part of the {@link #fingerprint()}.
    */
@@ -216,13 +226,17 @@ public final class MigrationSettings {
     if (flywayOnly) {
       text.append("applied by Flyway only\n");
     }
+    for (InitScript script : initScripts) {
+      text.append("init script ").append(script.location()).append(' ')
+          .append(sha256(script.text().getBytes(StandardCharsets.UTF_8))).append('\n');
+    }
     return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof MigrationSettings that && flywayProperties.equals(that.flywayProperties)
-        && classLoader == that.classLoader && flywayOnly == that.flywayOnly;
+        && classLoader == that.classLoader && flywayOnly == that.flywayOnly && initScripts.equals(that.initScripts);
   }
 
   @Override
@@ -232,7 +246,8 @@ public final class MigrationSettings {
 
   @Override
   public String toString() {
-    return "MigrationSettings" + new TreeMap<>(flywayProperties) + (flywayOnly ? " (Flyway only)" : "");
+    return "MigrationSettings" + new TreeMap<>(flywayProperties) + (flywayOnly ? " (Flyway only)" : "")
+        + (initScripts.isEmpty() ? "" : " init scripts " + initScripts.stream().map(InitScript::location).toList());
   }
 
   /** The SHA-256 of some bytes in hex: what fingerprints of migrations and templates are made of. */
@@ -251,6 +266,7 @@ public final class MigrationSettings {
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private boolean flywayOnly;
     private final Map<String, String> javaMigrationsNotRun = new LinkedHashMap<>();
+    private final List<String> initScripts = new java.util.ArrayList<>();
 
     private Builder() {
       properties.put("flyway.locations", DEFAULT_LOCATION);
@@ -299,6 +315,20 @@ public final class MigrationSettings {
     }
 
     /**
+     * SQL scripts run before the first migration on every new database, as the server's user: {@code
+     * classpath:db/init.sql} (from the class loader), {@code filesystem:init.sql} or a plain path. Added to those
+     * given before; read by {@link #build()}.
+     */
+    public Builder initScripts(String... locations) {
+      for (String location : locations) {
+        if (!location.isBlank()) {
+          initScripts.add(location.strip());
+        }
+      }
+      return this;
+    }
+
+    /**
      * A Java migration of the project, by its version and where its source is, that these settings cannot run (its
      * class is not on the class path): named in the message of a migration above it that fails.
      */
@@ -313,7 +343,7 @@ public final class MigrationSettings {
      * @throws MigrationException when Flyway rejects a property
      */
     public MigrationSettings build() {
-      return new MigrationSettings(properties, classLoader, flywayOnly, javaMigrationsNotRun);
+      return new MigrationSettings(properties, classLoader, flywayOnly, javaMigrationsNotRun, initScripts);
     }
   }
 }

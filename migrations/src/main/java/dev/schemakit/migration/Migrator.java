@@ -1,5 +1,6 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.model.Messages;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ public final class Migrator {
   // PostgreSQL 15+: extension "x" is not available; before: could not open extension control file ".../x.control"
   private static final Pattern MISSING_EXTENSION =
       Pattern.compile("extension \"([^\"]+)\" is not available|extension control file \"[^\"]*/([^/\"]+)\\.control\"");
+
+  private static final Pattern MISSING_ROLE_OR_SCHEMA = Pattern.compile("(role|schema) \"([^\"]+)\" does not exist");
 
   private static final String SCRIPT_PACKAGE = "org.flywaydb.core.internal.sqlscript.";
   private static final String PARSER_PACKAGE = "org.flywaydb.core.internal.parser.";
@@ -182,12 +185,13 @@ public final class Migrator {
       if (cause instanceof FlywaySqlScriptException script) {
         String file = script.getResource() == null ? "a migration" : script.getResource().getFilename();
         String path = script.getResource() == null ? "" : " (" + script.getResource().getAbsolutePath() + ")";
-        String said = script.getCause() instanceof SQLException sql ? firstLine(sql.getMessage())
+        String said = script.getCause() instanceof SQLException sql ? Messages.firstLine(sql.getMessage())
             + (sql.getSQLState() == null ? "" : " [SQL state " + sql.getSQLState() + "]") : script.getMessage();
         String missing = script.getCause() instanceof SQLException sql ? missingExtension(sql.getMessage()) : null;
         return doing + " failed in " + file + path + " at line " + script.getLineNumber() + ": " + said
             + "\nStatement:\n  " + script.getStatement().strip().replace("\n", "\n  ")
             + (missing != null ? "\n" + extensionFix(missing)
+                : madeOutsideTheChain(said) != null ? "\n" + madeOutsideTheChain(said)
                 : "\nFix that statement in " + file + "; if this migration is already released, add a new one instead.");
       }
     }
@@ -210,20 +214,26 @@ public final class Migrator {
     return matcher.find() ? (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)) : null;
   }
 
+  /**
+   * A role or schema the statement needs that no migration makes: a deployment makes those before Flyway runs, so
+   * the way forward is an init script, not a change to the migration.
+   */
+  static String madeOutsideTheChain(String said) {
+    Matcher matcher = MISSING_ROLE_OR_SCHEMA.matcher(said);
+    if (!matcher.find()) {
+      return null;
+    }
+    return "The " + matcher.group(1) + " '" + matcher.group(2) + "' is not made by the migrations; if the deployment"
+        + " makes it before Flyway runs, give that set-up as an init script, run before the first migration:"
+        + " @MigrationTest(initScripts = \"classpath:db/init.sql\"), schemakit.initScripts, --init-script FILE on the"
+        + " command line, <initScripts> in the Maven plugin.";
+  }
+
   private static String extensionFix(String extension) {
     return "The server has no extension '" + extension + "': the embedded PostgreSQL binaries carry PostgreSQL's own"
         + " contrib extensions (pgcrypto, citext, hstore, pg_trgm, ...), not PostGIS, pgvector or TimescaleDB. Run the"
         + " chain on a server that has it: a container image with it (@MigrationTest(provider = Provider.TESTCONTAINERS,"
         + " image = \"postgis/postgis:16-3.5\"), or schemakit.testcontainers.image), or an existing server"
         + " (provider EXTERNAL with schemakit.external.url; --url on the command line).";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "(no message)";
-    }
-    // pgjdbc adds "Where:" and "Position:" lines; the first line is what the server said
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message.strip() : message.substring(0, newline).strip();
   }
 }

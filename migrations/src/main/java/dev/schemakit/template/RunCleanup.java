@@ -2,6 +2,7 @@ package dev.schemakit.template;
 
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.database.Progress;
+import dev.schemakit.model.Messages;
 import dev.schemakit.model.Names;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -87,7 +88,7 @@ final class RunCleanup {
       try {
         drop(admin, name);
       } catch (SQLException e) {
-        failures.add(name + ": " + firstLine(e));
+        failures.add(name + ": " + Messages.firstLine(e));
       }
     }
     if (!failures.isEmpty()) {
@@ -126,11 +127,5 @@ final class RunCleanup {
       }
     }
     throw inUse;
-  }
-
-  static String firstLine(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -1,10 +1,12 @@
 package dev.schemakit.template;
 
+import dev.schemakit.model.Messages;
 import dev.schemakit.model.Names;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.database.Progress;
+import dev.schemakit.migration.InitScript;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
@@ -117,7 +119,7 @@ public final class TemplateFactory implements Databases {
         factory.cleanup.dropAbandonedRuns();
       } catch (SQLException e) {
         Progress.warning("Looking for test databases of killed runs on " + server.description() + " failed: "
-            + RunCleanup.firstLine(e) + ". The tests are not affected; the next run looks again.");
+            + Messages.firstLine(e) + ". The tests are not affected; the next run looks again.");
       }
       return factory;
     } catch (SQLException e) {
@@ -330,6 +332,12 @@ public final class TemplateFactory implements Databases {
     try (Progress.Step step = Progress.step("built the template of version " + version.getVersion() + " from "
         + (start == null ? "empty" : "version " + startVersion.getVersion()) + " (" + migrations
         + " migration" + (migrations == 1 ? "" : "s") + ")")) {
+      if (start == null) {
+        // what a deployment makes before Flyway runs; a clone of a lower template has it already
+        for (InitScript script : chain.settings().initScripts()) {
+          script.runOn(server.dataSource(staging), "a new database on " + server.description());
+        }
+      }
       Migrator.migrate(chain, server.dataSource(staging), "a new database on " + server.description(), startVersion,
           version, requested);
       step.succeeded();

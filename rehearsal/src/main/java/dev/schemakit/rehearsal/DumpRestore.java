@@ -1,5 +1,6 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.model.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +116,7 @@ final class DumpRestore {
             jdbc.execute(sql);
           } catch (SQLException e) {
             throw new IllegalArgumentException("Restoring " + shown + ":" + statementLine + " failed: the server"
-                + " refused " + abbreviate(sql) + ": " + firstLine(e.getMessage()) + ". The dump must be plain SQL of"
+                + " refused " + abbreviate(sql) + ": " + Messages.firstLine(e.getMessage()) + ". The dump must be plain SQL of"
                 + " one database (pg_dump --format=plain); the restore runs on an empty database of the dump's major"
                 + " version.", e);
           }
@@ -139,7 +140,7 @@ final class DumpRestore {
       in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     } catch (SQLException e) {
       throw new IllegalArgumentException("Restoring " + shown + ":" + line + " failed: the server refused "
-          + abbreviate(sql) + ": " + firstLine(e.getMessage()) + ".", e);
+          + abbreviate(sql) + ": " + Messages.firstLine(e.getMessage()) + ".", e);
     }
     long lines = 0;
     try {
@@ -156,7 +157,7 @@ final class DumpRestore {
           + " has no end (a line \\.); the file is cut off. Dump again.");
     } catch (SQLException e) {
       throw new IllegalArgumentException("Restoring " + shown + ":" + line + " failed: the rows of " + abbreviate(sql)
-          + " were refused near line " + (line + lines) + ": " + firstLine(e.getMessage()) + ".", e);
+          + " were refused near line " + (line + lines) + ": " + Messages.firstLine(e.getMessage()) + ".", e);
     } finally {
       if (in.isActive()) {
         in.cancelCopy();
@@ -185,10 +186,6 @@ final class DumpRestore {
   private static String abbreviate(String sql) {
     String flat = sql.strip().replaceAll("\\s+", " ");
     return "'" + (flat.length() > 100 ? flat.substring(0, 97) + "..." : flat) + "'";
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "(no message)" : message.lines().findFirst().orElse("").strip();
   }
 
   /** Whether a statement is still inside a string, a quoted name or a dollar-quoted body at the end of a line. */

@@ -3,6 +3,7 @@ package dev.schemakit.rehearsal;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
+import dev.schemakit.model.Messages;
 import dev.schemakit.model.Names;
 import dev.schemakit.rehearsal.RehearsalFinding.Code;
 import dev.schemakit.rehearsal.RehearsalReport.Step;
@@ -76,7 +77,7 @@ final class ReleaseRun {
     try {
       database.migrateTo(migration.version().getVersion());
     } catch (MigrationException e) {
-      failure = firstLine(e.getMessage());
+      failure = Messages.firstLine(e.getMessage());
       findings.add(new RehearsalFinding(Code.MIGRATION_FAILED, migration.fileName(), failure));
     }
     return new Step(migration.version().getVersion(), migration.fileName(), millisSince(started), List.of(), failure);
@@ -96,7 +97,7 @@ final class ReleaseRun {
       try {
         database.migrateTo(migration.version().getVersion());
       } catch (MigrationException e) {
-        failure = firstLine(e.getMessage());
+        failure = Messages.firstLine(e.getMessage());
         String running = lines.whereNewest(watch.recentStatements());
         if (e.getMessage().contains("statement timeout")) {
           findings.add(new RehearsalFinding(Code.STATEMENT_TIMEOUT, running, "the statement ran past"
@@ -269,10 +270,6 @@ final class ReleaseRun {
 
   /** The first line of what failed, without a password a URL in it may carry. */
   static String firstLine(Throwable e) {
-    return dev.schemakit.database.ExternalPostgres.redact(firstLine(e.getMessage()));
-  }
-
-  static String firstLine(String message) {
-    return message == null ? "(no message)" : message.strip().lines().findFirst().orElse("").strip();
+    return dev.schemakit.database.ExternalPostgres.redact(Messages.firstLine(e));
   }
 }

@@ -1,5 +1,6 @@
 package dev.schemakit.safety;
 
+import dev.schemakit.model.Messages;
 import dev.schemakit.model.Names;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,7 +70,7 @@ final class TableSeeder {
               + String.format(java.util.Locale.ROOT, "%,d", rows) + " took longer than "
               + TABLE_TIME_BOUND_MILLIS / 1000 + " s (a slow default, or a trigger of another owner?)");
         } else if (insert(connection, table, 1) != null) {
-          notes.add("could not put rows into " + table.qualified() + " (" + firstLine(failure) + "); it stays empty");
+          notes.add("could not put rows into " + table.qualified() + " (" + Messages.firstLine(failure) + "); it stays empty");
         }
       }
     } finally {
@@ -89,11 +90,6 @@ final class TableSeeder {
     try (Statement statement = connection.createStatement()) {
       statement.execute("reset " + setting);
     }
-  }
-
-  private static String firstLine(SQLException e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return message.lines().findFirst().orElse("").strip();
   }
 
   /** {@code null} when the rows went in, else what the server said. */

@@ -1,5 +1,6 @@
 package dev.schemakit.snapshot;
 
+import dev.schemakit.model.Messages;
 import dev.schemakit.model.Names;
 import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.InvalidExpressionException;
@@ -46,7 +47,7 @@ public final class PostgresExpressionNormalizer implements ExpressionNormalizer 
     try {
       return kind == Kind.VIEW ? plan(sql, schema) : explainOutput(sql);
     } catch (SQLException e) {
-      throw new InvalidExpressionException(firstLine(e.getMessage()), e);
+      throw new InvalidExpressionException(Messages.firstLine(e.getMessage()), e);
     }
   }
 
@@ -112,13 +113,5 @@ public final class PostgresExpressionNormalizer implements ExpressionNormalizer 
       }
       throw e;
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -38,7 +38,8 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
   /** {@code schemakit.testcontainers.image.postgis}: the image a class whose migrations create that extension runs on. */
   static final String IMAGE_FOR_EXTENSION = "schemakit.testcontainers.image.";
 
-  private static final Set<String> KEYS = Set.of("schemakit.locations", "schemakit.schemas", "schemakit.provider",
+  private static final Set<String> KEYS = Set.of("schemakit.locations", "schemakit.schemas", "schemakit.initScripts",
+      "schemakit.provider",
       "schemakit.external.url", "schemakit.external.user", "schemakit.external.password",
       "schemakit.testcontainers.image", PostgresBinaries.VERSION_PROPERTY);
   private static final List<String> KEY_PREFIXES = List.of("schemakit.placeholders.", "schemakit.flyway.",
@@ -96,6 +97,10 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
     if (annotation.locations().length > 0) {
       builder.locations(annotation.locations());
     }
+    if (schemakit.containsKey("schemakit.initScripts")) {
+      builder.initScripts(schemakit.get("schemakit.initScripts").split(","));
+    }
+    builder.initScripts(annotation.initScripts());
     if (annotation.schemas().length > 0) {
       builder.schemas(annotation.schemas());
     }
