@@ -142,6 +142,24 @@ class CliTests {
   }
 
   @Test
+  void aCacheFolderInsideAFolderClosedToOthersWorksForItsOwnerAndIsNamedWithTheFixForRoot(@TempDir Path dir)
+      throws IOException {
+    // a cache in a folder only its owner may enter, as mktemp -d makes it: as root, PostgreSQL runs as nobody
+    Path closed = Files.createDirectory(dir.resolve("closed"), java.nio.file.attribute.PosixFilePermissions
+        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    Run run = CliProcess.run(java.util.Map.of("SCHEMAKIT_CACHE_DIR", closed.resolve("cache").toString()), "verify",
+        "--migrations", MIGRATIONS, "--contracts", CONTRACTS + "/good");
+
+    if ("root".equals(System.getProperty("user.name"))) {
+      assertThat(run.exitCode()).as(run.toString()).isNotZero();
+      assertThat(run.err()).contains("PostgreSQL refuses to run as root, so it runs as 'nobody', who cannot enter "
+          + closed + " (mode rwx------), above the binaries ").contains("(chmod o+x " + closed + ")");
+    } else {
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+    }
+  }
+
+  @Test
   void aSqlErrorInAMigrationIsBadInputInTwoLines() {
     Run run = CliProcess.run("verify", "--migrations", "src/test/resources/migrations/broken", "--contracts",
         CONTRACTS + "/good");

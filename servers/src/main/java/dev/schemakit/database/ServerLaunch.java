@@ -75,6 +75,9 @@ final class ServerLaunch {
           step.succeeded();
         }
       }
+      // before initdb: its own error would only say a shared library is missing
+      user.requireReachable(installation, "the binaries");
+      user.requireReachable(template, "the data directories");
       if (!Files.exists(template.resolve("PG_VERSION"))) {
         try (Progress.Step step = Progress.step("initdb made the data directory that every start copies")) {
           ServerSetup.initdb(installation, template, user);

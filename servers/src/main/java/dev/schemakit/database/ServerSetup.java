@@ -133,6 +133,27 @@ final class ServerSetup {
           nobody);
     }
 
+    /**
+     * Refuses a folder the server's user cannot reach: run as root, the JVM hands PostgreSQL to {@code nobody}, who
+     * must enter every folder above the binaries and the data (a {@code mktemp -d} folder is closed to others).
+     */
+    void requireReachable(Path folder, String what) throws IOException {
+      if (principal == null) {
+        return;
+      }
+      for (Path dir = folder.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+        if (!permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)
+            && !principal.equals(Files.getOwner(dir))) {
+          throw new EmbeddedPostgresException("Starting the embedded PostgreSQL server failed: PostgreSQL refuses to"
+              + " run as root, so it runs as 'nobody', who cannot enter " + dir + " (mode "
+              + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + "), above " + what + " "
+              + folder + ". Open it to others (chmod o+x " + dir + ") or set schemakit.cache.dir to a folder"
+              + " everyone may enter.", null);
+        }
+      }
+    }
+
     void own(Path tree) throws IOException {
       if (principal == null) {
         return;
