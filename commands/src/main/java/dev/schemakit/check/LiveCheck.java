@@ -8,15 +8,14 @@ import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Messages;
 import dev.schemakit.model.Schema;
+import dev.schemakit.postgres.ReadOnlySessions;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.snapshot.SnapshotReader;
 import dev.schemakit.diff.ExpressionNormalizer;
+import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.yaml.SqliteSupport;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 import dev.schemakit.template.PlainDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
@@ -178,32 +176,12 @@ public final class LiveCheck {
 
   private Connection connect() throws SQLException {
     if (sqlite()) {
-      // opened read-only (a missing file is an error, never a new empty one) and query-only on top: nothing is written
-      SQLiteConfig config = new SQLiteConfig();
-      config.setReadOnly(true);
-      config.setOpenMode(SQLiteOpenMode.READONLY);
-      config.setBusyTimeout(10_000);
-      Connection connection = config.createConnection(url);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("PRAGMA query_only = ON");
-      }
-      return connection;
+      return SqliteDatabases.openReadOnly(url);
     }
-    Properties properties = new Properties();
-    if (user != null) {
-      properties.setProperty("user", user);
-    }
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
-    // the server refuses every write in these sessions, whatever a bug in here might try
-    properties.setProperty("options", "-c default_transaction_read_only=on");
-    properties.setProperty("readOnly", "true");
-    properties.setProperty("ApplicationName", "schemakit-check");
-    properties.setProperty("connectTimeout", "10");
-    properties.setProperty("socketTimeout", "60");
-    return DriverManager.getConnection(url, properties);
+    // read-only on the server's side; a read that hangs for a minute is a server in trouble, reported as such
+    return ReadOnlySessions.open(url, user, password, "schemakit-check", 60);
   }
+
 
   private static long millisSince(long started) {
     return (System.nanoTime() - started) / 1_000_000;

@@ -1,6 +1,7 @@
 package dev.schemakit.migration;
 
 import dev.schemakit.model.Names;
+import dev.schemakit.sql.SqlScript;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -234,7 +235,7 @@ final class DirectMigrations {
           : Names.quote(schema) + "," + original;
       String installedBy = configuration.getInstalledBy() == null || configuration.getInstalledBy().isBlank() ? role
           : configuration.getInstalledBy();
-      return new Session(connection, schema, Names.quote(schema) + "." + Names.quote(configuration.getTable()), role,
+      return new Session(connection, schema, Names.quote(schema, configuration.getTable()), role,
           original == null ? "" : original, searchPath, installedBy);
     }
 

@@ -1,6 +1,7 @@
 package dev.schemakit.migration;
 
 import dev.schemakit.model.Messages;
+import dev.schemakit.sql.SqlScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -73,7 +73,7 @@ public final class Undo {
         schema = rs.getString(1);
       }
     }
-    return Names.quote(schema) + "." + Names.quote(configuration.getTable());
+    return Names.quote(schema, configuration.getTable());
   }
 
   static boolean isSqlite(Connection connection) throws SQLException {

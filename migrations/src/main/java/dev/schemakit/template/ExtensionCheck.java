@@ -4,7 +4,7 @@ import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
-import dev.schemakit.migration.SqlScript;
+import dev.schemakit.sql.SqlScript;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

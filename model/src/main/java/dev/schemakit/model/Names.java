@@ -30,6 +30,11 @@ public final class Names {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
+  /** A qualified name for DDL: {@code "Sales Ops"."Order"}; the one way every module writes one. */
+  public static String quote(String schema, String name) {
+    return quote(schema) + '.' + quote(name);
+  }
+
   /**
    * A name as PostgreSQL keeps it: {@code "offset"} is {@code offset}, {@code "Order ""x"""} is {@code Order "x"};
    * anything not wholly in double quotes is returned as it is. Contracts may write a name either way.

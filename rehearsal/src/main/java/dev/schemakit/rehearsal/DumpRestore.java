@@ -1,6 +1,7 @@
 package dev.schemakit.rehearsal;
 
 import dev.schemakit.model.Messages;
+import dev.schemakit.sql.SqlScript;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,6 @@ import org.postgresql.copy.CopyIn;
 final class DumpRestore {
 
   private static final Pattern DUMPED_FROM_HEADER = Pattern.compile("Dumped from database version:? (\\d+)");
-  private static final Pattern DOLLAR_TAG = Pattern.compile("\\$[A-Za-z_]*\\$");
   private static final Pattern COPY_FROM_STDIN = Pattern.compile("^COPY .* FROM stdin;$");
   private static final Pattern LEFT_OUT = Pattern.compile(
       "^(ALTER [A-Z ]+ .* OWNER TO |GRANT |REVOKE |ALTER DEFAULT PRIVILEGES )", Pattern.DOTALL);
@@ -74,7 +74,7 @@ final class DumpRestore {
     BufferedReader reader = new BufferedReader(new InputStreamReader(counter.wrap(dump), StandardCharsets.UTF_8),
         1 << 16);
     StringBuilder statement = new StringBuilder();
-    QuoteState quotes = new QuoteState();
+    SqlScript.OpenQuotes quotes = new SqlScript.OpenQuotes();
     int statementLine = 0;
     long statements = 0;
     long rows = 0;
@@ -188,50 +188,6 @@ final class DumpRestore {
     return "'" + (flat.length() > 100 ? flat.substring(0, 97) + "..." : flat) + "'";
   }
 
-  /** Whether a statement is still inside a string, a quoted name or a dollar-quoted body at the end of a line. */
-  private static final class QuoteState {
-    private char quote;
-    private String dollarTag;
-
-    boolean open() {
-      return quote != 0 || dollarTag != null;
-    }
-
-    void scan(String line) {
-      int i = 0;
-      while (i < line.length()) {
-        char c = line.charAt(i);
-        if (dollarTag != null) {
-          int end = line.indexOf(dollarTag, i);
-          if (end < 0) {
-            return;
-          }
-          i = end + dollarTag.length();
-          dollarTag = null;
-        } else if (quote != 0) {
-          if (c == quote) {
-            quote = 0;
-          }
-          i++;
-        } else if (c == '-' && i + 1 < line.length() && line.charAt(i + 1) == '-') {
-          return; // a comment to the end of the line
-        } else if (c == '\'' || c == '"') {
-          quote = c;
-          i++;
-        } else if (c == '$') {
-          Matcher tag = DOLLAR_TAG.matcher(line).region(i, line.length());
-          if (tag.lookingAt()) {
-            dollarTag = tag.group();
-            i = tag.end();
-          } else {
-            i++;
-          }
-        } else {
-          i++;
-        }
-      }
-    }
-  }
 
   /** Counts the bytes read through it. */
   private static final class CopyCounter {

@@ -63,7 +63,7 @@ final class LiveCopy {
     int count = 0;
     for (Schema schema : tables.schemas()) {
       for (Table table : schema.tables()) {
-        String name = Names.quote(schema.name()) + "." + Names.quote(table.name());
+        String name = Names.quote(schema.name(), table.name());
         String columns = table.columns().stream().filter(column -> column.generated() == null)
             .map(Column::name).map(Names::quote).collect(Collectors.joining(", "));
         if (columns.isEmpty()) {
@@ -139,7 +139,7 @@ final class LiveCopy {
     }
     try (var setval = copy.prepareStatement("SELECT setval(?::regclass, ?, true)")) {
       for (String[] sequence : values) {
-        setval.setString(1, Names.quote(sequence[0]) + "." + Names.quote(sequence[1]));
+        setval.setString(1, Names.quote(sequence[0], sequence[1]));
         setval.setLong(2, Long.parseLong(sequence[2]));
         setval.execute();
       }
@@ -155,7 +155,7 @@ final class LiveCopy {
       for (Schema schema : tables.schemas()) {
         for (Table table : schema.tables()) {
           for (ForeignKey key : table.foreignKeys()) {
-            String child = Names.quote(schema.name()) + "." + Names.quote(table.name());
+            String child = Names.quote(schema.name(), table.name());
             String parent = Names.quote(key.referencedSchema().isEmpty() ? schema.name() : key.referencedSchema())
                 + "." + Names.quote(key.referencedTable());
             StringBuilder matches = new StringBuilder();

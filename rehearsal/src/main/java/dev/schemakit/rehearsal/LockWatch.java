@@ -1,12 +1,12 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.postgres.LockModes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,17 +25,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LockWatch implements AutoCloseable {
 
   /** PostgreSQL's table lock modes, weakest first. */
-  static final List<String> MODES = List.of("AccessShareLock", "RowShareLock", "RowExclusiveLock",
-      "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock");
-  static final int BLOCKS_WRITES = MODES.indexOf("ShareLock");
-  static final int BLOCKS_READS = MODES.indexOf("AccessExclusiveLock");
+  static final int BLOCKS_WRITES = LockModes.BLOCKS_WRITES;
+  static final int BLOCKS_READS = LockModes.BLOCKS_READS;
   private static final long PAUSE_MILLIS = 2;
 
   /**
    * What one table saw.
    *
    * @param table {@code schema.table}
-   * @param strongest the strongest mode seen (index into {@link #MODES})
+   * @param strongest the strongest mode seen ({@link LockModes#strength})
    * @param heldMillis the longest time a mode that blocks reads or writes was held, or 0
    * @param blockingMode the strongest mode of that stretch
    * @param statement the statement its holder ran when the stretch began, or {@code null}
@@ -114,7 +112,7 @@ final class LockWatch implements AutoCloseable {
           Map<Long, String> statements = new HashMap<>();
           try (ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
-              int mode = MODES.indexOf(rs.getString(2));
+              int mode = LockModes.strength(rs.getString(2));
               long oid = rs.getLong(1);
               if (seen.getOrDefault(oid, -1) < mode) {
                 seen.put(oid, mode);
@@ -246,9 +244,6 @@ final class LockWatch implements AutoCloseable {
 
   /** {@code ACCESS EXCLUSIVE} for {@code AccessExclusiveLock}. */
   static String name(int mode) {
-    if (mode < 0) {
-      return "no";
-    }
-    return MODES.get(mode).replace("Lock", "").replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+    return LockModes.label(mode);
   }
 }

@@ -1,6 +1,5 @@
 package dev.schemakit.rehearsal;
 
-import dev.schemakit.migration.SqlScript;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Column;
 import dev.schemakit.model.ForeignKey;
@@ -8,6 +7,7 @@ import dev.schemakit.model.Names;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.Table;
 import dev.schemakit.rehearsal.RehearsalReport.MatchRate;
+import dev.schemakit.sql.SqlScript;
 import dev.schemakit.template.Dialect;
 import dev.schemakit.template.VersionedDatabase;
 import java.sql.Connection;
@@ -70,7 +70,7 @@ final class MatchRates {
 
   private static MatchRate measure(Statement statement, String schema, String table, String column, ForeignKey key,
       boolean sqlite, String how) throws SQLException {
-    String from = sqlite ? Names.quote(table) : Names.quote(schema) + "." + Names.quote(table);
+    String from = sqlite ? Names.quote(table) : Names.quote(schema, table);
     String col = Names.quote(column);
     long total;
     long nonNull;
@@ -84,7 +84,7 @@ final class MatchRates {
     if (key != null && !key.referencedColumns().isEmpty()) {
       String parentSchema = key.referencedSchema().isEmpty() ? schema : key.referencedSchema();
       String parent = sqlite ? Names.quote(key.referencedTable())
-          : Names.quote(parentSchema) + "." + Names.quote(key.referencedTable());
+          : Names.quote(parentSchema, key.referencedTable());
       references = (sqlite ? "" : parentSchema + ".") + key.referencedTable() + "." + key.referencedColumns().get(0);
       try (ResultSet rs = statement.executeQuery("select count(*) from " + from + " c where c." + col
           + " is not null and not exists (select 1 from " + parent + " p where p."

@@ -5,6 +5,7 @@ import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
 import dev.schemakit.model.Messages;
 import dev.schemakit.model.Names;
+import dev.schemakit.postgres.RelationFiles;
 import dev.schemakit.rehearsal.RehearsalFinding.Code;
 import dev.schemakit.rehearsal.RehearsalReport.Step;
 import dev.schemakit.rehearsal.RehearsalReport.TableEffect;
@@ -35,7 +36,7 @@ import org.flywaydb.core.api.MigrationVersion;
 final class ReleaseRun {
 
   /** A table's state before or after a migration. */
-  private record TableState(long oid, String name, long fileNode, long bytes, long written) {}
+  private record TableState(long oid, String name, long bytes, long written) {}
 
   private final VersionedDatabase database;
   private final MigrationChain chain;
@@ -90,6 +91,7 @@ final class ReleaseRun {
       Set<Integer> others = otherSessions(watcher);
       Map<String, TableState> before = tables(watcher, existing);
       Map<Long, String> oids = new LinkedHashMap<>();
+      RelationFiles filesBefore = RelationFiles.of(watcher, before.values().stream().map(TableState::oid).toList());
       before.values().forEach(table -> oids.put(table.oid(), table.name()));
       LockWatch watch = new LockWatch(watcher, oids, others);
       long started = System.nanoTime();
@@ -114,11 +116,12 @@ final class ReleaseRun {
       Map<String, LockWatch.Held> held = watch.stop();
       waitForSessionsToEnd(watcher, others);
       Map<String, TableState> after = tables(watcher, existing);
+      RelationFiles filesAfter = RelationFiles.of(watcher, before.values().stream().map(TableState::oid).toList());
       List<TableEffect> effects = new ArrayList<>();
       for (TableState was : before.values()) {
         TableState is = after.get(was.name());
         LockWatch.Held lock = held.get(was.name());
-        boolean rewritten = is != null && is.fileNode() != was.fileNode();
+        boolean rewritten = is != null && filesBefore.tableRewritten(was.oid(), filesAfter);
         long written = is == null ? 0 : Math.max(0, is.written() - was.written());
         if (lock == null && !rewritten && written == 0) {
           continue;
@@ -183,7 +186,7 @@ final class ReleaseRun {
   /** The tables named, as they are now (a dropped one is absent). */
   private Map<String, TableState> tables(Connection connection, Set<String> names) throws SQLException {
     Map<String, TableState> tables = new TreeMap<>();
-    String sql = "select c.oid, n.nspname || '.' || c.relname, c.relfilenode,"
+    String sql = "select c.oid, n.nspname || '.' || c.relname,"
         + " pg_table_size(c.oid) + pg_indexes_size(c.oid),"
         + " coalesce(s.n_tup_ins + s.n_tup_upd + s.n_tup_del, 0)"
         + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
@@ -193,8 +196,7 @@ final class ReleaseRun {
       query.setArray(1, connection.createArrayOf("text", names.toArray()));
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
-          tables.put(rs.getString(2), new TableState(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-              rs.getLong(5)));
+          tables.put(rs.getString(2), new TableState(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
         }
       }
     }
@@ -252,8 +254,8 @@ final class ReleaseRun {
   /** {@code "s"."t"} for {@code s.t}; on SQLite the table alone. */
   static String qualified(String table, boolean sqlite) {
     int dot = table.indexOf('.');
-    String name = Names.quote(table.substring(dot + 1));
-    return sqlite ? name : Names.quote(table.substring(0, dot)) + "." + name;
+    return sqlite ? Names.quote(table.substring(dot + 1))
+        : Names.quote(table.substring(0, dot), table.substring(dot + 1));
   }
 
   private static void sleep(long millis) {

@@ -2,7 +2,7 @@ package dev.schemakit.rehearsal;
 
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.SqlScript;
+import dev.schemakit.sql.SqlScript;
 import java.util.List;
 import java.util.Locale;
 

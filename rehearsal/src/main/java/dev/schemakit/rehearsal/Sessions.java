@@ -1,6 +1,7 @@
 package dev.schemakit.rehearsal;
 
 import dev.schemakit.database.ExternalPostgres;
+import dev.schemakit.postgres.ReadOnlySessions;
 import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.template.PlainDataSource;
 import dev.schemakit.template.VersionedDatabase;
@@ -12,8 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /** The sessions a rehearsal opens: on sources (read-only where it copies), on a clone, on its own database. */
 final class Sessions {
@@ -43,6 +42,10 @@ final class Sessions {
       throw new IllegalArgumentException("'" + ExternalPostgres.redact(url) + "' is not a PostgreSQL JDBC URL"
           + " (jdbc:postgresql://host:port/database).");
     }
+    if (readOnly) {
+      // no socket timeout: counting the rows of a large table may take minutes, and is not cut short
+      return ReadOnlySessions.open(url, user, password, "schemakit-rehearsal", 0);
+    }
     Properties properties = new Properties();
     if (user != null) {
       properties.setProperty("user", user);
@@ -50,27 +53,16 @@ final class Sessions {
     if (password != null) {
       properties.setProperty("password", password);
     }
-    if (readOnly) {
-      // the server refuses every write in these sessions, whatever a bug in here might try
-      properties.setProperty("options", "-c default_transaction_read_only=on");
-      properties.setProperty("readOnly", "true");
-    }
     properties.setProperty("ApplicationName", "schemakit-rehearsal");
     properties.setProperty("connectTimeout", "10");
     return DriverManager.getConnection(url, properties);
   }
 
+
   static Connection readOnlySqlite(Path file) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setOpenMode(SQLiteOpenMode.READONLY);
-    config.setBusyTimeout(10_000);
-    Connection connection = config.createConnection(SqliteDatabases.url(file));
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA query_only = ON");
-    }
-    return connection;
+    return SqliteDatabases.openReadOnly(SqliteDatabases.url(file));
   }
+
 
   /** Hands out one open connection (the source's read-only one) to the snapshot reader, never closing it. */
   static final class OneConnection extends PlainDataSource {

@@ -46,8 +46,8 @@ record SourceHistory(List<String> applied, List<String> failed) {
 
   /** Flyway's history table, in the first schema Flyway manages (PostgreSQL) or unqualified (SQLite). */
   static String historyTable(MigrationChain chain, boolean sqlite) {
-    String table = Names.quote(chain.settings().historyTable());
-    return sqlite ? table : Names.quote(chain.settings().snapshotSchemas().get(0)) + "." + table;
+    return sqlite ? Names.quote(chain.settings().historyTable())
+        : Names.quote(chain.settings().snapshotSchemas().get(0), chain.settings().historyTable());
   }
 
   /** The version the database is at: its newest applied version, or {@link MigrationVersion#EMPTY}. */

@@ -1,8 +1,8 @@
 package dev.schemakit.safety;
 
-import dev.schemakit.migration.SqlScript.Token;
 import dev.schemakit.safety.Ddl.Action;
 import dev.schemakit.safety.Ddl.TableName;
+import dev.schemakit.sql.SqlScript.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,10 @@
 package dev.schemakit.safety;
 
 import dev.schemakit.migration.MigrationSettings;
-import dev.schemakit.migration.SqlScript.Statement;
+import dev.schemakit.postgres.LockModes;
+import dev.schemakit.postgres.RelationFiles;
 import dev.schemakit.safety.SafetyFinding.Status;
+import dev.schemakit.sql.SqlScript.Statement;
 import dev.schemakit.template.VersionedDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,10 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class DynamicCheck {
 
   /** PostgreSQL's table lock modes, weakest first. */
-  private static final List<String> LOCK_MODES = List.of("AccessShareLock", "RowShareLock", "RowExclusiveLock",
-      "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock");
-  private static final int BLOCKS_WRITES = LOCK_MODES.indexOf("ShareLock");
-  private static final int BLOCKS_READS = LOCK_MODES.indexOf("AccessExclusiveLock");
+  private static final int BLOCKS_WRITES = LockModes.BLOCKS_WRITES;
+  private static final int BLOCKS_READS = LockModes.BLOCKS_READS;
 
   /** A table as it was before the migration. */
   private record Relation(long oid, String name, long rows) {}
@@ -114,13 +114,13 @@ final class DynamicCheck {
     connection.setAutoCommit(false);
     try {
       Map<Long, Long> scans = scans(connection, before.keySet());
-      Map<Long, Map<Long, String>> files = files(connection, before.keySet());
+      RelationFiles files = RelationFiles.of(connection, before.keySet());
       for (int i = 0; i < script.statements.size(); i++) {
         if (!execute(connection, script, i)) {
           break;
         }
         Map<Long, Long> scansAfter = scans(connection, before.keySet());
-        Map<Long, Map<Long, String>> filesAfter = files(connection, before.keySet());
+        RelationFiles filesAfter = RelationFiles.of(connection, before.keySet());
         Map<Long, Integer> locks = locks(connection, "pg_backend_pid()");
         effects.add(effects(before, locks, scans, scansAfter, files, filesAfter));
         scans = scansAfter;
@@ -147,7 +147,7 @@ final class DynamicCheck {
     }
     try (Connection watcher = database.connection()) {
       for (int i = 0; i < script.statements.size(); i++) {
-        Map<Long, Map<Long, String>> files = files(connection, before.keySet());
+        RelationFiles files = RelationFiles.of(connection, before.keySet());
         Map<Long, Integer> strongest = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread watch = new Thread(() -> {
@@ -179,7 +179,7 @@ final class DynamicCheck {
         if (!ran) {
           break;
         }
-        Map<Long, Map<Long, String>> filesAfter = files(connection, before.keySet());
+        RelationFiles filesAfter = RelationFiles.of(connection, before.keySet());
         effects.add(effects(before, strongest, Map.of(), Map.of(), files, filesAfter));
       }
       for (int i = effects.size(); i < script.statements.size(); i++) {
@@ -243,22 +243,14 @@ final class DynamicCheck {
   }
 
   private static List<Effect> effects(Map<Long, Relation> before, Map<Long, Integer> locks, Map<Long, Long> scans,
-      Map<Long, Long> scansAfter, Map<Long, Map<Long, String>> files, Map<Long, Map<Long, String>> filesAfter) {
+      Map<Long, Long> scansAfter, RelationFiles files, RelationFiles filesAfter) {
     List<Effect> effects = new ArrayList<>();
     for (Relation table : before.values()) {
-      Map<Long, String> was = files.getOrDefault(table.oid(), Map.of());
-      Map<Long, String> is = filesAfter.get(table.oid());
-      if (is == null) {
+      if (!filesAfter.files().containsKey(table.oid())) {
         continue; // dropped: a drop is a finding of the static rules, not a rewrite
       }
-      boolean rewritten = !java.util.Objects.equals(was.get(table.oid()), is.get(table.oid()));
-      List<String> indexes = new ArrayList<>();
-      for (Map.Entry<Long, String> file : is.entrySet()) {
-        String old = was.get(file.getKey());
-        if (file.getKey() != table.oid() && old != null && !old.equals(file.getValue())) {
-          indexes.add(file.getValue().substring(file.getValue().indexOf(' ') + 1));
-        }
-      }
+      boolean rewritten = files.tableRewritten(table.oid(), filesAfter);
+      List<String> indexes = files.indexesRebuilt(table.oid(), filesAfter);
       boolean scanned = scansAfter.getOrDefault(table.oid(), 0L) > scans.getOrDefault(table.oid(), 0L);
       int lock = locks.getOrDefault(table.oid(), -1);
       if (lock >= 0 || rewritten || !indexes.isEmpty()) {
@@ -267,6 +259,7 @@ final class DynamicCheck {
     }
     return effects;
   }
+
 
   /** Confirms or disproves the static findings and adds what only the run showed. */
   private static void merge(AnalyzedScript script, List<List<Effect>> effects) {
@@ -340,10 +333,7 @@ final class DynamicCheck {
   }
 
   static String lockName(int mode) {
-    if (mode < 0) {
-      return "no";
-    }
-    return LOCK_MODES.get(mode).replace("Lock", "").replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+    return LockModes.label(mode);
   }
 
   private static Map<Long, Relation> relations(Connection connection, List<String> schemas, String historyTable)
@@ -378,28 +368,7 @@ final class DynamicCheck {
 
   private static String quoteQualified(String name) {
     int dot = name.indexOf('.');
-    return dev.schemakit.model.Names.quote(name.substring(0, dot)) + "."
-        + dev.schemakit.model.Names.quote(name.substring(dot + 1));
-  }
-
-  /** table oid -> (relation oid -> "relfilenode name") for the table and its indexes. */
-  private static Map<Long, Map<Long, String>> files(Connection connection, Set<Long> tables) throws SQLException {
-    Map<Long, Map<Long, String>> files = new HashMap<>();
-    String sql = "select c.oid as table_oid, c.oid, c.relfilenode, c.relname from pg_class c where c.oid = any(?)"
-        + " union all select i.indrelid, x.oid, x.relfilenode, x.relname from pg_index i"
-        + " join pg_class x on x.oid = i.indexrelid where i.indrelid = any(?)";
-    try (PreparedStatement query = connection.prepareStatement(sql)) {
-      java.sql.Array oids = connection.createArrayOf("bigint", tables.toArray());
-      query.setArray(1, oids);
-      query.setArray(2, oids);
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          files.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getLong(2), rs.getLong(3) + " "
-              + rs.getString(4));
-        }
-      }
-    }
-    return files;
+    return dev.schemakit.model.Names.quote(name.substring(0, dot), name.substring(dot + 1));
   }
 
   private static Map<Long, Long> scans(Connection connection, Set<Long> tables) throws SQLException {
@@ -416,13 +385,13 @@ final class DynamicCheck {
     return scans;
   }
 
-  /** relation oid -> strongest lock mode (index into {@link #LOCK_MODES}) that a backend holds. */
+  /** relation oid -> strongest lock mode ({@link LockModes#strength}) that a backend holds. */
   private static Map<Long, Integer> locks(Connection connection, String pid) throws SQLException {
     Map<Long, Integer> locks = new HashMap<>();
     try (var statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
         "select relation, mode from pg_locks where locktype = 'relation' and granted and pid = " + pid)) {
       while (rs.next()) {
-        locks.merge(rs.getLong(1), LOCK_MODES.indexOf(rs.getString(2)), Math::max);
+        locks.merge(rs.getLong(1), LockModes.strength(rs.getString(2)), Math::max);
       }
     }
     return locks;

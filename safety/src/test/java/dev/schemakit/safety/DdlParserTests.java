@@ -2,7 +2,7 @@ package dev.schemakit.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schemakit.migration.SqlScript;
+import dev.schemakit.sql.SqlScript;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

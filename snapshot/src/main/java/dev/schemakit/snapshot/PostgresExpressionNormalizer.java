@@ -41,7 +41,7 @@ public final class PostgresExpressionNormalizer implements ExpressionNormalizer 
       case DEFAULT -> "EXPLAIN (VERBOSE, COSTS OFF) SELECT (" + expression + ")"
           + (columnType == null ? "" : "::" + columnType);
       case CHECK, PREDICATE, GENERATED -> "EXPLAIN (VERBOSE, COSTS OFF) SELECT (" + expression + ") FROM ONLY "
-          + Names.quote(schema) + "." + Names.quote(table);
+          + Names.quote(schema, table);
       case VIEW -> "EXPLAIN (VERBOSE, COSTS OFF) " + expression.strip().replaceAll(";+$", "");
     };
     try {

@@ -206,6 +206,22 @@ public final class SqliteDatabases implements Databases {
     return "jdbc:sqlite:" + file.toAbsolutePath();
   }
 
+  /**
+   * A session on a live SQLite file that writes nothing: opened read-only (a missing file is an error, never a new
+   * empty one) and {@code query_only} on top. The read-only {@code check} and the rehearsal's source use it.
+   */
+  public static java.sql.Connection openReadOnly(String url) throws java.sql.SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setOpenMode(org.sqlite.SQLiteOpenMode.READONLY);
+    config.setBusyTimeout(10_000);
+    java.sql.Connection connection = config.createConnection(url);
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA query_only = ON");
+    }
+    return connection;
+  }
+
   /** A data source for a database file that enforces foreign keys on every connection. */
   public static DataSource dataSource(Path file) {
     SQLiteConfig config = new SQLiteConfig();

@@ -125,5 +125,5 @@ public final class MigratedDatabase extends VersionedDatabase {
 
   private static String qualified(String name) {
     int dot = name.indexOf('.');
-    return dot < 0 ? Names.quote(name) : Names.quote(name.substring(0, dot)) + "." + Names.quote(name.substring(dot + 1));
+    return dot < 0 ? Names.quote(name) : Names.quote(name.substring(0, dot), name.substring(dot + 1));
   }}

@@ -2,7 +2,7 @@ package dev.schemakit.testkit;
 
 import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
-import dev.schemakit.migration.SqlScript;
+import dev.schemakit.sql.SqlScript;
 import dev.schemakit.template.TemplateSeed;
 import dev.schemakit.template.VersionedDatabase;
 import java.io.IOException;

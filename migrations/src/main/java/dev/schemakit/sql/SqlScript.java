@@ -1,4 +1,4 @@
-package dev.schemakit.migration;
+package dev.schemakit.sql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class SqlScript {
+
+  /** A dollar-quote delimiter, {@code $$} or {@code $body1$}: a tag is a name, digits allowed after its first character. */
+  public static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");
 
   private static final Pattern WAIVER = Pattern.compile("^--\\s*schemakit:allow\\s+([A-Za-z_]+)\\s*(.*)$");
 
@@ -185,7 +188,7 @@ public final class SqlScript {
       return new Token(Token.Type.QUOTED, quoted('"', false, startLine), startLine, start, position);
     }
     if (c == '$') {
-      Matcher tag = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$").matcher(sql).region(position, sql.length());
+      Matcher tag = DOLLAR_TAG.matcher(sql).region(position, sql.length());
       if (tag.lookingAt()) {
         String delimiter = tag.group();
         int end = sql.indexOf(delimiter, tag.end());
@@ -264,5 +267,79 @@ public final class SqlScript {
   private char peek(int ahead) {
     int at = position + ahead;
     return at < sql.length() ? sql.charAt(at) : '\0';
+  }
+
+  /**
+   * Whether a script read line by line is inside a string, a quoted name, a dollar-quoted body or a block comment
+   * at the end of a line, by the same rules as {@link #statements}: for a reader that cannot hold the whole script
+   * (a dump of gigabytes). A line comment ends with its line.
+   */
+  public static final class OpenQuotes {
+    private char quote;
+    private boolean escapes;
+    private String dollarTag;
+    private int comments;
+
+    /** Whether the text so far ends inside a string, a quoted name, a body or a comment. */
+    public boolean open() {
+      return quote != 0 || dollarTag != null || comments > 0;
+    }
+
+    /** Reads one more line. */
+    public void scan(String line) {
+      int i = 0;
+      while (i < line.length()) {
+        char c = line.charAt(i);
+        if (dollarTag != null) {
+          int end = line.indexOf(dollarTag, i);
+          if (end < 0) {
+            return;
+          }
+          i = end + dollarTag.length();
+          dollarTag = null;
+        } else if (comments > 0) {
+          if (line.startsWith("/*", i)) {
+            comments++;
+            i += 2;
+          } else if (line.startsWith("*/", i)) {
+            comments--;
+            i += 2;
+          } else {
+            i++;
+          }
+        } else if (quote != 0) {
+          if (escapes && c == '\\') {
+            i += 2;
+          } else if (c == quote && i + 1 < line.length() && line.charAt(i + 1) == quote) {
+            i += 2;
+          } else {
+            if (c == quote) {
+              quote = 0;
+            }
+            i++;
+          }
+        } else if (line.startsWith("--", i)) {
+          return;
+        } else if (line.startsWith("/*", i)) {
+          comments++;
+          i += 2;
+        } else if (c == '\'' || c == '"') {
+          escapes = c == '\'' && i > 0 && (line.charAt(i - 1) == 'E' || line.charAt(i - 1) == 'e')
+              && (i == 1 || !Character.isLetterOrDigit(line.charAt(i - 2)) && line.charAt(i - 2) != '_');
+          quote = c;
+          i++;
+        } else if (c == '$' && (i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1)) && line.charAt(i - 1) != '_')) {
+          Matcher tag = DOLLAR_TAG.matcher(line).region(i, line.length());
+          if (tag.lookingAt()) {
+            dollarTag = tag.group();
+            i = tag.end();
+          } else {
+            i++;
+          }
+        } else {
+          i++;
+        }
+      }
+    }
   }
 }
