@@ -24,8 +24,9 @@ final class ModuleArrows {
     modules.put("schemakit-model", List.of("dev.schemakit.model..", "dev.schemakit.diff..", "dev.schemakit.report.."));
     modules.put("schemakit-contracts", List.of("dev.schemakit.yaml..", "dev.schemakit.change.."));
     modules.put("schemakit-snapshot", List.of("dev.schemakit.snapshot.."));
-    modules.put("schemakit-servers", List.of("dev.schemakit.database.."));
-    modules.put("schemakit-migrations", List.of("dev.schemakit.migration..", "dev.schemakit.template.."));
+    modules.put("schemakit-servers", List.of("dev.schemakit.database..", "dev.schemakit.postgres.."));
+    modules.put("schemakit-migrations", List.of("dev.schemakit.chain..", "dev.schemakit.sql..",
+        "dev.schemakit.migration..", "dev.schemakit.template.."));
     modules.put("schemakit-safety", List.of("dev.schemakit.safety.."));
     modules.put("schemakit-entities", List.of("dev.schemakit.entity..", "dev.schemakit.arch.."));
     modules.put("schemakit-sqlite", List.of("dev.schemakit.sqlite.."));
@@ -94,6 +95,24 @@ final class ModuleArrows {
       .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb..")
       .as("the model and the contracts use no Flyway")
       .because("migrations are schemakit-migrations; a contract is the schema, whoever made it");
+
+  /** Flyway's package: the only one of schemakit's that imports Flyway, so that a second engine is a second package. */
+  static final String FLYWAY_ENGINE = "dev.schemakit.migration..";
+
+  static final ArchRule ONLY_THE_FLYWAY_ENGINE_USES_FLYWAY = noClasses()
+      .that().resideOutsideOfPackages(FLYWAY_ENGINE, "dev.schemakit.maven..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb..")
+      .as("only the Flyway engine (" + FLYWAY_ENGINE + ") uses Flyway; besides it, the Maven plugin's adapters"
+          + " (FlywayMavenLog routes Flyway's log into Maven's, FlywayPluginConfiguration reads the pom's"
+          + " flyway-maven-plugin)")
+      .because("the templates, the suite, deploy safety, the stairway, the rehearsal and the commands see the chain"
+          + " and its versions (dev.schemakit.chain.Version), not an engine's types: a second engine is a package"
+          + " beside Flyway's");
+
+  static final ArchRule NO_CYCLE_BETWEEN_PACKAGES = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
+      .slices().matching("dev.schemakit.(*)..").should().beFreeOfCycles()
+      .as("no cycle between schemakit's packages")
+      .because("a package is one idea, built on those below it; a cycle makes two ideas one");
 
   static final ArchRule CONTRACTS_USE_NO_JUNIT = noClasses()
       .that().resideInAnyPackage(CONTRACTS)

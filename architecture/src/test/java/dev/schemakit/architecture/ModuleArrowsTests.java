@@ -81,4 +81,16 @@ class ModuleArrowsTests {
         .hasMessageContaining(MainThatRunsATest.class.getName())
         .hasMessageContaining("dev.schemakit.testkit.MigratedDatabase");
   }
+
+  /** The engine rule can fail too: a template class that takes Flyway's version type breaks it. */
+  @Test
+  void aFlywayTypeOutsideTheFlywayEngineFailsTheEngineRule() throws ClassNotFoundException {
+    JavaClasses offending = new ClassFileImporter().importClasses(
+        Class.forName("dev.schemakit.template.TemplateThatAsksFlyway"));
+
+    assertThatThrownBy(() -> ModuleArrows.ONLY_THE_FLYWAY_ENGINE_USES_FLYWAY.check(offending))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("only the Flyway engine (dev.schemakit.migration..) uses Flyway")
+        .hasMessageContaining("org.flywaydb.core.api.MigrationVersion");
+  }
 }

@@ -96,7 +96,7 @@ final class CliBenchmark implements Benchmarks.Benchmark {
         .locations("filesystem:" + chain).build();
     long start = System.nanoTime();
     dev.schemakit.migration.Migrator.migrate(settings, server.dataSource(database), database,
-        org.flywaydb.core.api.MigrationVersion.fromVersion(Integer.toString(VERSIONS)));
+        dev.schemakit.chain.Version.fromVersion(Integer.toString(VERSIONS)));
     double flyway = (System.nanoTime() - start) / 1e9;
     start = System.nanoTime();
     dev.schemakit.snapshot.SnapshotReader.forPostgres().read(server.dataSource(database), List.of("public"));

@@ -1,5 +1,6 @@
 package dev.schemakit.benchmarks;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.ContainerPostgres;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.migration.MigrationSettings;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * What a team feels: the wall time of a whole test run. The same 40 JUnit 5 test classes (each at one of versions
@@ -163,7 +163,7 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
       statement.execute("CREATE DATABASE " + database);
     }
     MigrationSettings settings = MigrationSettings.builder().locations("filesystem:" + migrations).build();
-    Migrator.migrate(settings, server.dataSource(database), database, MigrationVersion.fromVersion("50"));
+    Migrator.migrate(settings, server.dataSource(database), database, Version.fromVersion("50"));
     List<String> properties = new ArrayList<>(List.of("-Dsuite.floor.url=" + server.jdbcUrl(database)));
     if (classes.endsWith("floormigrating")) {
       // the fair floor: each class that migrates has its database at its version already, made before the JVM
@@ -172,7 +172,7 @@ final class SuiteBenchmark implements Benchmarks.Benchmark {
         try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
           statement.execute("CREATE DATABASE " + own);
         }
-        Migrator.migrate(settings, server.dataSource(own), own, MigrationVersion.fromVersion(
+        Migrator.migrate(settings, server.dataSource(own), own, Version.fromVersion(
             Integer.toString(VERSIONS[i % VERSIONS.length])));
         properties.add("-Dsuite.floor.url." + i + "=" + server.jdbcUrl(own));
       }

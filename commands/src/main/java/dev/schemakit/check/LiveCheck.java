@@ -1,7 +1,9 @@
 package dev.schemakit.check;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.diff.DiffResult;
+import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.SchemaDiff;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
@@ -11,10 +13,9 @@ import dev.schemakit.model.Schema;
 import dev.schemakit.postgres.ReadOnlySessions;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.snapshot.SnapshotReader;
-import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.sqlite.SqliteDatabases;
-import dev.schemakit.yaml.SqliteSupport;
 import dev.schemakit.template.PlainDataSource;
+import dev.schemakit.yaml.SqliteSupport;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A read-only check of a live PostgreSQL database (or a SQLite file, {@code jdbc:sqlite:path}): can we connect, which server version, which migration
@@ -111,8 +111,8 @@ public final class LiveCheck {
     if (chain != null) {
       // a database deployed from a baseline migration (or baselined by Flyway) starts its history there: Flyway
       // never applies the versions below its first row
-      MigrationVersion first = applied.stream().map(MigrationVersion::fromVersion).min(MigrationVersion::compareTo)
-          .orElse(MigrationVersion.EMPTY);
+      Version first = applied.stream().map(Version::fromVersion).min(Version::compareTo)
+          .orElse(Version.EMPTY);
       for (Migration migration : chain.versioned()) {
         String version = migration.version().getVersion();
         if (migration.version().compareTo(first) > 0 && !applied.contains(version) && !failed.contains(version)) {
@@ -139,7 +139,7 @@ public final class LiveCheck {
         return CheckReport.unreachable(shownUrl, redactedFirstLine(e.getMessage()), millisSince(started));
       }
     }
-    String latest = chain == null ? null : chain.latest().map(MigrationVersion::getVersion).orElse(null);
+    String latest = chain == null ? null : chain.latest().map(Version::getVersion).orElse(null);
     return new CheckReport(shownUrl, serverVersion, current, latest, pending, failed, drift, null,
         millisSince(started));
   }

@@ -1,12 +1,12 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Version;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Checks a chain without a database: files Flyway would skip, undo scripts without a migration, and
@@ -50,7 +50,7 @@ public final class ChainChecks {
           + " a migration is named V<version>__<description>.sql (capital V, two underscores; U for undo, R__ for"
           + " repeatable, B for a baseline). Rename it, or move it out of " + chain.settings().locations() + "."));
     }
-    Set<MigrationVersion> versions = new TreeSet<>(chain.versions());
+    Set<Version> versions = new TreeSet<>(chain.versions());
     for (Migration undo : chain.undo()) {
       if (!versions.contains(undo.version())) {
         problems.add(new ChainProblem(ChainProblem.Code.UNDO_WITHOUT_MIGRATION, undo.location(), "undo script "
@@ -68,7 +68,7 @@ public final class ChainChecks {
       }
     }
     if (contiguous) {
-      Set<BigInteger> numbers = chain.versions().stream().map(MigrationVersion::getMajor)
+      Set<BigInteger> numbers = chain.versions().stream().map(Version::getMajor)
           .collect(Collectors.toCollection(TreeSet::new));
       BigInteger expected = BigInteger.ONE;
       for (BigInteger number : numbers) {

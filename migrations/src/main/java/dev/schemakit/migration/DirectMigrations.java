@@ -1,5 +1,6 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.model.Names;
 import dev.schemakit.sql.SqlScript;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
@@ -69,14 +69,14 @@ final class DirectMigrations {
    *
    * @return the version the database is at afterwards: {@code target} when all went, {@code from} when none did
    */
-  static MigrationVersion apply(MigrationChain chain, DataSource dataSource, MigrationVersion from,
-      MigrationVersion target) {
-    if (from.equals(MigrationVersion.EMPTY) || target.compareTo(from) <= 0 || !appliesTo(chain)) {
+  static Version apply(MigrationChain chain, DataSource dataSource, Version from,
+      Version target) {
+    if (from.equals(Version.EMPTY) || target.compareTo(from) <= 0 || !appliesTo(chain)) {
       return from;
     }
     List<Migration> pending = chain.versioned().stream()
         .filter(m -> m.version().compareTo(from) > 0 && m.version().compareTo(target) <= 0).toList();
-    MigrationVersion reached = from;
+    Version reached = from;
     try (Connection connection = dataSource.getConnection()) {
       if (!"PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
         return from;
@@ -85,7 +85,7 @@ final class DirectMigrations {
       if (!session.historyEndsAt(from)) {
         return from;
       }
-      Map<MigrationVersion, HistoryRow> rows = chain.historyRows(pending.stream().map(Migration::version).toList(),
+      Map<Version, HistoryRow> rows = chain.historyRows(pending.stream().map(Migration::version).toList(),
           () -> pendingRows(chain.settings(), dataSource));
       try {
         for (Migration migration : pending) {
@@ -173,11 +173,11 @@ final class DirectMigrations {
   }
 
   /** Flyway's own view of every migration not applied to this database yet, as it would write it down. */
-  private static Map<MigrationVersion, HistoryRow> pendingRows(MigrationSettings settings, DataSource dataSource) {
-    Map<MigrationVersion, HistoryRow> rows = new java.util.HashMap<>();
+  private static Map<Version, HistoryRow> pendingRows(MigrationSettings settings, DataSource dataSource) {
+    Map<Version, HistoryRow> rows = new java.util.HashMap<>();
     for (MigrationInfo info : settings.flyway(dataSource, null).info().all()) {
       if (info.getVersion() != null && info.getState() == MigrationState.PENDING && info.getChecksum() != null) {
-        rows.put(info.getVersion(), new HistoryRow(info.getVersion().getVersion(), info.getDescription(),
+        rows.put(FlywaySupport.ours(info.getVersion()), new HistoryRow(info.getVersion().getVersion(), info.getDescription(),
             String.valueOf(info.getType()),
             info.getScript(), info.getChecksum()));
       }
@@ -262,11 +262,11 @@ final class DirectMigrations {
     }
 
     /** Whether the newest row of the history is the successful migration of that version. */
-    boolean historyEndsAt(MigrationVersion version) throws SQLException {
+    boolean historyEndsAt(Version version) throws SQLException {
       try (Statement statement = connection.createStatement();
           ResultSet rs = statement.executeQuery("select version, success from " + historyTable
               + " where version is not null order by installed_rank desc limit 1")) {
-        return rs.next() && rs.getBoolean(2) && MigrationVersion.fromVersion(rs.getString(1)).equals(version);
+        return rs.next() && rs.getBoolean(2) && Version.fromVersion(rs.getString(1)).equals(version);
       } catch (SQLException e) {
         return false; // no history table where Flyway would look: Flyway decides what that means
       }

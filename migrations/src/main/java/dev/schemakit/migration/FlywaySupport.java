@@ -1,10 +1,10 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * What the Flyway on the class path supports. A Flyway older than the PostgreSQL it migrates warns on every run
@@ -14,9 +14,14 @@ import org.flywaydb.core.api.MigrationVersion;
 public final class FlywaySupport {
 
   /** The first Flyway release known to support PostgreSQL 18 (11.7.2 supports 17; 11.14.1 supports 18). */
-  private static final MigrationVersion SUPPORTS_18 = MigrationVersion.fromVersion("11.14");
+  private static final Version SUPPORTS_18 = Version.fromVersion("11.14");
 
   private FlywaySupport() {
+  }
+
+  /** A version of Flyway's as schemakit's own; {@code null} stays {@code null} (a repeatable migration has none). */
+  static Version ours(org.flywaydb.core.api.MigrationVersion version) {
+    return version == null ? null : Version.fromVersion(version.getVersion());
   }
 
   /** Flyway's version as its jar says it, e.g. {@code 11.7.2}; empty when the jar does not say. */
@@ -35,7 +40,7 @@ public final class FlywaySupport {
   public static int newestPostgresMajor(int newest) {
     String version = version();
     try {
-      return !version.isEmpty() && MigrationVersion.fromVersion(version).compareTo(SUPPORTS_18) < 0
+      return !version.isEmpty() && Version.fromVersion(version).compareTo(SUPPORTS_18) < 0
           ? Math.min(newest, 17) : newest;
     } catch (RuntimeException e) {
       return newest;

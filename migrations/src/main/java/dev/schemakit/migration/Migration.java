@@ -1,7 +1,7 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Version;
 import java.util.Objects;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * One migration found in a Flyway location: a versioned script ({@code V3__add_orders.sql}), an undo
@@ -14,7 +14,7 @@ import org.flywaydb.core.api.MigrationVersion;
  * @param location    where it was found, e.g. {@code classpath:db/migration/V3__add_orders.sql}
  * @param sha256      hash of the file's bytes (for a Java migration, of its class file)
  */
-public record Migration(Kind kind, MigrationVersion version, String description, String location, String sha256) {
+public record Migration(Kind kind, Version version, String description, String location, String sha256) {
 
   /** What Flyway does with a migration. */
   public enum Kind {

@@ -1,5 +1,6 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.model.StrictText;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The migrations of a service as found in its Flyway locations, read without a database: the
@@ -18,7 +18,7 @@ import org.flywaydb.core.api.MigrationVersion;
  *
  * <pre>{@code
  * MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().build());
- * MigrationVersion head = chain.latest().orElseThrow();
+ * Version head = chain.latest().orElseThrow();
  * }</pre>
  */
 public final class MigrationChain {
@@ -34,12 +34,12 @@ public final class MigrationChain {
   private final List<Migration> repeatable;
   private final List<Migration> callbacks;
   private final List<Migration> baselines;
-  private final List<MigrationVersion> versions;
+  private final List<Version> versions;
   private final List<String> ignored;
   private final List<String> notMigrations;
   private final Map<String, String> scriptConfigs;
   /** Flyway's history rows of versions, as far as they were asked for: reading them costs a Flyway run. */
-  private final Map<MigrationVersion, DirectMigrations.HistoryRow> historyRows =
+  private final Map<Version, DirectMigrations.HistoryRow> historyRows =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   MigrationChain(MigrationSettings settings, List<Migration> versioned, List<Migration> undo,
@@ -103,7 +103,7 @@ public final class MigrationChain {
    * lower version is built by the versioned migrations instead (Flyway is run without baselines for it), as one
    * deployed before the baseline was.
    */
-  public Optional<Migration> baselineFor(MigrationVersion target) {
+  public Optional<Migration> baselineFor(Version target) {
     if (baselines.isEmpty()) {
       return Optional.empty();
     }
@@ -115,12 +115,12 @@ public final class MigrationChain {
    * Whether Flyway, migrating an empty database to {@code target}, may see the baseline migrations: when there are
    * none, or when it starts from the newest one anyway.
    */
-  public boolean baselinesApply(MigrationVersion target) {
+  public boolean baselinesApply(Version target) {
     return baselines.isEmpty() || baselineFor(target).isPresent();
   }
 
   /** Whether a new database at {@code version} is made by a baseline migration of exactly that version. */
-  public boolean isBaseline(MigrationVersion version) {
+  public boolean isBaseline(Version version) {
     return baselineFor(version).map(m -> m.version().equals(version)).orElse(false);
   }
 
@@ -128,11 +128,11 @@ public final class MigrationChain {
    * What Flyway applies to an empty database to reach {@code target}, in order: the {@linkplain #baselineFor
    * baseline} when there is one and the versioned migrations above it, else every versioned migration up to it.
    */
-  public List<Migration> fromEmpty(MigrationVersion target) {
+  public List<Migration> fromEmpty(Version target) {
     Optional<Migration> baseline = baselineFor(target);
     List<Migration> applied = new ArrayList<>();
     baseline.ifPresent(applied::add);
-    MigrationVersion above = baseline.map(Migration::version).orElse(MigrationVersion.EMPTY);
+    Version above = baseline.map(Migration::version).orElse(Version.EMPTY);
     versioned.stream().filter(m -> m.version().compareTo(above) > 0 && m.version().compareTo(target) <= 0)
         .forEach(applied::add);
     return applied;
@@ -162,20 +162,20 @@ public final class MigrationChain {
   }
 
   /** Every version a database can be migrated to (of versioned and baseline migrations), lowest first. */
-  public List<MigrationVersion> versions() {
+  public List<Version> versions() {
     return versions;
   }
 
   /** The highest version; empty when there are no versioned or baseline migrations. */
-  public Optional<MigrationVersion> latest() {
-    List<MigrationVersion> all = versions();
+  public Optional<Version> latest() {
+    List<Version> all = versions();
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
   /**
    * Whether a versioned or baseline migration has exactly this version ({@code 1.0} and {@code 1} are the same).
    */
-  public boolean contains(MigrationVersion version) {
+  public boolean contains(Version version) {
     return versions().contains(version);
   }
 
@@ -185,19 +185,19 @@ public final class MigrationChain {
    *
    * @throws IllegalArgumentException naming the target, the versions there are, and the fix
    */
-  public MigrationVersion resolve(String target) {
+  public Version resolve(String target) {
     if (target == null || target.isBlank() || target.equalsIgnoreCase(LATEST)) {
-      return latest().orElse(MigrationVersion.EMPTY);
+      return latest().orElse(Version.EMPTY);
     }
-    MigrationVersion version;
+    Version version;
     try {
-      version = MigrationVersion.fromVersion(target.trim());
+      version = Version.fromVersion(target.trim());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("'" + target + "' is not a Flyway version (digits separated by '.' or '_',"
           + " e.g. '3' or '1.2'). Use one of " + describeVersions() + " or \"latest\".", e);
     }
     if (!contains(version)) {
-      String highest = latest().map(MigrationVersion::getVersion).orElse(null);
+      String highest = latest().map(Version::getVersion).orElse(null);
       String hint = highest != null && version.compareTo(latest().get()) > 0
           ? "the highest migration in " + settings.locations() + " is '" + highest + "'. Use \"latest\" or add a V"
               + version.getVersion().replace('.', '_') + "__ migration."
@@ -219,8 +219,8 @@ public final class MigrationChain {
   /**
    * Flyway's history rows for versions; when one of them is not known yet, those Flyway names are added first.
    */
-  Map<MigrationVersion, DirectMigrations.HistoryRow> historyRows(List<MigrationVersion> versions,
-      java.util.function.Supplier<Map<MigrationVersion, DirectMigrations.HistoryRow>> fromFlyway) {
+  Map<Version, DirectMigrations.HistoryRow> historyRows(List<Version> versions,
+      java.util.function.Supplier<Map<Version, DirectMigrations.HistoryRow>> fromFlyway) {
     if (!historyRows.keySet().containsAll(versions)) {
       historyRows.putAll(fromFlyway.get());
     }
@@ -228,7 +228,7 @@ public final class MigrationChain {
   }
 
   /** The undo script of a version, if there is one. */
-  public Optional<Migration> undoOf(MigrationVersion version) {
+  public Optional<Migration> undoOf(Version version) {
     return undo.stream().filter(m -> m.version().equals(version)).findFirst();
   }
 
@@ -291,9 +291,9 @@ public final class MigrationChain {
    * versions from the baseline's on: a new database at {@code version} starts from the baseline, as Flyway starts
    * it, so the baseline's own version has none below it.
    */
-  public List<MigrationVersion> versionsBelow(MigrationVersion version) {
-    MigrationVersion floor = baselineFor(version).map(Migration::version).orElse(null);
-    List<MigrationVersion> below = new ArrayList<>(versions().stream()
+  public List<Version> versionsBelow(Version version) {
+    Version floor = baselineFor(version).map(Migration::version).orElse(null);
+    List<Version> below = new ArrayList<>(versions().stream()
         .filter(v -> v.compareTo(version) < 0 && (floor == null || v.compareTo(floor) >= 0)).toList());
     java.util.Collections.reverse(below);
     return below;
@@ -304,7 +304,7 @@ public final class MigrationChain {
    * settings, the migrations an empty database runs to reach it ({@link #fromEmpty}), every repeatable migration
    * and callback.
    */
-  public String fingerprint(MigrationVersion version) {
+  public String fingerprint(Version version) {
     StringBuilder text = new StringBuilder(settings.fingerprint()).append('\n');
     for (Migration migration : fromEmpty(version)) {
       text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
@@ -322,7 +322,7 @@ public final class MigrationChain {
 
   /** The versions for a message: all of them when few, else the first and last few. */
   public String describeVersions() {
-    List<String> all = versions().stream().map(MigrationVersion::getVersion).map(v -> "'" + v + "'").toList();
+    List<String> all = versions().stream().map(Version::getVersion).map(v -> "'" + v + "'").toList();
     if (all.isEmpty()) {
       return "(none: no versioned migrations in " + settings.locations() + ")";
     }

@@ -1,5 +1,6 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The lock file of released migrations ({@code schemakit.lock}, committed with the service): for each
@@ -37,26 +37,26 @@ public final class MigrationLock {
       + " Written by schemakit; add new releases with `schemakit lint --lock FILE --update-lock`, never edit released lines.";
 
   /** One released migration. */
-  public record Entry(MigrationVersion version, String fileName, String sha256) {
+  public record Entry(Version version, String fileName, String sha256) {
   }
 
   private static final String BASELINE_MARK = "B";
 
-  private final Map<MigrationVersion, Entry> entries;
-  private final Map<MigrationVersion, Entry> baselines;
+  private final Map<Version, Entry> entries;
+  private final Map<Version, Entry> baselines;
 
-  private MigrationLock(Map<MigrationVersion, Entry> entries, Map<MigrationVersion, Entry> baselines) {
+  private MigrationLock(Map<Version, Entry> entries, Map<Version, Entry> baselines) {
     this.entries = Map.copyOf(entries);
     this.baselines = Map.copyOf(baselines);
   }
 
   /** A lock of every versioned and baseline migration of the chain: what {@code lock} records at a release. */
   public static MigrationLock of(MigrationChain chain) {
-    Map<MigrationVersion, Entry> entries = new LinkedHashMap<>();
+    Map<Version, Entry> entries = new LinkedHashMap<>();
     for (Migration migration : chain.versioned()) {
       entries.put(migration.version(), entryOf(migration));
     }
-    Map<MigrationVersion, Entry> baselines = new LinkedHashMap<>();
+    Map<Version, Entry> baselines = new LinkedHashMap<>();
     chain.baselines().forEach(baseline -> baselines.put(baseline.version(), entryOf(baseline)));
     return new MigrationLock(entries, baselines);
   }
@@ -80,8 +80,8 @@ public final class MigrationLock {
     } catch (IOException e) {
       throw new MigrationException("Reading the lock file " + file + " failed: " + e.getMessage() + ".", e);
     }
-    Map<MigrationVersion, Entry> entries = new LinkedHashMap<>();
-    Map<MigrationVersion, Entry> baselines = new LinkedHashMap<>();
+    Map<Version, Entry> entries = new LinkedHashMap<>();
+    Map<Version, Entry> baselines = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -89,16 +89,16 @@ public final class MigrationLock {
       }
       String[] parts = line.split("\\s+");
       String problem = null;
-      MigrationVersion version = null;
+      Version version = null;
       boolean baseline = parts[0].startsWith(BASELINE_MARK);
-      Map<MigrationVersion, Entry> into = baseline ? baselines : entries;
+      Map<Version, Entry> into = baseline ? baselines : entries;
       if (parts.length != 3) {
         problem = "expected 'version file sha256' (3 fields) but found " + parts.length;
       } else if (!parts[2].matches("[0-9a-f]{64}")) {
         problem = "expected a SHA-256 of 64 hex digits but found '" + parts[2] + "'";
       } else {
         try {
-          version = MigrationVersion.fromVersion(baseline ? parts[0].substring(1) : parts[0]);
+          version = Version.fromVersion(baseline ? parts[0].substring(1) : parts[0]);
         } catch (RuntimeException e) {
           problem = "'" + parts[0] + "' is not a version";
         }
@@ -146,22 +146,22 @@ public final class MigrationLock {
       throw new MigrationException("Recording new releases into the lock failed: released migrations changed. Fix"
           + " these first:\n" + String.join("\n", problems.stream().map(ChainProblem::toString).toList()));
     }
-    Map<MigrationVersion, Entry> merged = new LinkedHashMap<>(entries);
+    Map<Version, Entry> merged = new LinkedHashMap<>(entries);
     for (Migration migration : chain.versioned()) {
       merged.putIfAbsent(migration.version(), entryOf(migration));
     }
-    Map<MigrationVersion, Entry> mergedBaselines = new LinkedHashMap<>(baselines);
+    Map<Version, Entry> mergedBaselines = new LinkedHashMap<>(baselines);
     chain.baselines().forEach(baseline -> mergedBaselines.putIfAbsent(baseline.version(), entryOf(baseline)));
     return new MigrationLock(merged, mergedBaselines);
   }
 
   /** The released entry of a version. */
-  public Optional<Entry> entry(MigrationVersion version) {
+  public Optional<Entry> entry(Version version) {
     return Optional.ofNullable(entries.get(version));
   }
 
   /** The released entry of a baseline migration's version. */
-  public Optional<Entry> baselineEntry(MigrationVersion version) {
+  public Optional<Entry> baselineEntry(Version version) {
     return Optional.ofNullable(baselines.get(version));
   }
 
@@ -179,7 +179,7 @@ public final class MigrationLock {
     changed(chain, chain.versioned(), entries, problems);
     // a new baseline below the released versions is how a chain is squashed, not out of order
     changed(chain, chain.baselines(), baselines, problems);
-    MigrationVersion highest = entries.keySet().stream().max(MigrationVersion::compareTo).orElse(null);
+    Version highest = entries.keySet().stream().max(Version::compareTo).orElse(null);
     for (Migration migration : chain.versioned()) {
       if (highest != null && !entries.containsKey(migration.version()) && migration.version().compareTo(highest) < 0) {
         problems.add(new ChainProblem(ChainProblem.Code.OUT_OF_ORDER, migration.location(), "new migration "
@@ -192,9 +192,9 @@ public final class MigrationLock {
   }
 
   /** Released migrations of one kind that were deleted, renamed or edited. */
-  private static void changed(MigrationChain chain, List<Migration> migrations, Map<MigrationVersion, Entry> locked,
+  private static void changed(MigrationChain chain, List<Migration> migrations, Map<Version, Entry> locked,
       List<ChainProblem> problems) {
-    Map<MigrationVersion, Migration> current = new LinkedHashMap<>();
+    Map<Version, Migration> current = new LinkedHashMap<>();
     migrations.forEach(m -> current.put(m.version(), m));
     for (Entry released : locked.values().stream().sorted((a, b) -> a.version().compareTo(b.version())).toList()) {
       Migration now = current.get(released.version());

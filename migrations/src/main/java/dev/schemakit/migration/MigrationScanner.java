@@ -1,5 +1,6 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.Location;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -154,7 +154,7 @@ final class MigrationScanner {
     if (!parsed.isValid()) {
       ResourceName asUndo = undoNames.parse(name);
       if (asUndo.isValid() && asUndo.getType().isVersioned()) {
-        undo.add(new Migration(Migration.Kind.UNDO, asUndo.getVersion(), asUndo.getDescription(), where,
+        undo.add(new Migration(Migration.Kind.UNDO, FlywaySupport.ours(asUndo.getVersion()), asUndo.getDescription(), where,
             hash(resource, where)));
         return;
       }
@@ -166,12 +166,12 @@ final class MigrationScanner {
     // by the prefix the parser matched: Flyway 10 and 11 (Spring Boot 3.5's) have no ResourceName.getType()
     String prefix = parsed.getPrefix();
     if (prefix.equals(configuration.getSqlMigrationPrefix()) && parsed.getVersion() != null) {
-      versioned.add(new Migration(Migration.Kind.VERSIONED, parsed.getVersion(), parsed.getDescription(), where,
+      versioned.add(new Migration(Migration.Kind.VERSIONED, FlywaySupport.ours(parsed.getVersion()), parsed.getDescription(), where,
           hash));
     } else if (prefix.equals(configuration.getRepeatableSqlMigrationPrefix())) {
       repeatable.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.getDescription(), where, hash));
     } else if (prefix.equals(baselinePrefix) && parsed.getVersion() != null) {
-      baselines.add(new Migration(Migration.Kind.BASELINE, parsed.getVersion(), parsed.getDescription(), where,
+      baselines.add(new Migration(Migration.Kind.BASELINE, FlywaySupport.ours(parsed.getVersion()), parsed.getDescription(), where,
           hash));
     } else if (java.util.Arrays.stream(Event.values()).anyMatch(event -> event.getId().equals(prefix))) {
       // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
@@ -236,7 +236,7 @@ final class MigrationScanner {
     } catch (IOException e) {
       throw new MigrationException("Reading " + where + " failed: " + e.getMessage() + ".", e);
     }
-    MigrationVersion version = migration.getVersion();
+    Version version = FlywaySupport.ours(migration.getVersion());
     String hash = MigrationSettings.sha256(bytes);
     if (version == null) {
       repeatable.add(new Migration(Migration.Kind.REPEATABLE, null, migration.getDescription(), where, hash));
@@ -289,7 +289,7 @@ final class MigrationScanner {
   }
 
   private static void rejectDuplicates(List<Migration> migrations, String kind) {
-    Map<MigrationVersion, Migration> seen = new HashMap<>();
+    Map<Version, Migration> seen = new HashMap<>();
     for (Migration migration : migrations) {
       Migration earlier = seen.putIfAbsent(migration.version(), migration);
       if (earlier != null) {

@@ -1,5 +1,6 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.model.Messages;
 import java.sql.SQLException;
 import java.util.List;
@@ -10,7 +11,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 /**
@@ -37,11 +37,11 @@ public final class Migrator {
    * @param settings the service's Flyway settings
    * @param dataSource the database
    * @param database how to name the database in a message (a JDBC URL without password)
-   * @param target the version to stop at; {@link MigrationVersion#EMPTY} does nothing
+   * @param target the version to stop at; {@link Version#EMPTY} does nothing
    * @throws MigrationException when a migration fails
    */
   public static void migrate(MigrationSettings settings, DataSource dataSource, String database,
-      MigrationVersion target) {
+      Version target) {
     migrate(settings, dataSource, database, target, null);
   }
 
@@ -53,8 +53,8 @@ public final class Migrator {
    * @throws MigrationException when a migration fails
    */
   public static void migrate(MigrationSettings settings, DataSource dataSource, String database,
-      MigrationVersion target, MigrationVersion requested) {
-    if (target.equals(MigrationVersion.EMPTY)) {
+      Version target, Version requested) {
+    if (target.equals(Version.EMPTY)) {
       return;
     }
     run(settings, settings.flyway(dataSource, target.getVersion()), database, target, requested);
@@ -67,16 +67,16 @@ public final class Migrator {
    * @throws MigrationException when a migration fails
    */
   public static void migrateByFlyway(MigrationChain chain, DataSource dataSource, String database,
-      MigrationVersion target) {
-    if (!target.equals(MigrationVersion.EMPTY)) {
+      Version target) {
+    if (!target.equals(Version.EMPTY)) {
       run(chain.settings(), chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)),
           database, target, null);
     }
   }
 
   /** Runs Flyway up to the version it was configured with; a failure is described as reaching {@code target}. */
-  private static void run(MigrationSettings settings, Flyway flyway, String database, MigrationVersion target,
-      MigrationVersion requested) {
+  private static void run(MigrationSettings settings, Flyway flyway, String database, Version target,
+      Version requested) {
     try {
       flyway.migrate();
     } catch (FlywayException e) {
@@ -89,10 +89,10 @@ public final class Migrator {
    * When the project has Java migrations below the version that failed that are not on the class path given, the
    * failing statement may well be right: say which did not run, and how to run them.
    */
-  private static String javaMigrationsNotRun(MigrationSettings settings, MigrationVersion target) {
+  private static String javaMigrationsNotRun(MigrationSettings settings, Version target) {
     List<String> before = settings.javaMigrationsNotRun().entrySet().stream()
-        .filter(entry -> MigrationVersion.fromVersion(entry.getKey()).compareTo(target) <= 0)
-        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(MigrationVersion::fromVersion)))
+        .filter(entry -> Version.fromVersion(entry.getKey()).compareTo(target) <= 0)
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Version::fromVersion)))
         .map(Map.Entry::getValue).toList();
     if (before.isEmpty()) {
       return "";
@@ -132,34 +132,34 @@ public final class Migrator {
    * @param requested the version the caller asked for, or {@code null} when it is {@code target}
    * @throws MigrationException when a migration fails
    */
-  public static void migrate(MigrationChain chain, DataSource dataSource, String database, MigrationVersion from,
-      MigrationVersion target, MigrationVersion requested) {
-    if (target.equals(MigrationVersion.EMPTY)) {
+  public static void migrate(MigrationChain chain, DataSource dataSource, String database, Version from,
+      Version target, Version requested) {
+    if (target.equals(Version.EMPTY)) {
       if (chain.versions().isEmpty() && !(chain.repeatable().isEmpty() && chain.callbacks().isEmpty())) {
         // a location of repeatable migrations only (R__initial_schema.sql): its latest is Flyway's latest
         run(chain.settings(), chain.settings().flyway(dataSource, null), database, target, requested);
       }
       return;
     }
-    MigrationVersion start = from;
-    if (start.equals(MigrationVersion.EMPTY) && DirectMigrations.appliesTo(chain)
+    Version start = from;
+    if (start.equals(Version.EMPTY) && DirectMigrations.appliesTo(chain)
         && chain.fromEmpty(target).size() > 1) {
       // Flyway makes its history table (and the schemas it manages) with the first migration, the baseline one when
       // there is one; the rest can go directly. A failure reads as the whole run's would: it too would have failed
       // right there.
-      MigrationVersion first = chain.fromEmpty(target).get(0).version();
+      Version first = chain.fromEmpty(target).get(0).version();
       run(chain.settings(), chain.settings().flyway(dataSource, first.getVersion(), chain.baselinesApply(target)),
           database, target, requested);
       start = first;
     }
-    MigrationVersion origin = start;
-    MigrationVersion reached = DirectMigrations.apply(chain, dataSource, start, target);
+    Version origin = start;
+    Version reached = DirectMigrations.apply(chain, dataSource, start, target);
     // a migration the direct path leaves to Flyway (CREATE INDEX CONCURRENTLY, a Java migration) is run by Flyway
     // alone, and the direct path goes on after it; once the direct path goes no further, Flyway runs the rest. Each
     // Flyway run costs ~50 ms on a 260-migration chain; each migration it runs ~6 ms against ~2 ms directly.
     while (!reached.equals(start) && !reached.equals(target)) {
-      MigrationVersion after = reached;
-      MigrationVersion next = chain.versioned().stream().map(Migration::version)
+      Version after = reached;
+      Version next = chain.versioned().stream().map(Migration::version)
           .filter(v -> v.compareTo(after) > 0 && v.compareTo(target) <= 0).findFirst().orElse(null);
       if (next == null) {
         break;
@@ -175,8 +175,8 @@ public final class Migrator {
     }
   }
 
-  private static String describe(FlywayException failure, String database, MigrationVersion target,
-      MigrationVersion requested, MigrationInfo unreadable) {
+  private static String describe(FlywayException failure, String database, Version target,
+      Version requested, MigrationInfo unreadable) {
     String doing = requested == null || requested.equals(target)
         ? "Migrating " + database + " to version '" + target.getVersion() + "'"
         : "Migrating " + database + " to version '" + requested.getVersion() + "' (step: the template of version '"

@@ -1,7 +1,7 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.migration.MigrationChain;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Where migrated databases come from: {@link TemplateFactory} on a PostgreSQL server, {@code
@@ -11,7 +11,7 @@ import org.flywaydb.core.api.MigrationVersion;
 public interface Databases extends AutoCloseable {
 
   /** A new database at {@code version}, for the caller alone, dropped by {@link #close()}. */
-  VersionedDatabase create(MigrationChain chain, MigrationVersion version);
+  VersionedDatabase create(MigrationChain chain, Version version);
 
   /**
    * A new database at {@code version} with the rows of a seed, cloned from a template of that version and seed that
@@ -19,7 +19,7 @@ public interface Databases extends AutoCloseable {
    *
    * @param seed the rows, or {@code null} for none
    */
-  VersionedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed);
+  VersionedDatabase create(MigrationChain chain, Version version, TemplateSeed seed);
 
   /**
    * A new database with the schema and rows of one handed out before, which must have no open connection while it is

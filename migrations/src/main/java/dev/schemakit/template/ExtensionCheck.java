@@ -1,5 +1,6 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The extensions a chain creates, checked against the server before anything is migrated: a migration that says
@@ -37,7 +37,7 @@ public final class ExtensionCheck {
   }
 
   /** The extensions the chain's SQL migrations up to {@code version} (and its repeatable ones) create. */
-  public static List<Wanted> wanted(MigrationChain chain, MigrationVersion version) {
+  public static List<Wanted> wanted(MigrationChain chain, Version version) {
     List<Migration> migrations = new ArrayList<>(chain.fromEmpty(version));
     migrations.addAll(chain.repeatable());
     List<Wanted> wanted = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class ExtensionCheck {
    * The extensions the chain creates up to {@code version} that the server does not have; empty when it has them all
    * or cannot be asked.
    */
-  public static List<Wanted> missing(PostgresServer server, MigrationChain chain, MigrationVersion version) {
+  public static List<Wanted> missing(PostgresServer server, MigrationChain chain, Version version) {
     List<Wanted> wanted = wanted(chain, version);
     if (wanted.isEmpty()) {
       return List.of();
@@ -99,7 +99,7 @@ public final class ExtensionCheck {
    *
    * @throws MigrationException naming the extension, the file:line, what the server has and the way forward
    */
-  static void check(PostgresServer server, MigrationChain chain, MigrationVersion version) {
+  static void check(PostgresServer server, MigrationChain chain, Version version) {
     List<Wanted> wanted = wanted(chain, version);
     if (wanted.isEmpty()) {
       return;

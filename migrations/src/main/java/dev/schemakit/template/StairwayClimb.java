@@ -1,5 +1,6 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.Finding;
 import dev.schemakit.diff.FindingCode;
@@ -18,7 +19,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The stairway test: for every version v in order, migrate from v-1 to v, undo v and check that the
@@ -84,9 +84,9 @@ public class StairwayClimb {
 
   private final Databases factory;
   private final MigrationChain chain;
-  private final Map<MigrationVersion, String> excluded = new LinkedHashMap<>();
-  private MigrationVersion from;
-  private MigrationVersion to;
+  private final Map<Version, String> excluded = new LinkedHashMap<>();
+  private Version from;
+  private Version to;
   /** The database the steps climb on, worked on over one session: two migrations, an undo and three snapshots a step. */
   private VersionedDatabase database;
   private VersionedDatabase.OverOneSession session;
@@ -142,7 +142,7 @@ public class StairwayClimb {
   public List<Step> climb() {
     List<Step> steps = new ArrayList<>();
     try {
-      for (MigrationVersion version : slice()) {
+      for (Version version : slice()) {
         steps.add(step(version));
       }
       if (!isSlice()) {
@@ -173,7 +173,7 @@ public class StairwayClimb {
   }
 
   /** The versions climbed, in order ({@link #from}, {@link #to}; default the whole chain). */
-  protected final List<MigrationVersion> slice() {
+  protected final List<Version> slice() {
     if (from != null && to != null && from.compareTo(to) > 0) {
       throw new IllegalArgumentException("The stairway slice from version '" + from.getVersion() + "' to '"
           + to.getVersion() + "' is empty: 'from' comes after 'to'. Swap them.");
@@ -193,15 +193,15 @@ public class StairwayClimb {
   }
 
   /** One step: up to {@code version}, its undo, and up again, each compared; for subclasses that run steps lazily. */
-  protected final Step step(MigrationVersion version) {
+  protected final Step step(Version version) {
     if (chain.isBaseline(version)) {
       String file = chain.baselineFor(version).map(Migration::fileName).orElseThrow();
       return new Step(version.getVersion(), null, Outcome.EXCLUDED, file + " is a baseline migration: Flyway runs it"
           + " only on an empty database, so no version comes before it to climb from; the steps above it start"
           + " from it", "a baseline migration");
     }
-    List<MigrationVersion> below = chain.versionsBelow(version);
-    MigrationVersion previous = below.isEmpty() ? MigrationVersion.EMPTY : below.get(0);
+    List<Version> below = chain.versionsBelow(version);
+    Version previous = below.isEmpty() ? Version.EMPTY : below.get(0);
     String script = chain.undoOf(version).map(Migration::fileName).orElse(null);
     String label = "Stairway at version '" + version.getVersion() + "'";
     String phase = "migrating up to the version fails";
@@ -283,9 +283,9 @@ public class StairwayClimb {
     String label = "Stairway down to empty";
     if (!excluded.isEmpty()) {
       return new Step("down to empty", null, Outcome.EXCLUDED, "cannot undo past the excluded versions "
-          + excluded.keySet().stream().map(MigrationVersion::getVersion).toList(), "excluded");
+          + excluded.keySet().stream().map(Version::getVersion).toList(), "excluded");
     }
-    MigrationVersion head = chain.latest().orElse(MigrationVersion.EMPTY);
+    Version head = chain.latest().orElse(Version.EMPTY);
     if (chain.baselineFor(head).isPresent()) {
       return new Step("down to empty", null, Outcome.EXCLUDED, "a new database starts from baseline migration "
           + chain.baselineFor(head).get().fileName() + ", which no undo script goes below", "a baseline migration");
@@ -293,7 +293,7 @@ public class StairwayClimb {
     try {
       startAt(head);
       database.undoTo("empty");
-      Catalog empty = snapshotOf(factory.create(chain, MigrationVersion.EMPTY));
+      Catalog empty = snapshotOf(factory.create(chain, Version.EMPTY));
       DiffResult trace = SchemaDiff.compare(empty, snapshot());
       if (!trace.findings().isEmpty()) {
         return failed(null, null, label + ": undoing every version leaves a trace:\n" + Reports.text(trace),
@@ -306,12 +306,12 @@ public class StairwayClimb {
     }
   }
 
-  private Step failed(MigrationVersion version, String script, String detail, String cause) {
+  private Step failed(Version version, String script, String detail, String cause) {
     useDatabase(null); // the next step starts from a fresh clone
     return new Step(version == null ? "down to empty" : version.getVersion(), script, Outcome.FAILED, detail, cause);
   }
 
-  private void startAt(MigrationVersion version) {
+  private void startAt(Version version) {
     if (database == null || !database.version().equals(versionName(version))) {
       useDatabase(factory.create(chain, version));
       atCurrentVersion = snapshot();
@@ -336,12 +336,12 @@ public class StairwayClimb {
     }
   }
 
-  private static String versionName(MigrationVersion version) {
-    return version.equals(MigrationVersion.EMPTY) ? version.toString() : version.getVersion();
+  private static String versionName(Version version) {
+    return version.equals(Version.EMPTY) ? version.toString() : version.getVersion();
   }
 
-  private static String previousName(MigrationVersion version) {
-    return version.equals(MigrationVersion.EMPTY) ? "empty" : version.getVersion();
+  private static String previousName(Version version) {
+    return version.equals(Version.EMPTY) ? "empty" : version.getVersion();
   }
 
   private Catalog snapshot() {

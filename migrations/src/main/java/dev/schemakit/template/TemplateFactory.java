@@ -1,7 +1,6 @@
 package dev.schemakit.template;
 
-import dev.schemakit.model.Messages;
-import dev.schemakit.model.Names;
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.PostgresServer;
@@ -11,6 +10,8 @@ import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.Migrator;
+import dev.schemakit.model.Messages;
+import dev.schemakit.model.Names;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Hands out databases migrated to any version, as clones of cached template databases. This is
@@ -51,7 +51,7 @@ import org.flywaydb.core.api.MigrationVersion;
  * for a checkpoint. On the JVM's embedded server they are dropped on a background thread
  * ({@link EmbeddedPostgres#dropInBackground}).
  *
- * <p>A template may hold rows too: {@link #create(MigrationChain, MigrationVersion, TemplateSeed)} builds the
+ * <p>A template may hold rows too: {@link #create(MigrationChain, Version, TemplateSeed)} builds the
  * version's template plus a seed once, named by the seed's fingerprint as well. And any database handed out can
  * be copied ({@link #copy}), two copies made ahead: how every test method gets a copy of its class's database.
  *
@@ -152,7 +152,7 @@ public final class TemplateFactory implements Databases {
    * @throws MigrationException when a migration fails while the template is built
    */
   @Override
-  public VersionedDatabase create(MigrationChain chain, MigrationVersion version) {
+  public VersionedDatabase create(MigrationChain chain, Version version) {
     return create(chain, version, null);
   }
 
@@ -164,7 +164,7 @@ public final class TemplateFactory implements Databases {
    * @throws MigrationException when a migration fails while the template is built
    * @throws RuntimeException what the seed threw, when it fails
    */
-  public VersionedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+  public VersionedDatabase create(MigrationChain chain, Version version, TemplateSeed seed) {
     String template = seed == null ? template(chain, version) : seededTemplate(chain, version, seed);
     return new VersionedDatabase(server, copyOf(template), chain, version);
   }
@@ -221,7 +221,7 @@ public final class TemplateFactory implements Databases {
    * The template for a version, built when missing. Exposed for benchmarks and warm-up: the first
    * {@link #create} of a version calls it too.
    */
-  public String template(MigrationChain chain, MigrationVersion version) {
+  public String template(MigrationChain chain, Version version) {
     return cached(templateName(chain, version), version, admin -> {
       // an extension the server lacks fails here, before any migration runs
       ExtensionCheck.check(server, chain, version);
@@ -230,7 +230,7 @@ public final class TemplateFactory implements Databases {
   }
 
   /** The template of a version plus a seed's rows, built when missing from the version's template. */
-  private String seededTemplate(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+  private String seededTemplate(MigrationChain chain, Version version, TemplateSeed seed) {
     String base = template(chain, version);
     String readable = base.substring(base.lastIndexOf("_v"));
     String name = PREFIX + "t_" + MigrationSettings.sha256((chain.fingerprint(version) + "\n" + seed.fingerprint())
@@ -263,7 +263,7 @@ public final class TemplateFactory implements Databases {
   }
 
   /** A template by name, built by {@code build} under the build lock when no run has built it yet. */
-  private String cached(String name, MigrationVersion version, Build build) {
+  private String cached(String name, Version version, Build build) {
     if (knownTemplates.contains(name)) {
       return name;
     }
@@ -302,14 +302,14 @@ public final class TemplateFactory implements Databases {
    * made a template on the way (when {@code withPredecessor}): editing the newest migration, the
    * usual loop while writing one, then costs one migration, not the whole chain.
    */
-  private void build(Connection admin, MigrationChain chain, MigrationVersion version, String name,
-      boolean withPredecessor, MigrationVersion requested) throws SQLException {
+  private void build(Connection admin, MigrationChain chain, Version version, String name,
+      boolean withPredecessor, Version requested) throws SQLException {
     String start = null;
-    MigrationVersion startVersion = MigrationVersion.EMPTY;
+    Version startVersion = Version.EMPTY;
     // Repeatable migrations and callbacks run after the versioned ones of each migrate call, so
     // migrating on top of a lower template could order them differently than one call from empty.
     if (chain.repeatable().isEmpty() && chain.callbacks().isEmpty()) {
-      List<MigrationVersion> below = chain.versionsBelow(version);
+      List<Version> below = chain.versionsBelow(version);
       List<String> lower = below.stream().map(v -> templateName(chain, v)).toList();
       List<String> found = AdminSessions.existing(admin, lower);
       start = lower.stream().filter(found::contains).findFirst().orElse(null);
@@ -452,8 +452,8 @@ public final class TemplateFactory implements Databases {
    * The name of a version's template database ({@code schemakit_t_<hash>}), for tools and tests that look for
    * it on a server.
    */
-  public static String templateName(MigrationChain chain, MigrationVersion version) {
-    String readable = version.equals(MigrationVersion.EMPTY) ? "empty" : version.getVersion().replace('.', '_');
+  public static String templateName(MigrationChain chain, Version version) {
+    String readable = version.equals(Version.EMPTY) ? "empty" : version.getVersion().replace('.', '_');
     if (readable.length() > 20) {
       readable = readable.substring(0, 20);
     }

@@ -1,13 +1,14 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.PostgresServer;
-import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.diff.DiffResult;
+import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.migration.Migration;
+import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.Migrator;
 import dev.schemakit.migration.Undo;
 import dev.schemakit.model.Catalog;
-import dev.schemakit.diff.DiffResult;
-import dev.schemakit.diff.ExpressionNormalizer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A database of one's own, migrated to a version of a chain, that moves along the chain ({@link #migrateTo},
@@ -41,15 +41,15 @@ public class VersionedDatabase {
   private final String jdbcUrl;
   private final MigrationChain chain;
   private final DataSource dataSource;
-  private volatile MigrationVersion version;
+  private volatile Version version;
 
-  VersionedDatabase(PostgresServer server, String name, MigrationChain chain, MigrationVersion version) {
+  VersionedDatabase(PostgresServer server, String name, MigrationChain chain, Version version) {
     this(Dialect.POSTGRESQL, name, server.jdbcUrl(name), server.dataSource(name), chain, version);
   }
 
   /** A database of another dialect (SQLite files); for the providers of the schemakit modules. */
   public VersionedDatabase(Dialect dialect, String name, String jdbcUrl, DataSource dataSource, MigrationChain chain,
-      MigrationVersion version) {
+      Version version) {
     this.dialect = dialect;
     this.name = name;
     this.jdbcUrl = jdbcUrl;
@@ -90,12 +90,12 @@ public class VersionedDatabase {
 
   /** The version the database is at, e.g. {@code 3}; {@code << Empty Schema >>} when the chain has no versions. */
   public String version() {
-    MigrationVersion current = version;
-    return current.equals(MigrationVersion.EMPTY) ? current.toString() : current.getVersion();
+    Version current = version;
+    return current.equals(Version.EMPTY) ? current.toString() : current.getVersion();
   }
 
   /** {@link #version()} as Flyway's type. */
-  public MigrationVersion migrationVersion() {
+  public Version migrationVersion() {
     return version;
   }
 
@@ -113,7 +113,7 @@ public class VersionedDatabase {
    * @throws dev.schemakit.migration.MigrationException when a migration fails
    */
   public VersionedDatabase migrateTo(String target) {
-    MigrationVersion wanted;
+    Version wanted;
     try {
       wanted = chain.resolve(target);
     } catch (IllegalArgumentException e) {
@@ -138,7 +138,7 @@ public class VersionedDatabase {
    * it is usually the test's own (Spring's {@code @Transactional} tests and {@code @DataJpaTest} run in one), whose
    * rows the migration would not see either.
    */
-  private void refuseUnderOpenTransactions(MigrationVersion wanted) {
+  private void refuseUnderOpenTransactions(Version wanted) {
     List<Map<String, Object>> holders = query("select a.pid, a.application_name,"
         + " string_agg(distinct coalesce(c.relname, l.locktype), ', ' order by coalesce(c.relname, l.locktype)) as held"
         + " from pg_locks l join pg_stat_activity a on a.pid = l.pid left join pg_class c on c.oid = l.relation"
@@ -167,8 +167,8 @@ public class VersionedDatabase {
    * @throws dev.schemakit.migration.MigrationException when the script fails (nothing is changed then)
    */
   public VersionedDatabase undo() {
-    MigrationVersion current = version;
-    if (current.equals(MigrationVersion.EMPTY)) {
+    Version current = version;
+    if (current.equals(Version.EMPTY)) {
       throw new IllegalStateException("Undoing " + jdbcUrl() + " failed: the database has no migration applied.");
     }
     Migration script = chain.undoOf(current).orElseThrow(() -> new IllegalStateException("Undoing version '"
@@ -176,8 +176,8 @@ public class VersionedDatabase {
         + current.getVersion().replace('.', '_') + "__*.sql in " + chain.settings().locations()
         + ". Add one beside the versioned migration."));
     Undo.run(chain, script, dataSource, jdbcUrl());
-    List<MigrationVersion> below = chain.versionsBelow(current);
-    version = below.isEmpty() ? MigrationVersion.EMPTY : below.get(0);
+    List<Version> below = chain.versionsBelow(current);
+    version = below.isEmpty() ? Version.EMPTY : below.get(0);
     return this;
   }
 
@@ -188,7 +188,7 @@ public class VersionedDatabase {
    * @throws IllegalArgumentException when the version does not exist or is above the current one
    */
   public VersionedDatabase undoTo(String target) {
-    MigrationVersion wanted = target.equals("0") || target.equalsIgnoreCase("empty") ? MigrationVersion.EMPTY
+    Version wanted = target.equals("0") || target.equalsIgnoreCase("empty") ? Version.EMPTY
         : chain.resolve(target);
     if (wanted.compareTo(version) > 0) {
       throw new IllegalArgumentException("Undoing " + jdbcUrl() + " to version '" + target + "' failed: the database"

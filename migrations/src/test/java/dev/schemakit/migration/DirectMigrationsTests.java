@@ -3,6 +3,7 @@ package dev.schemakit.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.snapshot.SnapshotReader;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,12 +62,12 @@ class DirectMigrationsTests {
         .placeholder("prefix", "x").build());
 
     DataSource byFlyway = newDatabase();
-    Migrator.migrate(chain.settings(), byFlyway, "flyway", MigrationVersion.fromVersion("6"));
+    Migrator.migrate(chain.settings(), byFlyway, "flyway", Version.fromVersion("6"));
     DataSource direct = newDatabase();
-    Migrator.migrate(chain.settings(), direct, "direct", MigrationVersion.fromVersion("1"));
+    Migrator.migrate(chain.settings(), direct, "direct", Version.fromVersion("1"));
 
-    assertThat(DirectMigrations.apply(chain, direct, MigrationVersion.fromVersion("1"),
-        MigrationVersion.fromVersion("6"))).isEqualTo(MigrationVersion.fromVersion("6"));
+    assertThat(DirectMigrations.apply(chain, direct, Version.fromVersion("1"),
+        Version.fromVersion("6"))).isEqualTo(Version.fromVersion("6"));
 
     assertThat(history(direct)).isEqualTo(history(byFlyway));
     SnapshotReader reader = SnapshotReader.forPostgres();
@@ -78,7 +78,7 @@ class DirectMigrationsTests {
         .containsOnly(MigrationState.SUCCESS);
     chain.settings().flyway(direct, null).validate();
     write("V7__next.sql", "create table next_one (id int);");
-    Migrator.migrate(chain.settings(), direct, "direct", MigrationVersion.fromVersion("7"));
+    Migrator.migrate(chain.settings(), direct, "direct", Version.fromVersion("7"));
     assertThat(query(direct, "select count(*) from app.flyway_schema_history")).isEqualTo("8"); // with the schema row
   }
 
@@ -96,8 +96,8 @@ class DirectMigrationsTests {
     DataSource byFlyway = byFlywayAt(chain, "3");
     DataSource direct = byFlywayAt(chain, "1");
 
-    assertThat(DirectMigrations.apply(chain, direct, MigrationVersion.fromVersion("1"),
-        MigrationVersion.fromVersion("3"))).isEqualTo(MigrationVersion.fromVersion("3"));
+    assertThat(DirectMigrations.apply(chain, direct, Version.fromVersion("1"),
+        Version.fromVersion("3"))).isEqualTo(Version.fromVersion("3"));
     String owners = "select string_agg(relname || ':' || pg_get_userbyid(relowner), ',' order by relname)"
         + " from pg_class where relname like 'owned%' and relkind = 'r'";
     assertThat(query(direct, owners)).isEqualTo(query(byFlyway, owners));
@@ -122,30 +122,30 @@ class DirectMigrationsTests {
     }
     MigrationChain chain = folderChain();
     DataSource direct = newDatabase();
-    Migrator.migrate(chain.settings(), direct, "direct", MigrationVersion.fromVersion("1"));
+    Migrator.migrate(chain.settings(), direct, "direct", Version.fromVersion("1"));
     // straight from the version before: nothing in it is left to Flyway
-    assertThat(DirectMigrations.apply(chain, direct, MigrationVersion.fromVersion("1"),
-        MigrationVersion.fromVersion("2"))).isEqualTo(MigrationVersion.fromVersion("2"));
+    assertThat(DirectMigrations.apply(chain, direct, Version.fromVersion("1"),
+        Version.fromVersion("2"))).isEqualTo(Version.fromVersion("2"));
     DataSource byFlyway = newDatabase();
-    Migrator.migrate(chain.settings(), byFlyway, "flyway", MigrationVersion.fromVersion("2"));
+    Migrator.migrate(chain.settings(), byFlyway, "flyway", Version.fromVersion("2"));
     assertThat(history(direct, "public")).isEqualTo(history(byFlyway, "public"));
     SnapshotReader reader = SnapshotReader.forPostgres();
     assertThat(reader.read(direct, List.of("public"))).isEqualTo(reader.read(byFlyway, List.of("public")));
   }
 
   private void assertSameAsFlyway(MigrationChain chain) throws Exception {
-    MigrationVersion latest = chain.latest().orElseThrow();
+    Version latest = chain.latest().orElseThrow();
     DataSource byFlyway = newDatabase();
     Migrator.migrate(chain.settings(), byFlyway, "flyway", latest);
     DataSource both = newDatabase();
-    Migrator.migrate(chain, both, "both", MigrationVersion.EMPTY, latest, null);
+    Migrator.migrate(chain, both, "both", Version.EMPTY, latest, null);
     assertThat(history(both, "public")).isEqualTo(history(byFlyway, "public"));
     List<String> schemas = List.of(query(byFlyway, "select string_agg(nspname, ',' order by nspname) from pg_namespace"
         + " where nspname not like 'pg\\_%' and nspname <> 'information_schema'").split(","));
     SnapshotReader reader = SnapshotReader.forPostgres();
     assertThat(reader.read(both, schemas)).isEqualTo(reader.read(byFlyway, schemas));
     // and it was the direct way that made it, after Flyway's first migration
-    MigrationVersion first = chain.versioned().get(0).version();
+    Version first = chain.versioned().get(0).version();
     DataSource probe = newDatabase();
     Migrator.migrate(chain.settings(), probe, "probe", first);
     assertThat(DirectMigrations.apply(chain, probe, first, latest)).as("the version reached directly")
@@ -162,20 +162,20 @@ class DirectMigrationsTests {
     write("V5__nickname_index.sql", "create index accounts_nickname on accounts (nickname);");
     MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder)
         .flywayProperty(MigrationSettings.TRANSACTIONAL_LOCK, "false").build());
-    MigrationVersion latest = chain.latest().orElseThrow();
+    Version latest = chain.latest().orElseThrow();
     DataSource byFlyway = newDatabase();
     Migrator.migrate(chain.settings(), byFlyway, "flyway", latest);
     DataSource mixed = newDatabase();
 
-    Migrator.migrate(chain, mixed, "mixed", MigrationVersion.EMPTY, latest, null);
+    Migrator.migrate(chain, mixed, "mixed", Version.EMPTY, latest, null);
 
     assertThat(history(mixed, "public")).isEqualTo(history(byFlyway, "public"));
     SnapshotReader reader = SnapshotReader.forPostgres();
     assertThat(reader.read(mixed, List.of("public"))).isEqualTo(reader.read(byFlyway, List.of("public")));
     // the direct path stops before V3, which Flyway runs alone, and goes on from it to the end
-    assertThat(DirectMigrations.apply(chain, byFlywayAt(chain, "1"), MigrationVersion.fromVersion("1"), latest))
-        .isEqualTo(MigrationVersion.fromVersion("2"));
-    assertThat(DirectMigrations.apply(chain, byFlywayAt(chain, "3"), MigrationVersion.fromVersion("3"), latest))
+    assertThat(DirectMigrations.apply(chain, byFlywayAt(chain, "1"), Version.fromVersion("1"), latest))
+        .isEqualTo(Version.fromVersion("2"));
+    assertThat(DirectMigrations.apply(chain, byFlywayAt(chain, "3"), Version.fromVersion("3"), latest))
         .isEqualTo(latest);
   }
 
@@ -187,10 +187,10 @@ class DirectMigrationsTests {
     MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).schemas("app")
         .build());
     DataSource byFlyway = newDatabase();
-    Migrator.migrate(chain.settings(), byFlyway, "flyway", MigrationVersion.fromVersion("3"));
+    Migrator.migrate(chain.settings(), byFlyway, "flyway", Version.fromVersion("3"));
     DataSource fromEmpty = newDatabase();
 
-    Migrator.migrate(chain, fromEmpty, "from empty", MigrationVersion.EMPTY, MigrationVersion.fromVersion("3"), null);
+    Migrator.migrate(chain, fromEmpty, "from empty", Version.EMPTY, Version.fromVersion("3"), null);
 
     assertThat(history(fromEmpty)).isEqualTo(history(byFlyway));
     SnapshotReader reader = SnapshotReader.forPostgres();
@@ -213,10 +213,10 @@ class DirectMigrationsTests {
       }
       databases.add(database);
     }
-    Migrator.migrate(chain.settings(), databases.get(0), "flyway", MigrationVersion.fromVersion("2"));
-    Migrator.migrate(chain.settings(), databases.get(1), "direct", MigrationVersion.fromVersion("1"));
-    assertThat(DirectMigrations.apply(chain, databases.get(1), MigrationVersion.fromVersion("1"),
-        MigrationVersion.fromVersion("2"))).isEqualTo(MigrationVersion.fromVersion("2"));
+    Migrator.migrate(chain.settings(), databases.get(0), "flyway", Version.fromVersion("2"));
+    Migrator.migrate(chain.settings(), databases.get(1), "direct", Version.fromVersion("1"));
+    assertThat(DirectMigrations.apply(chain, databases.get(1), Version.fromVersion("1"),
+        Version.fromVersion("2"))).isEqualTo(Version.fromVersion("2"));
 
     assertThat(history(databases.get(1), "app")).isEqualTo(history(databases.get(0), "app"));
     assertThat(query(databases.get(1), "select pg_get_expr(adbin, adrelid) from pg_attrdef"
@@ -234,9 +234,9 @@ class DirectMigrationsTests {
     MigrationChain chain = folderChain();
     DataSource database = byFlywayAt(chain, "1");
 
-    assertThat(DirectMigrations.apply(chain, database, MigrationVersion.fromVersion("1"),
-        MigrationVersion.fromVersion("3"))).isEqualTo(MigrationVersion.fromVersion("1"));
-    Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"), MigrationVersion.fromVersion("3"), null);
+    assertThat(DirectMigrations.apply(chain, database, Version.fromVersion("1"),
+        Version.fromVersion("3"))).isEqualTo(Version.fromVersion("1"));
+    Migrator.migrate(chain, database, "db", Version.fromVersion("1"), Version.fromVersion("3"), null);
     assertThat(query(database, "select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid"
         + " where c.relname = 'accounts_email' and i.indisvalid")).isEqualTo("1");
     assertThat(query(database, "select string_agg(version, ',' order by installed_rank) from flyway_schema_history"))
@@ -253,8 +253,8 @@ class DirectMigrationsTests {
     MigrationChain chain = folderChain();
     DataSource database = byFlywayAt(chain, "1");
 
-    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"),
-        MigrationVersion.fromVersion("2"), null))
+    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", Version.fromVersion("1"),
+        Version.fromVersion("2"), null))
         .isInstanceOf(MigrationException.class)
         .hasMessageStartingWith("Migrating db to version '2' failed in V2__mixed.sql (" + folder.resolve("V2__mixed.sql"))
         .hasMessageContaining("Detected both transactional and non-transactional statements")
@@ -272,8 +272,8 @@ class DirectMigrationsTests {
     MigrationChain chain = folderChain();
     DataSource database = byFlywayAt(chain, "1");
 
-    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.fromVersion("1"),
-        MigrationVersion.fromVersion("3"), null))
+    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", Version.fromVersion("1"),
+        Version.fromVersion("3"), null))
         .isInstanceOf(MigrationException.class)
         .hasMessageStartingWith("Migrating db to version '3' failed in V3__typo.sql")
         .hasMessageContaining("at line 2: ERROR: type \"integr\" does not exist");
@@ -290,8 +290,8 @@ class DirectMigrationsTests {
     MigrationChain chain = folderChain();
     DataSource database = newDatabase();
 
-    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", MigrationVersion.EMPTY,
-        MigrationVersion.fromVersion("2"), null))
+    assertThatThrownBy(() -> Migrator.migrate(chain, database, "db", Version.EMPTY,
+        Version.fromVersion("2"), null))
         .isInstanceOf(MigrationException.class)
         .hasMessageStartingWith("Migrating db to version '2' failed in V1__accounts.sql")
         .hasMessageContaining("at line 1: ERROR: type \"integr\" does not exist");
@@ -305,18 +305,18 @@ class DirectMigrationsTests {
     write("V4__unknown.sql", "create table ${nobody_set_this} (id int);");
     MigrationChain chain = folderChain();
     DataSource database = byFlywayAt(chain, "1");
-    MigrationVersion one = MigrationVersion.fromVersion("1");
-    MigrationVersion two = MigrationVersion.fromVersion("2");
+    Version one = Version.fromVersion("1");
+    Version two = Version.fromVersion("2");
 
     // transaction control of the script's own: stop before it
-    assertThat(DirectMigrations.apply(chain, database, one, MigrationVersion.fromVersion("4"))).isEqualTo(two);
+    assertThat(DirectMigrations.apply(chain, database, one, Version.fromVersion("4"))).isEqualTo(two);
     assertThat(query(database, "select count(*) from pg_class where relname = 'half'")).isEqualTo("0");
     // a history that is not at the version the caller thinks: nothing
     assertThat(DirectMigrations.apply(chain, database, one, two)).isEqualTo(one);
     // a placeholder Flyway would refuse
-    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion("3"));
-    assertThat(DirectMigrations.apply(chain, database, MigrationVersion.fromVersion("3"),
-        MigrationVersion.fromVersion("4"))).isEqualTo(MigrationVersion.fromVersion("3"));
+    Migrator.migrate(chain.settings(), database, "db", Version.fromVersion("3"));
+    assertThat(DirectMigrations.apply(chain, database, Version.fromVersion("3"),
+        Version.fromVersion("4"))).isEqualTo(Version.fromVersion("3"));
 
     // settings that change how Flyway applies migrations, and callbacks: all of it
     DataSource other = newDatabase();
@@ -336,14 +336,14 @@ class DirectMigrationsTests {
     MigrationChain direct = chain(settings.build());
     MigrationChain flywayOnly = chain(settings.flywayOnly(true).build());
     DataSource database = byFlywayAt(flywayOnly, "1");
-    MigrationVersion one = MigrationVersion.fromVersion("1");
+    Version one = Version.fromVersion("1");
 
     assertThat(DirectMigrations.appliesTo(direct)).isTrue();
     assertThat(DirectMigrations.appliesTo(flywayOnly)).isFalse();
-    assertThat(DirectMigrations.apply(flywayOnly, database, one, MigrationVersion.fromVersion("2"))).isEqualTo(one);
+    assertThat(DirectMigrations.apply(flywayOnly, database, one, Version.fromVersion("2"))).isEqualTo(one);
     // a template one way is never taken for the other
-    assertThat(flywayOnly.fingerprint(MigrationVersion.fromVersion("2")))
-        .isNotEqualTo(direct.fingerprint(MigrationVersion.fromVersion("2")));
+    assertThat(flywayOnly.fingerprint(Version.fromVersion("2")))
+        .isNotEqualTo(direct.fingerprint(Version.fromVersion("2")));
   }
 
   @Test
@@ -408,7 +408,7 @@ class DirectMigrationsTests {
 
   private DataSource byFlywayAt(MigrationChain chain, String version) throws SQLException {
     DataSource database = newDatabase();
-    Migrator.migrate(chain.settings(), database, "db", MigrationVersion.fromVersion(version));
+    Migrator.migrate(chain.settings(), database, "db", Version.fromVersion(version));
     return database;
   }
 

@@ -3,6 +3,7 @@ package dev.schemakit.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemakit.chain.Version;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +35,14 @@ class MigrationChainTests {
     Files.writeString(folder.resolve("notes.txt"), "not a migration");
     Files.writeString(folder.resolve("V3_add_x.sql"), "no separator: Flyway ignores it");
     MigrationChain chain = scanFolder();
-    assertThat(chain.versions()).extracting(MigrationVersion::getVersion).containsExactly("1.1", "2", "10");
+    assertThat(chain.versions()).extracting(Version::getVersion).containsExactly("1.1", "2", "10");
     assertThat(chain.versioned().get(0).description()).isEqualTo("point one");
     assertThat(chain.undo()).extracting(Migration::fileName).containsExactly("U2__second.sql");
     assertThat(chain.repeatable()).extracting(Migration::fileName).containsExactly("R__views.sql");
     assertThat(chain.callbacks()).extracting(Migration::fileName).containsExactly("afterMigrate.sql");
     assertThat(chain.resolve("latest").getVersion()).isEqualTo("10");
     assertThat(chain.resolve("1.1").getVersion()).isEqualTo("1.1");
-    assertThat(chain.versionsBelow(MigrationVersion.fromVersion("10"))).extracting(MigrationVersion::getVersion)
+    assertThat(chain.versionsBelow(Version.fromVersion("10"))).extracting(Version::getVersion)
         .containsExactly("2", "1.1");
   }
 
@@ -100,8 +100,8 @@ class MigrationChainTests {
   void theFingerprintOfAVersionChangesWithItsFilesAndSettingsButNotWithLaterFiles() throws Exception {
     Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int);");
     Files.writeString(folder.resolve("V2__b.sql"), "create table b (id int);");
-    MigrationVersion one = MigrationVersion.fromVersion("1");
-    MigrationVersion two = MigrationVersion.fromVersion("2");
+    Version one = Version.fromVersion("1");
+    Version two = Version.fromVersion("2");
     MigrationChain before = scanFolder();
     Files.writeString(folder.resolve("V2__b.sql"), "create table b (id bigint);");
     MigrationChain after = scanFolder();
@@ -137,29 +137,29 @@ class MigrationChainTests {
     assertThat(chain.baselines()).extracting(Migration::fileName)
         .containsExactly("B2__squashed.sql", "B4__squashed_again.sql");
     assertThat(chain.baselines()).allMatch(m -> m.kind() == Migration.Kind.BASELINE);
-    assertThat(chain.versions()).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4");
-    assertThat(chain.resolve("4")).isEqualTo(MigrationVersion.fromVersion("4"));
-    assertThat(chain.latest()).contains(MigrationVersion.fromVersion("4"));
+    assertThat(chain.versions()).extracting(Version::getVersion).containsExactly("1", "2", "3", "4");
+    assertThat(chain.resolve("4")).isEqualTo(Version.fromVersion("4"));
+    assertThat(chain.latest()).contains(Version.fromVersion("4"));
     // Flyway starts an empty database from the newest baseline; below it, the versioned migrations make it
-    assertThat(chain.fromEmpty(MigrationVersion.fromVersion("4"))).extracting(Migration::fileName)
+    assertThat(chain.fromEmpty(Version.fromVersion("4"))).extracting(Migration::fileName)
         .containsExactly("B4__squashed_again.sql");
-    assertThat(chain.fromEmpty(MigrationVersion.fromVersion("3"))).extracting(Migration::fileName)
+    assertThat(chain.fromEmpty(Version.fromVersion("3"))).extracting(Migration::fileName)
         .containsExactly("V1__users.sql", "V2__guilds.sql", "V3__names.sql");
-    assertThat(chain.isBaseline(MigrationVersion.fromVersion("4"))).isTrue();
-    assertThat(chain.isBaseline(MigrationVersion.fromVersion("2"))).isFalse();
+    assertThat(chain.isBaseline(Version.fromVersion("4"))).isTrue();
+    assertThat(chain.isBaseline(Version.fromVersion("2"))).isFalse();
     // a new database at 4 comes from the baseline, never from version 3
-    assertThat(chain.versionsBelow(MigrationVersion.fromVersion("4"))).isEmpty();
-    assertThat(chain.versionsBelow(MigrationVersion.fromVersion("3"))).extracting(MigrationVersion::getVersion)
+    assertThat(chain.versionsBelow(Version.fromVersion("4"))).isEmpty();
+    assertThat(chain.versionsBelow(Version.fromVersion("3"))).extracting(Version::getVersion)
         .containsExactly("2", "1");
     assertThat(ChainChecks.defaults().check(chain)).isEmpty();
 
     Files.delete(folder.resolve("B4__squashed_again.sql"));
     MigrationChain squashedOnce = scanFolder();
-    assertThat(squashedOnce.fromEmpty(MigrationVersion.fromVersion("3"))).extracting(Migration::fileName)
+    assertThat(squashedOnce.fromEmpty(Version.fromVersion("3"))).extracting(Migration::fileName)
         .containsExactly("B2__squashed.sql", "V3__names.sql");
-    assertThat(squashedOnce.fromEmpty(MigrationVersion.fromVersion("1"))).extracting(Migration::fileName)
+    assertThat(squashedOnce.fromEmpty(Version.fromVersion("1"))).extracting(Migration::fileName)
         .containsExactly("V1__users.sql");
-    assertThat(squashedOnce.versionsBelow(MigrationVersion.fromVersion("3"))).extracting(MigrationVersion::getVersion)
+    assertThat(squashedOnce.versionsBelow(Version.fromVersion("3"))).extracting(Version::getVersion)
         .containsExactly("2");
   }
 

@@ -3,13 +3,13 @@ package dev.schemakit.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class InitScriptTests {
     assertThat(database.queryForValue("select has_table_privilege('ledger_reader', 'ledger.entries', 'select')"))
         .isEqualTo(true);
     // the stairway's "empty" is the state after the init scripts, not an empty server
-    VersionedDatabase empty = factory.create(chain("classpath:init/roles.sql"), MigrationVersion.EMPTY);
+    VersionedDatabase empty = factory.create(chain("classpath:init/roles.sql"), Version.EMPTY);
     assertThat(empty.queryForValue("select count(*) from pg_namespace where nspname = 'ledger'")).isEqualTo(1L);
     assertThat(empty.queryForValue("select count(*) from pg_extension where extname = 'btree_gist'")).isEqualTo(1L);
   }

@@ -1,5 +1,6 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.ExternalPostgres;
@@ -35,7 +36,6 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A release rehearsed on real data, as teams do it by hand before a deploy: a copy of the database at the version
@@ -142,7 +142,7 @@ public final class Rehearsal {
       }
       SourceHistory history = SourceHistory.read(source, chain, false);
       refuse(history, shown);
-      MigrationVersion at = history.version();
+      Version at = history.version();
       PostgresServer server = embedded(major);
       try (TemplateFactory factory = TemplateFactory.on(server)) {
         progress.accept("building version " + at.getVersion() + " on " + server.description());
@@ -222,7 +222,7 @@ public final class Rehearsal {
             String description = dump + " (" + (custom ? "custom" : "plain") + " pg_dump"
                 + major.stream().mapToObj(m -> " of PostgreSQL " + m).findFirst().orElse("") + ")";
             refuse(history, description);
-            MigrationVersion at = history.version();
+            Version at = history.version();
             restored = new VersionedDatabase(Dialect.POSTGRESQL, name, server.jdbcUrl(name), server.dataSource(name),
                 chain, at);
             VersionedDatabase built = factory.create(chain, at);
@@ -283,7 +283,7 @@ public final class Rehearsal {
           statement.executeUpdate("backup to " + copyFile);
         }
         long millis = ReleaseRun.millisSince(started);
-        MigrationVersion at = history.version();
+        Version at = history.version();
         VersionedDatabase copy = new VersionedDatabase(Dialect.SQLITE, copyFile.getFileName().toString(),
             SqliteDatabases.url(copyFile), SqliteDatabases.dataSource(copyFile), chain, at);
         VersionedDatabase built = databases.create(chain, at);
@@ -345,7 +345,7 @@ public final class Rehearsal {
       refuse(history, shown);
       int major = connection.getMetaData().getDatabaseMajorVersion();
       String name = connection.getCatalog();
-      MigrationVersion at = history.version();
+      Version at = history.version();
       DataSource dataSource = new Sessions.UrlDataSource(url, user, password);
       VersionedDatabase target = new VersionedDatabase(Dialect.POSTGRESQL, name, shown, dataSource, chain, at);
       try (TemplateFactory factory = TemplateFactory.on(embedded(major))) {
@@ -368,7 +368,7 @@ public final class Rehearsal {
 
   /** A report that stops the rehearsal when the source's schema is not what its migrations build, else null. */
   private RehearsalReport drift(VersionedDatabase built, Catalog expected, Catalog actual, String source,
-      MigrationVersion at) throws SQLException {
+      Version at) throws SQLException {
     DiffResult result;
     try (Connection connection = built.connection()) {
       ExpressionNormalizer normalizer = built.dialect() == Dialect.SQLITE ? ExpressionNormalizer.textual()

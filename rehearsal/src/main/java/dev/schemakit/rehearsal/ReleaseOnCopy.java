@@ -1,5 +1,6 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.SchemaDiff;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The release on the rehearsal's database, whatever the source: the pending migrations applied and measured ({@link
@@ -47,7 +47,7 @@ final class ReleaseOnCopy {
   /** The release on the database: migrations measured, data checked, contracts, running version, undo. */
   RehearsalReport rehearse(VersionedDatabase database, String source, RehearsalReport.Copied copied,
       List<String> notes) throws SQLException {
-    MigrationVersion from = database.migrationVersion();
+    Version from = database.migrationVersion();
     boolean sqlite = database.dialect() == Dialect.SQLITE;
     List<String> schemas = sqlite ? List.of("main") : database.schemas();
     List<Migration> pending = ReleaseRun.pending(chain, from);
@@ -87,7 +87,7 @@ final class ReleaseOnCopy {
         contractResult, undo, lockBudget.toMillis(), notes, findings);
   }
 
-  private RehearsalReport.Undo undo(VersionedDatabase database, List<Migration> pending, MigrationVersion from,
+  private RehearsalReport.Undo undo(VersionedDatabase database, List<Migration> pending, Version from,
       Catalog before, Map<String, Long> rowsBefore, List<String> schemas, List<String> notes,
       List<RehearsalFinding> findings) throws SQLException {
     List<String> without = pending.stream().filter(m -> chain.undoOf(m.version()).isEmpty())
@@ -100,7 +100,7 @@ final class ReleaseOnCopy {
     progress.accept("undoing the release back to version " + from.getVersion());
     long started = System.nanoTime();
     try {
-      database.undoTo(from.equals(MigrationVersion.EMPTY) ? "0" : from.getVersion());
+      database.undoTo(from.equals(Version.EMPTY) ? "0" : from.getVersion());
     } catch (MigrationException | IllegalStateException e) {
       findings.add(new RehearsalFinding(Code.UNDO_FAILED, "undo", ReleaseRun.firstLine(e)));
       return null;

@@ -1,5 +1,6 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Applies the pending migrations to the rehearsal's database one at a time, through Flyway as a deploy would, and
@@ -51,7 +51,7 @@ final class ReleaseRun {
   }
 
   /** The migrations after the database's version, in order. */
-  static List<Migration> pending(MigrationChain chain, MigrationVersion from) {
+  static List<Migration> pending(MigrationChain chain, Version from) {
     return chain.versioned().stream().filter(m -> m.version().compareTo(from) > 0).toList();
   }
 

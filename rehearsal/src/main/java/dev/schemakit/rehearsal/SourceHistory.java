@@ -1,5 +1,6 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Names;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A database's Flyway history as the rehearsal needs it: the versions applied, in order, and the failed ones.
@@ -50,10 +50,10 @@ record SourceHistory(List<String> applied, List<String> failed) {
         : Names.quote(chain.settings().snapshotSchemas().get(0), chain.settings().historyTable());
   }
 
-  /** The version the database is at: its newest applied version, or {@link MigrationVersion#EMPTY}. */
-  MigrationVersion version() {
-    return applied.stream().map(MigrationVersion::fromVersion).max(MigrationVersion::compareTo)
-        .orElse(MigrationVersion.EMPTY);
+  /** The version the database is at: its newest applied version, or {@link Version#EMPTY}. */
+  Version version() {
+    return applied.stream().map(Version::fromVersion).max(Version::compareTo)
+        .orElse(Version.EMPTY);
   }
 
   /**
@@ -79,7 +79,7 @@ record SourceHistory(List<String> applied, List<String> failed) {
             + " folder.";
       }
     }
-    MigrationVersion first = applied.stream().map(MigrationVersion::fromVersion).min(MigrationVersion::compareTo)
+    Version first = applied.stream().map(Version::fromVersion).min(Version::compareTo)
         .orElseThrow();
     for (Migration migration : chain.versioned()) {
       if (migration.version().compareTo(first) > 0 && migration.version().compareTo(version()) < 0

@@ -1,5 +1,6 @@
 package dev.schemakit.safety;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.Progress;
 import dev.schemakit.migration.Migration;
 import dev.schemakit.migration.MigrationChain;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * What the migrations not yet released would do to a live database while they run: lock or rewrite a
@@ -119,7 +119,7 @@ public final class DeploySafety {
         newInRelease = script.newTables();
       }
       if (databases != null) {
-        List<MigrationVersion> below = chain.versionsBelow(migration.version());
+        List<Version> below = chain.versionsBelow(migration.version());
         if (migration.kind() == Migration.Kind.BASELINE) {
           notes.add(migration.fileName() + ": a baseline migration; Flyway runs it only on an empty database, so"
               + " nothing runs live");

@@ -1,5 +1,6 @@
 package dev.schemakit.sqlite;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.Migrator;
@@ -9,9 +10,9 @@ import dev.schemakit.template.TemplateSeed;
 import dev.schemakit.template.VersionedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -76,12 +76,12 @@ public final class SqliteDatabases implements Databases {
   }
 
   @Override
-  public VersionedDatabase create(MigrationChain chain, MigrationVersion version) {
+  public VersionedDatabase create(MigrationChain chain, Version version) {
     return create(chain, version, null);
   }
 
   @Override
-  public VersionedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+  public VersionedDatabase create(MigrationChain chain, Version version, TemplateSeed seed) {
     Path template = seed == null ? template(chain, version) : seededTemplate(chain, version, seed);
     return copy(template, chain, version);
   }
@@ -91,7 +91,7 @@ public final class SqliteDatabases implements Databases {
     return copy(run.resolve(source.name()), source.chain(), source.migrationVersion());
   }
 
-  private VersionedDatabase copy(Path source, MigrationChain chain, MigrationVersion version) {
+  private VersionedDatabase copy(Path source, MigrationChain chain, Version version) {
     Path file = run.resolve("c" + sequence.incrementAndGet() + ".db");
     try {
       Files.copy(source, file);
@@ -115,7 +115,7 @@ public final class SqliteDatabases implements Databases {
   }
 
   /** The template of a version with a seed's rows, built from the version's template when not cached yet. */
-  private Path seededTemplate(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+  private Path seededTemplate(MigrationChain chain, Version version, TemplateSeed seed) {
     Path base = template(chain, version);
     String name = base.getFileName().toString();
     Path template = templates.resolve("t_" + MigrationSettings.sha256((chain.fingerprint(version) + "\n"
@@ -159,7 +159,7 @@ public final class SqliteDatabases implements Databases {
   }
 
   /** The template file of a version, built when it is not cached yet. */
-  public Path template(MigrationChain chain, MigrationVersion version) {
+  public Path template(MigrationChain chain, Version version) {
     return cached(templates.resolve(templateName(chain, version)), "Building the SQLite template for version '"
         + version + "'", staging -> {
           Path base = nearestLower(chain, version);
@@ -183,11 +183,11 @@ public final class SqliteDatabases implements Databases {
     }
   }
 
-  private Path nearestLower(MigrationChain chain, MigrationVersion version) {
+  private Path nearestLower(MigrationChain chain, Version version) {
     if (!chain.repeatable().isEmpty() || !chain.callbacks().isEmpty()) {
       return null; // repeatables run after all versioned ones: a lower template's would run in another order
     }
-    for (MigrationVersion lower : chain.versionsBelow(version)) {
+    for (Version lower : chain.versionsBelow(version)) {
       Path candidate = templates.resolve(templateName(chain, lower));
       if (Files.exists(candidate)) {
         return candidate;
@@ -196,8 +196,8 @@ public final class SqliteDatabases implements Databases {
     return null;
   }
 
-  static String templateName(MigrationChain chain, MigrationVersion version) {
-    String readable = version.equals(MigrationVersion.EMPTY) ? "empty" : version.getVersion().replace('.', '_');
+  static String templateName(MigrationChain chain, Version version) {
+    String readable = version.equals(Version.EMPTY) ? "empty" : version.getVersion().replace('.', '_');
     return "t_" + chain.fingerprint(version).substring(0, 24) + "_v" + readable + ".db";
   }
 

@@ -2,13 +2,13 @@ package dev.schemakit.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.template.StairwayClimb;
 import dev.schemakit.template.VersionedDatabase;
 import java.nio.file.Path;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 /** SQLite databases as copies of cached template files, and the stairway through SQLite's table rebuilds. */
@@ -41,7 +41,7 @@ class SqliteDatabasesTests {
 
       assertThat(first.name()).isNotEqualTo(second.name());
       assertThat(second.queryForValue("SELECT count(*) FROM users")).isEqualTo(0);
-      Path template = databases.template(chain, MigrationVersion.fromVersion("2"));
+      Path template = databases.template(chain, Version.fromVersion("2"));
       assertThat(template.getFileName().toString()).endsWith("_v2.db");
       // a row written into the cached template shows up in the next copy: it was copied, not rebuilt
       try (java.sql.Connection connection = SqliteDatabases.dataSource(template).getConnection();

@@ -1,12 +1,12 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.TemplateSeed;
 import dev.schemakit.template.VersionedDatabase;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Hands out {@link MigratedDatabase}s migrated to any version, as clones of cached template databases: what
@@ -49,12 +49,12 @@ public final class DatabaseFactory implements TestDatabases {
   }
 
   @Override
-  public MigratedDatabase create(MigrationChain chain, MigrationVersion version) {
+  public MigratedDatabase create(MigrationChain chain, Version version) {
     return new MigratedDatabase(templates.create(chain, version));
   }
 
   @Override
-  public MigratedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+  public MigratedDatabase create(MigrationChain chain, Version version, TemplateSeed seed) {
     return new MigratedDatabase(templates.create(chain, version, seed));
   }
 
@@ -69,7 +69,7 @@ public final class DatabaseFactory implements TestDatabases {
   }
 
   /** The template database of a version, built if needed; see {@link TemplateFactory#template}. */
-  public String template(MigrationChain chain, MigrationVersion version) {
+  public String template(MigrationChain chain, Version version) {
     return templates.template(chain, version);
   }
 

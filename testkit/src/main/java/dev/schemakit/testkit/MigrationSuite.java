@@ -1,5 +1,6 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.migration.ChainChecks;
 import dev.schemakit.migration.ChainProblem;
 import dev.schemakit.migration.MigrationChain;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -106,7 +106,7 @@ public abstract class MigrationSuite {
   @TestFactory
   Stream<DynamicTest> upgrades() {
     Stream<DynamicTest> fromEmpty = Stream.of(DynamicTest.dynamicTest("upgrade from empty to head",
-        () -> upgradeByFlyway(factory().create(chain(), MigrationVersion.EMPTY))));
+        () -> upgradeByFlyway(factory().create(chain(), Version.EMPTY))));
     Stream<DynamicTest> fromBaselines = baselines().stream().map(baseline -> DynamicTest.dynamicTest(
         "upgrade from " + baseline + " to head", () -> upgradeByFlyway(factory().create(chain(), baseline))));
     return Stream.concat(fromEmpty, fromBaselines);

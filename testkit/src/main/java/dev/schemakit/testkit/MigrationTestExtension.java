@@ -1,20 +1,20 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.ContainerPostgres;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.database.PostgresBinaries;
-import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.database.ExternalPostgres;
+import dev.schemakit.database.PostgresBinaries;
 import dev.schemakit.database.PostgresServer;
+import dev.schemakit.database.Progress;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
-import dev.schemakit.database.Progress;
+import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.template.ExtensionCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -51,7 +51,7 @@ final class MigrationTestExtension implements BeforeAllCallback, AfterAllCallbac
     // validation first, so a wrong setting costs nothing and leaves nothing behind
     MigrationTestSettings settings;
     MigrationChain chain;
-    MigrationVersion version;
+    Version version;
     try {
       settings = MigrationTestSettings.resolve(annotation.get(), classLoader(testClass), testClass);
       if (settings.provider() == Provider.EMBEDDED) {
@@ -113,7 +113,7 @@ final class MigrationTestExtension implements BeforeAllCallback, AfterAllCallbac
    * and Docker is there; otherwise it stays, and the template build fails with the message that says so.
    */
   private static MigrationTestSettings onContainerForExtensions(MigrationTestSettings settings, MigrationChain chain,
-      MigrationVersion version, Class<?> testClass) {
+      Version version, Class<?> testClass) {
     if (settings.provider() != Provider.EMBEDDED || settings.providerChosen() || settings.extensionImages().isEmpty()) {
       return settings;
     }

@@ -1,11 +1,11 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.template.Databases;
 import dev.schemakit.template.TemplateSeed;
 import dev.schemakit.template.VersionedDatabase;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Where a test's databases come from: {@link DatabaseFactory} on a PostgreSQL server, SQLite files
@@ -15,10 +15,10 @@ import org.flywaydb.core.api.MigrationVersion;
 public interface TestDatabases extends Databases {
 
   @Override
-  MigratedDatabase create(MigrationChain chain, MigrationVersion version);
+  MigratedDatabase create(MigrationChain chain, Version version);
 
   @Override
-  MigratedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed);
+  MigratedDatabase create(MigrationChain chain, Version version, TemplateSeed seed);
 
   @Override
   MigratedDatabase copy(VersionedDatabase source);
@@ -32,12 +32,12 @@ public interface TestDatabases extends Databases {
   static TestDatabases over(Databases databases) {
     return new TestDatabases() {
       @Override
-      public MigratedDatabase create(MigrationChain chain, MigrationVersion version) {
+      public MigratedDatabase create(MigrationChain chain, Version version) {
         return new MigratedDatabase(databases.create(chain, version));
       }
 
       @Override
-      public MigratedDatabase create(MigrationChain chain, MigrationVersion version, TemplateSeed seed) {
+      public MigratedDatabase create(MigrationChain chain, Version version, TemplateSeed seed) {
         return new MigratedDatabase(databases.create(chain, version, seed));
       }
 

@@ -8,12 +8,12 @@ import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.schemakit.chain.Version;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.ScratchDatabases;
 import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
-import org.flywaydb.core.api.MigrationVersion;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
@@ -138,7 +138,7 @@ class MigrationTestExtensionTests {
     run(BrokenMigrationTestCases.class);
     MigrationChain broken = MigrationChain.scan(MigrationSettings.builder().locations("classpath:db/broken").build());
     assertThat(ScratchDatabases.existingLike("schemakit_t_%")).doesNotContain(
-        dev.schemakit.template.TemplateFactory.templateName(broken, MigrationVersion.fromVersion("2")));
+        dev.schemakit.template.TemplateFactory.templateName(broken, Version.fromVersion("2")));
     assertThat(ScratchDatabases.existingLike("schemakit_r%_b%")).isEmpty();
   }
 
