@@ -97,11 +97,36 @@ class QuotedNamesTests {
         drop index "Sales Ops"."Order_offset";
         alter table "Sales Ops"."Order" alter column "select" set not null;
         alter table "Sales Ops"."Shipment" drop constraint "Shipment_order_group_fkey";
+        alter table "Sales Ops"."Order" drop constraint "Order_user_select_key";
+        alter table "Sales Ops"."Order" drop constraint "offset is positive";
+        alter type "Sales Ops"."Order Status" add value 'returned';
+        drop view "Sales Ops"."Open Orders";
+        alter sequence "Sales Ops"."Line seq" increment by 5;
+        alter table "Sales Ops"."Order" rename column "a.b" to "a.c";
         """);
+    if (which.equals("pg_catalog")) {
+      // what only the pg_catalog reader reads: triggers, policies, comments
+      ScratchDatabases.execute(drifted, """
+          drop trigger "Order touch" on "Sales Ops"."Order";
+          drop policy "own Orders" on "Sales Ops"."Order";
+          comment on column "Sales Ops"."Order"."offset" is 'where the writer stopped';
+          """);
+    }
 
-    assertThat(compare(recorded, reader(which), drifted).findings()).extracting(Finding::path).contains(
-        "Sales Ops.Order.Order_offset", "Sales Ops.Order.select");
-    assertThat(compare(recorded, reader(which), drifted).findings()).extracting(Finding::path)
-        .anySatisfy(path -> assertThat(path).startsWith("Sales Ops.Shipment"));
+    List<String> paths = compare(recorded, reader(which), drifted).findings().stream().map(Finding::path).toList();
+
+    assertThat(paths).contains("Sales Ops.Order.Order_offset", "Sales Ops.Order.select", "Sales Ops.Order.a.b",
+        "Sales Ops.Open Orders", "Sales Ops.Order Status").anySatisfy(path -> assertThat(path)
+        .startsWith("Sales Ops.Shipment"));
+    assertThat(paths).anySatisfy(path -> assertThat(path).startsWith("Sales Ops.Line seq"))
+        .anySatisfy(path -> assertThat(path).contains("offset is positive"))
+        // recorded without its conventional name (Order_user_select_key): named by its columns, as they are
+        .contains("Sales Ops.Order.unique[user, select]");
+    if (which.equals("pg_catalog")) {
+      assertThat(paths).anySatisfy(path -> assertThat(path).contains("Order touch"))
+          .anySatisfy(path -> assertThat(path).contains("own Orders"))
+          .contains("Sales Ops.Order.offset");
+    }
   }
+
 }

@@ -20,5 +20,7 @@ class InitScriptTests {
         .isEqualTo(true);
     db.execute("insert into ledger.entries values (1, tstzrange(now(), now() + interval '1 day'))");
     assertThat(db.queryForValue("select count(*) from ledger.entries")).isEqualTo(1L);
+    // OtherInitScriptTests, on the same server, has an audit schema from its second script; this class has none
+    assertThat(db.queryForValue("select count(*) from pg_namespace where nspname = 'audit'")).isEqualTo(0L);
   }
 }
