@@ -10,6 +10,7 @@ import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,19 @@ class InitScriptTests {
         .isInstanceOf(MigrationException.class).hasMessage("Reading the init script classpath:init/nowhere.sql failed:"
             + " no 'init/nowhere.sql' is on the class path. Put it in src/test/resources/init/nowhere.sql (or"
             + " src/main/resources), or give its file path.");
+  }
+
+  @Test
+  void theStairwayGoesDownToTheStateAfterTheInitScriptsNotToAnEmptyServer() throws Exception {
+    MigrationChain chain = chain("classpath:init/roles.sql");
+    Files.writeString(folder.resolve("U1__entries.sql"), "drop table ledger.entries;");
+    MigrationChain withUndo = MigrationChain.scan(chain.settings());
+
+    List<StairwayClimb.Step> steps = StairwayClimb.of(factory, withUndo).climb();
+
+    // the schema and extension the init script made stay after the last undo, as they stay in production
+    assertThat(steps).extracting(StairwayClimb.Step::version, StairwayClimb.Step::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("1", StairwayClimb.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("down to empty", StairwayClimb.Outcome.PASSED));
   }
 }
