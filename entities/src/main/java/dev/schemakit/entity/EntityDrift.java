@@ -106,7 +106,9 @@ public final class EntityDrift {
    * @param strictNullability {@code true}: a field the entity lets be null on a {@code NOT NULL} column is an
    *     error; {@code false} (the default of the other overloads): a warning, since the database still refuses
    *     the NULL and applications often validate before saving. A primitive field on a nullable column, which
-   *     cannot load a NULL, is an error either way.
+   *     cannot load a NULL, is an error either way. The same setting makes errors of what is otherwise a warning
+   *     because the schema leaves it unenforced rather than wrong: an {@code @Id} on a table without a primary key
+   *     or unique index on those columns, and a join without a foreign key.
    * @see #compare(EntityMappings, Catalog, Catalog, ExpressionNormalizer)
    */
   public static DiffResult compare(EntityMappings entities, Catalog contract, Catalog migrated,
@@ -306,7 +308,21 @@ public final class EntityDrift {
       return;
     }
     List<String> actual = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
-    if (!new HashSet<>(actual).equals(new HashSet<>(entity.primaryKey()))) {
+    Set<String> ids = new HashSet<>(entity.primaryKey());
+    if (actual.isEmpty() && enforcedUnique(table, ids)) {
+      return; // large and partitioned tables often go without a primary key: a unique index keeps the identity
+    }
+    if (actual.isEmpty()) {
+      String subject = entity.qualifiedTable();
+      report(strictNullability ? Severity.ERROR : Severity.WARNING, FindingCode.ENTITY_PRIMARY_KEY_MISMATCH, subject,
+          subject + ".primary_key", "pk",
+          "entity " + entity.simpleName() + " maps @Id to (" + String.join(", ", entity.primaryKey()) + ")",
+          String.join(", ", entity.primaryKey()), side, side.has() + " no primary key on " + subject
+              + " and no unique index on those columns: nothing stops two rows with one id, which Hibernate then"
+              + " loads as one entity", "", table.origin());
+      return;
+    }
+    if (!new HashSet<>(actual).equals(ids)) {
       String subject = entity.qualifiedTable();
       report(FindingCode.ENTITY_PRIMARY_KEY_MISMATCH, subject, subject + ".primary_key", "pk",
           "entity " + entity.simpleName() + " maps @Id to (" + String.join(", ", entity.primaryKey()) + ")",
@@ -315,6 +331,13 @@ public final class EntityDrift {
               : side.has() + " primary key (" + String.join(", ", actual) + ")",
           String.join(", ", actual), table.origin());
     }
+  }
+
+  /** Whether a unique constraint, or a unique index without a predicate, is on exactly these columns. */
+  private static boolean enforcedUnique(Table table, Set<String> columns) {
+    return table.uniqueConstraints().stream().anyMatch(unique -> new HashSet<>(unique.columns()).equals(columns))
+        || table.indexes().stream().anyMatch(index -> index.unique() && index.where() == null
+            && new HashSet<>(index.elements().stream().map(Names::unquote).toList()).equals(columns));
   }
 
   private void idGeneration(MappedEntity entity, Table table, Side side) {
@@ -369,7 +392,9 @@ public final class EntityDrift {
         .findFirst();
     if (found.isEmpty()) {
       if (side.exhaustive(table)) {
-        report(FindingCode.ENTITY_FOREIGN_KEY_MISSING, subject, path, "fk", relation, target, side,
+        // a join the database does not back: often on purpose on large tables, so a warning of what can go wrong
+        report(strictNullability ? Severity.ERROR : Severity.WARNING, FindingCode.ENTITY_FOREIGN_KEY_MISSING,
+            subject, path, "fk", relation, target, side,
             side.complete() ? "no migration creates a foreign key on it: rows can point to rows that do not exist"
                 : "the contract lists no foreign key on it", null, table.origin());
       }
