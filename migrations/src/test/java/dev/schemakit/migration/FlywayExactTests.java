@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.database.ScratchDatabases;
 import dev.schemakit.snapshot.SnapshotReader;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.VersionedDatabase;
@@ -26,7 +27,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,6 @@ class FlywayExactTests {
 
   private static TemplateFactory factory;
   private final EmbeddedPostgres server = EmbeddedPostgres.shared();
-  private final List<String> databases = new ArrayList<>();
 
   @BeforeAll
   static void open() {
@@ -56,15 +55,6 @@ class FlywayExactTests {
   @AfterAll
   static void close() {
     factory.close();
-  }
-
-  @AfterEach
-  void dropDatabases() throws SQLException {
-    try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
-      for (String database : databases) {
-        statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      }
-    }
   }
 
   @Test
@@ -208,13 +198,9 @@ class FlywayExactTests {
     }
   }
 
+  /** A new empty database on the shared server, whose data directory goes when the run ends. */
   private DataSource newDatabase() throws SQLException {
-    String name = "flyway_exact_" + UUID.randomUUID().toString().replace("-", "");
-    try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    }
-    databases.add(name);
-    return server.dataSource(name);
+    return server.dataSource(ScratchDatabases.create("flyway_exact"));
   }
 
   /** Flyway's history as it stays the same between two runs: everything but when, how long and by whom. */
