@@ -104,10 +104,34 @@ final class EntityClasses {
   }
 
   static boolean isRelationOrCollection(JavaField field) {
-    return annotation(field, "OneToOne").isPresent() || annotation(field, "OneToMany").isPresent()
-        || annotation(field, "ManyToMany").isPresent() || annotation(field, "ElementCollection").isPresent()
-        || field.getRawType().isAssignableTo(java.util.Collection.class)
-        || field.getRawType().isAssignableTo(java.util.Map.class);
+    if (annotation(field, "OneToOne").isPresent() || annotation(field, "OneToMany").isPresent()
+        || annotation(field, "ManyToMany").isPresent() || annotation(field, "ElementCollection").isPresent()) {
+      return true;
+    }
+    boolean collection = field.getRawType().isAssignableTo(java.util.Collection.class);
+    if (!collection && !field.getRawType().isAssignableTo(java.util.Map.class)) {
+      return false;
+    }
+    return !basicCollection(field, collection);
+  }
+
+  /**
+   * A collection Hibernate 6 and later keep in one column of the entity's table: one with a JDBC type, a type or a
+   * converter ({@code @JdbcTypeCode(SqlTypes.JSON) List<Contribution>}, a {@code jsonb} column), or an unannotated
+   * collection of a basic type ({@code List<Long>}, an array column).
+   */
+  private static boolean basicCollection(JavaField field, boolean collection) {
+    if (annotation(field, "Convert").isPresent() || hibernate(field, "JdbcTypeCode").isPresent()
+        || hibernate(field, "JdbcType").isPresent() || hibernate(field, "Type").isPresent()) {
+      return true;
+    }
+    if (!collection || !(field.getType() instanceof com.tngtech.archunit.core.domain.JavaParameterizedType type)
+        || type.getActualTypeArguments().size() != 1) {
+      return false;
+    }
+    String element = type.getActualTypeArguments().get(0).toErasure().getName();
+    return element.startsWith("java.lang.") || element.startsWith("java.time.") || element.startsWith("java.math.")
+        || element.equals("java.util.UUID");
   }
 
   static boolean notNullConstraint(JavaField field) {

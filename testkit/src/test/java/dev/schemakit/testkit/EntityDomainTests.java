@@ -33,6 +33,16 @@ class EntityDomainTests {
   }
 
   @Test
+  void aBasicListAndAJsonListAreColumnsOfTheEntitysOwnTable(MigratedDatabase database) {
+    DiffResult drift = EntityDrift.compare(EntityReader.defaults().readPackages("dev.schemakit.entity.fixtures.domain"),
+        database.snapshot());
+
+    // not ENTITY_COLUMN_UNMAPPED ("NOT NULL without a default and entity ... does not map it")
+    assertThat(drift.findings()).filteredOn(f -> f.path().startsWith("public.contract_transaction")).isEmpty();
+    assertThat(drift.subjects()).contains("public.contract_transaction");
+  }
+
+  @Test
   void anIdWithoutPrimaryKeyIsCleanUnderAUniqueIndexAndAWarningWithoutAndSoIsAJoinWithoutForeignKey(
       MigratedDatabase database) {
     var entities = EntityReader.defaults().readPackages("dev.schemakit.entity.fixtures.domain");
