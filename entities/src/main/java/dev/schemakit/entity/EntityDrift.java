@@ -67,6 +67,8 @@ public final class EntityDrift {
   private final EntityMappings entities;
   private final boolean strictNullability;
   private final Map<String, Problem> problems = new LinkedHashMap<>();
+  /** Columns of fields the entity lets be null on NOT NULL columns, summed up in one finding unless strict. */
+  private final Set<String> lenientFields = new java.util.TreeSet<>();
   private final Set<String> subjects = new LinkedHashSet<>();
 
   private EntityDrift(EntityMappings entities, boolean strictNullability) {
@@ -124,6 +126,7 @@ public final class EntityDrift {
       }
     }
     drift.unmappedTables(migrated);
+    drift.sumUpLenientFields(new Side("migrations", migrated, true));
     List<Finding> findings = new ArrayList<>(drift.problems.values().stream().map(Problem::finding).toList());
     if (contract != null) {
       DiffResult contractDiff = SchemaDiff.compare(contract, migrated, normalizer);
@@ -272,15 +275,32 @@ public final class EntityDrift {
           who + " maps column " + path + " to " + why, "NOT NULL", side,
           (side.complete() ? "migrations let it be NULL" : "the contract declares it nullable")
               + (column.primitive() ? ": loading a row with NULL fails" : ""), "NULL", actual.origin());
-    } else if (column.nullable() && !actualNullable && !column.alwaysWritten()) {
+    } else if (column.nullable() && !actualNullable && !column.alwaysWritten() && !strictNullability) {
       // the entity is more permissive than the column: the database still protects the data, and applications
-      // often validate before saving (a @ManyToOne the form always sets), so this alone is a warning
-      report(strictNullability ? Severity.ERROR : Severity.WARNING, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH,
+      // often validate before saving (a @ManyToOne the form always sets); a real model has them by the hundred, so
+      // they are summed up in one warning that does not hide the findings that matter
+      lenientFields.add(path);
+    } else if (column.nullable() && !actualNullable && !column.alwaysWritten()) {
+      report(Severity.ERROR, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH,
           subject, path, "nullable",
           who + " lets field " + column.field() + " be null (add nullable = false if it never is)", "NULL", side,
           (side.complete() ? "migrations make column " : "the contract makes column ") + path
               + " NOT NULL: saving it with " + column.field() + " = null fails", "NOT NULL", actual.origin());
     }
+  }
+
+  /** One warning for every field the entities let be null on a NOT NULL column; the strict setting lists each. */
+  private void sumUpLenientFields(Side side) {
+    if (lenientFields.isEmpty()) {
+      return;
+    }
+    List<String> first = lenientFields.stream().limit(5).toList();
+    int more = lenientFields.size() - first.size();
+    report(Severity.WARNING, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, "entities", "entities", "nullable",
+        lenientFields.size() + " field(s) the entities let be null map NOT NULL columns: " + String.join(", ", first)
+            + (more > 0 ? " and " + more + " more" : "") + ". Saving one with null fails in the database, which keeps"
+            + " the data safe; the strict setting (strictNullability) lists each as an error",
+        "NULL", side, "the columns are NOT NULL", "NOT NULL", null);
   }
 
   private void unmappedColumns(MappedEntity entity, Table table, Side side) {
