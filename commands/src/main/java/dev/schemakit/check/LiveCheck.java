@@ -10,7 +10,7 @@ import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Messages;
 import dev.schemakit.model.Schema;
-import dev.schemakit.postgres.ReadOnlySessions;
+import dev.schemakit.postgres.Sessions;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;
 import dev.schemakit.snapshot.SnapshotReader;
 import dev.schemakit.sqlite.SqliteDatabases;
@@ -179,7 +179,7 @@ public final class LiveCheck {
       return SqliteDatabases.openReadOnly(url);
     }
     // read-only on the server's side; a read that hangs for a minute is a server in trouble, reported as such
-    return ReadOnlySessions.open(url, user, password, "schemakit-check", 60);
+    return Sessions.open(url, user, password, "schemakit-check", true, 60);
   }
 
 

@@ -1,17 +1,14 @@
 package dev.schemakit.rehearsal;
 
 import dev.schemakit.database.ExternalPostgres;
-import dev.schemakit.postgres.ReadOnlySessions;
 import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.template.PlainDataSource;
 import dev.schemakit.template.VersionedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import javax.sql.DataSource;
 
 /** The sessions a rehearsal opens: on sources (read-only where it copies), on a clone, on its own database. */
@@ -42,22 +39,9 @@ final class Sessions {
       throw new IllegalArgumentException("'" + ExternalPostgres.redact(url) + "' is not a PostgreSQL JDBC URL"
           + " (jdbc:postgresql://host:port/database).");
     }
-    if (readOnly) {
-      // no socket timeout: counting the rows of a large table may take minutes, and is not cut short
-      return ReadOnlySessions.open(url, user, password, "schemakit-rehearsal", 0);
-    }
-    Properties properties = new Properties();
-    if (user != null) {
-      properties.setProperty("user", user);
-    }
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
-    properties.setProperty("ApplicationName", "schemakit-rehearsal");
-    properties.setProperty("connectTimeout", "10");
-    return DriverManager.getConnection(url, properties);
+    // no socket timeout: counting the rows of a large table may take minutes, and is not cut short
+    return dev.schemakit.postgres.Sessions.open(url, user, password, "schemakit-rehearsal", readOnly, 0);
   }
-
 
   static Connection readOnlySqlite(Path file) throws SQLException {
     return SqliteDatabases.openReadOnly(SqliteDatabases.url(file));
