@@ -177,7 +177,8 @@ final class DirectMigrations {
     Map<Version, HistoryRow> rows = new java.util.HashMap<>();
     for (MigrationInfo info : settings.flyway(dataSource, null).info().all()) {
       if (info.getVersion() != null && info.getState() == MigrationState.PENDING && info.getChecksum() != null) {
-        rows.put(FlywaySupport.ours(info.getVersion()), new HistoryRow(info.getVersion().getVersion(), info.getDescription(),
+        rows.put(FlywaySupport.ours(info.getVersion()), new HistoryRow(info.getVersion().getVersion(),
+            info.getDescription(),
             String.valueOf(info.getType()),
             info.getScript(), info.getChecksum()));
       }

@@ -258,7 +258,7 @@ public final class MigrationChain {
     }
   }
 
-  /** The bytes of a migration's location: {@code classpath:path} from the class loader, else {@code filesystem:path}. */
+  /** The bytes of a migration's location: {@code classpath:path} from the class loader, else a file's. */
   static byte[] bytes(String location, ClassLoader classLoader) throws java.io.IOException {
     if (location.startsWith("classpath:")) {
       String path = location.substring("classpath:".length()).replaceAll("^/+", "");

@@ -34,9 +34,9 @@ import org.flywaydb.core.internal.scanner.Scanner;
  * <p>Flyway offers no public API that lists migrations without a database ({@code Flyway.info()} needs one), so
  * this class uses its internal classes {@code Scanner} (whose constructor differs between Flyway 11 and 13: both are
  * known), {@code ResourceNameParser} and {@code FileSystemResource} (to tell a file from a class-path resource); it is
- * the one place
- * that does, so that a change in Flyway breaks here and nowhere else. The alternative, a copy of Flyway's rules,
- * disagreed with Flyway on real chains ({@code V6.3.0.2.sql}, a migration without a description, was skipped).
+ * the one place that does, so that a change in Flyway breaks here and nowhere else. The alternative, a copy of
+ * Flyway's rules, disagreed with Flyway on real chains ({@code V6.3.0.2.sql}, a migration without a description, was
+ * skipped).
  *
  * <p>Undo scripts ({@code U3__x.sql}) are a Flyway Teams feature that the community parser does not know; they are
  * parsed by the same parser with the undo prefix in place of the versioned one.
@@ -48,6 +48,7 @@ final class MigrationScanner {
   private final ResourceNameParser names;
   private final ResourceNameParser undoNames;
   private final List<String> prefixes;
+  private final String undoPrefix;
   private final String baselinePrefix;
   private final String separator;
 
@@ -66,7 +67,7 @@ final class MigrationScanner {
     this.configuration = settings.configuration();
     this.names = new ResourceNameParser(configuration);
     // Undo scripts are a Flyway Teams feature; the community edition has no getter, so take the property or "U".
-    String undoPrefix = settings.flywayProperties().getOrDefault("flyway.undoSqlMigrationPrefix", "U");
+    this.undoPrefix = settings.flywayProperties().getOrDefault("flyway.undoSqlMigrationPrefix", "U");
     this.undoNames = new ResourceNameParser(new FluentConfiguration(settings.classLoader())
         .configuration(configuration).sqlMigrationPrefix(undoPrefix));
     // Flyway reads it through a configuration extension (flyway.baselineMigrationPrefix), not a getter
@@ -97,8 +98,9 @@ final class MigrationScanner {
       addJava(type);
     }
     if (configuration.isValidateMigrationNaming() && !invalidNames.isEmpty()) {
-      throw new MigrationException("Reading migrations from " + settings.locations() + " failed: validateMigrationNaming"
-          + " is on, and Flyway refuses these file names:\n  " + String.join("\n  ", invalidNames)
+      throw new MigrationException("Reading migrations from " + settings.locations() + " failed:"
+          + " validateMigrationNaming is on, and Flyway refuses these file names:\n  "
+          + String.join("\n  ", invalidNames)
           + "\nRename them (V<version>__<description>.sql), move them out of the locations, or turn"
           + " validateMigrationNaming off.");
     }
@@ -119,7 +121,8 @@ final class MigrationScanner {
       if (!Files.isDirectory(root) || !Files.isReadable(root)) {
         throw new MigrationException("Reading migrations from " + location.getDescriptor() + " failed: "
             + root.toAbsolutePath() + (Files.exists(root) ? " is not a readable folder" : " does not exist")
-            + ". Fix the path (relative paths start at " + Path.of("").toAbsolutePath() + ") or the locations setting.");
+            + ". Fix the path (relative paths start at " + Path.of("").toAbsolutePath()
+            + ") or the locations setting.");
       }
     } else if (location.isClassPath()) {
       boolean found;
@@ -153,9 +156,9 @@ final class MigrationScanner {
     ResourceName parsed = names.parse(name);
     if (!parsed.isValid()) {
       ResourceName asUndo = undoNames.parse(name);
-      if (asUndo.isValid() && asUndo.getType().isVersioned()) {
-        undo.add(new Migration(Migration.Kind.UNDO, FlywaySupport.ours(asUndo.getVersion()), asUndo.getDescription(), where,
-            hash(resource, where)));
+      if (asUndo.isValid() && asUndo.getVersion() != null && asUndo.getPrefix().equals(undoPrefix)) {
+        undo.add(new Migration(Migration.Kind.UNDO, FlywaySupport.ours(asUndo.getVersion()), asUndo.getDescription(),
+            where, hash(resource, where)));
         return;
       }
       invalidNames.add(name + ": " + parsed.getValidityMessage());
@@ -166,13 +169,13 @@ final class MigrationScanner {
     // by the prefix the parser matched: Flyway 10 and 11 (Spring Boot 3.5's) have no ResourceName.getType()
     String prefix = parsed.getPrefix();
     if (prefix.equals(configuration.getSqlMigrationPrefix()) && parsed.getVersion() != null) {
-      versioned.add(new Migration(Migration.Kind.VERSIONED, FlywaySupport.ours(parsed.getVersion()), parsed.getDescription(), where,
-          hash));
+      versioned.add(new Migration(Migration.Kind.VERSIONED, FlywaySupport.ours(parsed.getVersion()),
+          parsed.getDescription(), where, hash));
     } else if (prefix.equals(configuration.getRepeatableSqlMigrationPrefix())) {
       repeatable.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.getDescription(), where, hash));
     } else if (prefix.equals(baselinePrefix) && parsed.getVersion() != null) {
-      baselines.add(new Migration(Migration.Kind.BASELINE, FlywaySupport.ours(parsed.getVersion()), parsed.getDescription(), where,
-          hash));
+      baselines.add(new Migration(Migration.Kind.BASELINE, FlywaySupport.ours(parsed.getVersion()),
+          parsed.getDescription(), where, hash));
     } else if (java.util.Arrays.stream(Event.values()).anyMatch(event -> event.getId().equals(prefix))) {
       // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
       callbacks.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.getFilenameWithoutSuffix(), where, hash));

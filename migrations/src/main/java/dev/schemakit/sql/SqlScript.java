@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class SqlScript {
 
-  /** A dollar-quote delimiter, {@code $$} or {@code $body1$}: a tag is a name, digits allowed after its first character. */
+  /** A dollar-quote delimiter, {@code $$} or {@code $body1$}: a tag is a name (digits after its first character). */
   public static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");
 
   private static final Pattern WAIVER = Pattern.compile("^--\\s*schemakit:allow\\s+([A-Za-z_]+)\\s*(.*)$");
@@ -328,7 +328,8 @@ public final class SqlScript {
               && (i == 1 || !Character.isLetterOrDigit(line.charAt(i - 2)) && line.charAt(i - 2) != '_');
           quote = c;
           i++;
-        } else if (c == '$' && (i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1)) && line.charAt(i - 1) != '_')) {
+        } else if (c == '$' && (i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1))
+            && line.charAt(i - 1) != '_')) {
           Matcher tag = DOLLAR_TAG.matcher(line).region(i, line.length());
           if (tag.lookingAt()) {
             dollarTag = tag.group();

@@ -116,7 +116,8 @@ final class DumpRestore {
             jdbc.execute(sql);
           } catch (SQLException e) {
             throw new IllegalArgumentException("Restoring " + shown + ":" + statementLine + " failed: the server"
-                + " refused " + abbreviate(sql) + ": " + Messages.firstLine(e.getMessage()) + ". The dump must be plain SQL of"
+                + " refused " + abbreviate(sql) + ": " + Messages.firstLine(e.getMessage())
+                + ". The dump must be plain SQL of"
                 + " one database (pg_dump --format=plain); the restore runs on an empty database of the dump's major"
                 + " version.", e);
           }

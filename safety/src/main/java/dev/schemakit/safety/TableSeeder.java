@@ -70,7 +70,8 @@ final class TableSeeder {
               + String.format(java.util.Locale.ROOT, "%,d", rows) + " took longer than "
               + TABLE_TIME_BOUND_MILLIS / 1000 + " s (a slow default, or a trigger of another owner?)");
         } else if (insert(connection, table, 1) != null) {
-          notes.add("could not put rows into " + table.qualified() + " (" + Messages.firstLine(failure) + "); it stays empty");
+          notes.add("could not put rows into " + table.qualified() + " (" + Messages.firstLine(failure)
+              + "); it stays empty");
         }
       }
     } finally {
