@@ -103,6 +103,10 @@ class QuotedNamesTests {
         drop view "Sales Ops"."Open Orders";
         alter sequence "Sales Ops"."Line seq" increment by 5;
         alter table "Sales Ops"."Order" rename column "a.b" to "a.c";
+        drop index "Sales Ops"."Order_open_user";
+        drop index "Sales Ops"."Order_lower_select";
+        alter table "Sales Ops"."Line" drop constraint "Line_pkey";
+        alter table "Sales Ops"."Line" add primary key ("group", "order");
         """);
     if (which.equals("pg_catalog")) {
       // what only the pg_catalog reader reads: triggers, policies, comments
@@ -110,11 +114,16 @@ class QuotedNamesTests {
           drop trigger "Order touch" on "Sales Ops"."Order";
           drop policy "own Orders" on "Sales Ops"."Order";
           comment on column "Sales Ops"."Order"."offset" is 'where the writer stopped';
+          create or replace function "Sales Ops"."touch Order"() returns trigger language plpgsql as $$
+          begin new."offset" := new."offset" + 2; return new; end $$;
           """);
     }
 
     List<String> paths = compare(recorded, reader(which), drifted).findings().stream().map(Finding::path).toList();
 
+    // the partial index on "user" and the expression index on lower("select"), named as they are
+    assertThat(paths).contains("Sales Ops.Order.Order_open_user", "Sales Ops.Order.Order_lower_select",
+        "Sales Ops.Line.primary_key");
     assertThat(paths).contains("Sales Ops.Order.Order_offset", "Sales Ops.Order.select", "Sales Ops.Order.a.b",
         "Sales Ops.Open Orders", "Sales Ops.Order Status").anySatisfy(path -> assertThat(path)
         .startsWith("Sales Ops.Shipment"));
@@ -125,6 +134,7 @@ class QuotedNamesTests {
     if (which.equals("pg_catalog")) {
       assertThat(paths).anySatisfy(path -> assertThat(path).contains("Order touch"))
           .anySatisfy(path -> assertThat(path).contains("own Orders"))
+          .anySatisfy(path -> assertThat(path).contains("touch Order()"))
           .contains("Sales Ops.Order.offset");
     }
   }
