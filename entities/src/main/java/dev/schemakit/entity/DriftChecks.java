@@ -4,13 +4,17 @@ import dev.schemakit.diff.Finding;
 import dev.schemakit.entity.MappedEntity.IndexMapping;
 import dev.schemakit.entity.MappedEntity.MappedColumn;
 import dev.schemakit.entity.MappedEntity.TypeRule;
+import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Column;
+import dev.schemakit.model.Domain;
 import dev.schemakit.model.Index;
+import dev.schemakit.model.Names;
 import dev.schemakit.model.SqlTypes;
 import dev.schemakit.model.Table;
 import dev.schemakit.model.UniqueConstraint;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,10 +83,40 @@ final class DriftChecks {
   }
 
   static boolean unique(Table table, List<String> columns) {
+    return unique(table, columns, true);
+  }
+
+  /**
+   * Whether the primary key, a unique constraint or a unique index is on exactly these columns; a partial unique
+   * index counts when {@code partialCounts} (a field unique among live rows), not for an id, whose rows it leaves
+   * unchecked outside its predicate.
+   */
+  static boolean unique(Table table, List<String> columns, boolean partialCounts) {
     Set<String> wanted = new HashSet<>(columns);
     return table.primaryKey() != null && new HashSet<>(table.primaryKey().columns()).equals(wanted)
         || table.uniqueConstraints().stream().map(UniqueConstraint::columns).anyMatch(c -> new HashSet<>(c).equals(wanted))
-        || table.indexes().stream().filter(Index::unique).anyMatch(i -> new HashSet<>(i.elements()).equals(wanted));
+        || table.indexes().stream().filter(Index::unique).filter(i -> partialCounts || i.where() == null)
+            .anyMatch(i -> new HashSet<>(i.elements().stream().map(Names::unquote).toList()).equals(wanted));
+  }
+
+  /**
+   * The type a column of this type holds: a domain's base type (a domain over a domain too), else the type itself.
+   */
+  static String domainBase(Catalog catalog, String schema, String type) {
+    String current = type;
+    // bounded: a hand-written contract could declare a domain over itself, which PostgreSQL never would
+    for (int depth = 0; depth < 8; depth++) {
+      int dot = current.indexOf('.');
+      String in = dot > 0 ? Names.unquote(current.substring(0, dot)) : schema;
+      String name = Names.unquote(dot > 0 ? current.substring(dot + 1) : current);
+      Optional<String> base = catalog.schema(in).flatMap(found -> found.domains().stream()
+          .filter(domain -> domain.name().equals(name)).findFirst()).map(Domain::type);
+      if (base.isEmpty() || base.get() == null) {
+        return current;
+      }
+      current = base.get();
+    }
+    return current;
   }
 
   static boolean indexed(Table table, IndexMapping index) {

@@ -11,10 +11,8 @@ import dev.schemakit.entity.MappedEntity.Join;
 import dev.schemakit.entity.MappedEntity.MappedColumn;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Column;
-import dev.schemakit.model.Domain;
 import dev.schemakit.model.ForeignKey;
 import dev.schemakit.model.Index;
-import dev.schemakit.model.Names;
 import dev.schemakit.model.Origin;
 import dev.schemakit.model.Schema;
 import dev.schemakit.model.Sequence;
@@ -157,25 +155,6 @@ public final class EntityDrift {
     }
   }
 
-  /**
-   * The type a column of this type holds: a domain's base type (a domain over a domain too), else the type itself.
-   */
-  static String baseType(Catalog catalog, String schema, String type) {
-    String current = type;
-    for (int depth = 0; depth < 8; depth++) {
-      int dot = current.indexOf('.');
-      String in = dot > 0 ? Names.unquote(current.substring(0, dot)) : schema;
-      String name = Names.unquote(dot > 0 ? current.substring(dot + 1) : current);
-      Optional<String> base = catalog.schema(in).flatMap(found -> found.domains().stream()
-          .filter(domain -> domain.name().equals(name)).findFirst()).map(Domain::type);
-      if (base.isEmpty() || base.get() == null) {
-        return current;
-      }
-      current = base.get();
-    }
-    return current;
-  }
-
   private void entity(MappedEntity entity, Side side) {
     String subject = entity.qualifiedTable();
     Optional<Table> found = side.catalog().table(entity.schema(), entity.table());
@@ -255,8 +234,8 @@ public final class EntityDrift {
     Column actual = found.get();
     if (actual.type() != null) {
       // a domain's values are its base type's, which is what Hibernate reads and writes
-      String problem = DriftChecks.typeProblem(column, SqlTypes.canonical(baseType(side.catalog(), entity.schema(),
-          actual.type())));
+      String problem = DriftChecks.typeProblem(column, SqlTypes.canonical(DriftChecks.domainBase(side.catalog(),
+          entity.schema(), actual.type())));
       if (problem != null) {
         report(FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, subject, path, "type",
             who + " maps field " + column.field() + " (" + DriftChecks.describe(column) + ") to column " + path + ", "
@@ -329,7 +308,7 @@ public final class EntityDrift {
     }
     List<String> actual = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
     Set<String> ids = new HashSet<>(entity.primaryKey());
-    if (actual.isEmpty() && enforcedUnique(table, ids)) {
+    if (actual.isEmpty() && DriftChecks.unique(table, entity.primaryKey(), false)) {
       return; // large and partitioned tables often go without a primary key: a unique index keeps the identity
     }
     if (actual.isEmpty()) {
@@ -351,13 +330,6 @@ public final class EntityDrift {
               : side.has() + " primary key (" + String.join(", ", actual) + ")",
           String.join(", ", actual), table.origin());
     }
-  }
-
-  /** Whether a unique constraint, or a unique index without a predicate, is on exactly these columns. */
-  private static boolean enforcedUnique(Table table, Set<String> columns) {
-    return table.uniqueConstraints().stream().anyMatch(unique -> new HashSet<>(unique.columns()).equals(columns))
-        || table.indexes().stream().anyMatch(index -> index.unique() && index.where() == null
-            && new HashSet<>(index.elements().stream().map(Names::unquote).toList()).equals(columns));
   }
 
   private void idGeneration(MappedEntity entity, Table table, Side side) {
