@@ -74,18 +74,19 @@ final class Provisioning {
       settings.classLoader(projectClasses);
     }
     String where;
+    String[] locations;
     if (!options.values("--migrations").isEmpty()) {
-      String[] locations = commandLineLocations(options);
-      settings.locations(locations);
+      locations = commandLineLocations(options);
       where = "--migrations " + String.join(",", locations);
     } else if (flyway.containsKey("flyway.locations")) {
       where = flyway.get("flyway.locations").value();
-      settings.locations(projectLocations(options, where, projectClasses));
+      locations = projectLocations(options, where, projectClasses);
     } else {
       throw CliException.badInput("--migrations is required (the folder with V1__...sql files), unless the project's"
           + " Flyway configuration names it: flyway.locations in flyway.conf, or locations under [flyway] in"
           + " flyway.toml (in the working directory, the home directory, or --flyway-config FILE).");
     }
+    settings.locations(locations);
     // what the deployment makes before Flyway: run on every new database before the first migration
     options.values("--init-script").forEach(settings::initScripts);
     // Flyway's own setting (it creates those schemas); what is compared is --schemas, see compared()
@@ -103,7 +104,7 @@ final class Provisioning {
       // may judge differently from a run without that file or variable
       console.error("settings: " + String.join("; ", sources) + " (command-line options win over these)");
     }
-    Map<String, String> notRun = JavaMigrationSources.notOnTheClassPath(folders(settings.build()),
+    Map<String, String> notRun = JavaMigrationSources.notOnTheClassPath(folders(locations),
         Path.of(options.value("--project-dir").orElse("")), projectClasses);
     if (!notRun.isEmpty()) {
       notRun.forEach(settings::javaMigrationNotRun);
@@ -153,9 +154,9 @@ final class Provisioning {
     return locations.toArray(String[]::new);
   }
 
-  /** The folders of the settings' {@code filesystem:} locations. */
-  private static List<Path> folders(MigrationSettings settings) {
-    return settings.locations().stream().filter(location -> location.startsWith("filesystem:"))
+  /** The folders of the {@code filesystem:} locations among these. */
+  private static List<Path> folders(String[] locations) {
+    return Arrays.stream(locations).filter(location -> location.startsWith("filesystem:"))
         .map(location -> Path.of(location.substring("filesystem:".length()))).toList();
   }
 
