@@ -7,7 +7,7 @@ assert log.contains('ERROR: type "varchr" does not exist')
 assert log.contains("[ERROR] Fix that statement in V2__email.sql; if this migration is already released, add a new one instead.")
 assert log.contains("[ERROR]     add column email varchr(255)")
 assert log.contains('[INFO]   (<verbose>true</verbose> or -Dschemakit.verbose shows more)')
-assert log.contains('[INFO] dev.schemakit.migration.MigrationException: Migrating a new database')
+assert log.contains('[INFO] dev.schemakit.chain.MigrationException: Migrating a new database')
 assert !log.contains('--verbose')
 // Flyway speaks through Maven's log, not java.util.logging on stderr: its steps only with verbose
 assert !log.contains('org.flywaydb.core.FlywayExecutor init')

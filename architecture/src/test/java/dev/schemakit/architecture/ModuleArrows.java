@@ -109,6 +109,13 @@ final class ModuleArrows {
           + " and its versions (dev.schemakit.chain.Version), not an engine's types: a second engine is a package"
           + " beside Flyway's");
 
+  static final ArchRule THE_CHAIN_AND_THE_TEMPLATES_SEE_NO_ENGINE = noClasses()
+      .that().resideInAnyPackage("dev.schemakit.chain..", "dev.schemakit.sql..", "dev.schemakit.template..")
+      .should().dependOnClassesThat().resideInAnyPackage(FLYWAY_ENGINE)
+      .as("the chain, the SQL lexer and the template databases see the engine through MigrationEngine only")
+      .because("templates, the stairway and what builds on them work the same for every engine; a chain's"
+          + " settings say which engine reads and runs it");
+
   static final ArchRule NO_CYCLE_BETWEEN_PACKAGES = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
       .slices().matching("dev.schemakit.(*)..").should().beFreeOfCycles()
       .as("no cycle between schemakit's packages")

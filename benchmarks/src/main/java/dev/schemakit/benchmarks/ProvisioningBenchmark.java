@@ -1,9 +1,9 @@
 package dev.schemakit.benchmarks;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.ContainerPostgres;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.Migrator;
 import dev.schemakit.testkit.DatabaseFactory;
@@ -98,7 +98,7 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
         statement.execute("DROP DATABASE IF EXISTS " + name);
         statement.execute("CREATE DATABASE " + name);
       }
-      Migrator.migrate(chain.settings(), server.dataSource(name), name, Version.fromVersion("50"));
+      Migrator.migrate(MigrationSettings.of(chain.settings()), server.dataSource(name), name, Version.fromVersion("50"));
       flyway[i] = (System.nanoTime() - t) / 1e6;
       flywayDatabases.add(name);
       useLikeAClass(server.dataSource(name), MIGRATIONS);
@@ -127,7 +127,7 @@ final class ProvisioningBenchmark implements Benchmarks.Benchmark {
           dataSource.setURL(postgres.getJdbcUrl());
           dataSource.setUser(postgres.getUsername());
           dataSource.setPassword(postgres.getPassword());
-          Migrator.migrate(chain.settings(), dataSource, "container", Version.fromVersion("50"));
+          Migrator.migrate(MigrationSettings.of(chain.settings()), dataSource, "container", Version.fromVersion("50"));
           container[i] = (System.nanoTime() - t) / 1e6;
           useLikeAClass(dataSource, MIGRATIONS);
         }

@@ -1,7 +1,7 @@
 package dev.schemakit.benchmarks;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.testkit.DatabaseFactory;
 import dev.schemakit.testkit.Stairway;

@@ -2,10 +2,10 @@ package dev.schemakit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.cli.CliProcess.Run;
 import dev.schemakit.commands.ExitCodes;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.VersionedDatabase;

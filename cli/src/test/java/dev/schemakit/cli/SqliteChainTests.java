@@ -97,7 +97,7 @@ class SqliteChainTests {
   /** A live SQLite database at a version, as the service's Flyway left it. */
   private Path liveDatabase(String name, String version) throws Exception {
     Path file = work.resolve(name);
-    dev.schemakit.migration.MigrationChain chain = dev.schemakit.migration.MigrationChain.scan(
+    dev.schemakit.chain.MigrationChain chain = dev.schemakit.chain.MigrationChain.scan(
         dev.schemakit.migration.MigrationSettings.builder().locations("filesystem:" + CLANS.toAbsolutePath()).build());
     dev.schemakit.migration.Migrator.migrateByFlyway(chain, dev.schemakit.sqlite.SqliteDatabases.dataSource(file),
         dev.schemakit.sqlite.SqliteDatabases.url(file), chain.resolve(version));

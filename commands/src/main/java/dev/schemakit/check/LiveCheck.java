@@ -1,12 +1,12 @@
 package dev.schemakit.check;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.SchemaDiff;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.model.Messages;
 import dev.schemakit.model.Schema;

@@ -1,9 +1,9 @@
 package dev.schemakit.commands;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.PostgresServer;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.VersionedDatabase;
 import java.io.PrintStream;

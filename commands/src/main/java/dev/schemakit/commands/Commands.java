@@ -1,8 +1,8 @@
 package dev.schemakit.commands;
 
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.entity.EntityMappingException;
-import dev.schemakit.migration.MigrationException;
 import dev.schemakit.snapshot.SnapshotException;
 import dev.schemakit.yaml.ContractException;
 import java.io.PrintStream;

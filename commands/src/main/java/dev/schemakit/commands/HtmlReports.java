@@ -1,12 +1,12 @@
 package dev.schemakit.commands;
 
+import dev.schemakit.chain.ChainProblem;
 import dev.schemakit.change.Change;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.Finding;
-import dev.schemakit.migration.ChainProblem;
 import dev.schemakit.model.Catalog;
-import dev.schemakit.report.SchemaDiagram;
 import dev.schemakit.report.SchemaDiagram.Mark;
+import dev.schemakit.report.SchemaDiagram;
 import dev.schemakit.safety.SafetyFinding;
 import dev.schemakit.safety.SafetyReport;
 import dev.schemakit.template.StairwayClimb;

@@ -1,8 +1,8 @@
 package dev.schemakit.commands;
 
+import dev.schemakit.chain.ChainProblem;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.migration.ChainChecks;
-import dev.schemakit.migration.ChainProblem;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationLock;
 import dev.schemakit.safety.DeploySafety;
 import dev.schemakit.safety.SafetyReport;

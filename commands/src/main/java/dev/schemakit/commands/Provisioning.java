@@ -1,5 +1,6 @@
 package dev.schemakit.commands;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.EmbeddedPostgresException;
@@ -7,7 +8,6 @@ import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.PostgresBinaries;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.migration.FlywayConfigFiles;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.SpringFlywayFiles;
 import dev.schemakit.sqlite.SqliteDatabases;

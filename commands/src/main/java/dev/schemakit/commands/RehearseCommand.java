@@ -1,7 +1,7 @@
 package dev.schemakit.commands;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.entity.EntityReader;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.rehearsal.Rehearsal;
 import dev.schemakit.rehearsal.RehearsalReport;
 import dev.schemakit.yaml.ContractReader;

@@ -1,10 +1,10 @@
 package dev.schemakit.commands;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.entity.EntityDrift;
 import dev.schemakit.entity.EntityMappings;
 import dev.schemakit.entity.EntityReader;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.template.Databases;
 import dev.schemakit.template.VersionedDatabase;

@@ -1,9 +1,9 @@
 package dev.schemakit.example;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.check.LiveCheck;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.ExternalPostgres;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.model.Names;
 import dev.schemakit.yaml.ContractReader;

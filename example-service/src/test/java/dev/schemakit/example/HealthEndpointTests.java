@@ -2,8 +2,8 @@ package dev.schemakit.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.check.LiveCheck;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.testkit.MigratedDatabase;
 import dev.schemakit.testkit.MigrationTest;

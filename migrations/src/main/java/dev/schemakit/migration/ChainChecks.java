@@ -1,5 +1,8 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.ChainProblem;
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.MigrationException;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;

@@ -1,5 +1,7 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import dev.schemakit.model.Names;
 import dev.schemakit.sql.SqlScript;
@@ -60,7 +62,25 @@ final class DirectMigrations {
       "alter system", "create index concurrently", "create unique index concurrently", "drop index concurrently",
       "reindex", "vacuum", "discard");
 
+  /**
+   * Per chain, Flyway's history rows of versions, as far as they were asked for: reading them costs a Flyway run. Weak,
+   * so that a chain no one holds any more takes its rows with it.
+   */
+  private static final Map<MigrationChain, Map<Version, HistoryRow>> HISTORY_ROWS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   private DirectMigrations() {
+  }
+
+  /** A chain's history rows for versions; when one of them is not known yet, those Flyway names are added first. */
+  private static Map<Version, HistoryRow> historyRows(MigrationChain chain, List<Version> versions,
+      java.util.function.Supplier<Map<Version, HistoryRow>> fromFlyway) {
+    Map<Version, HistoryRow> rows = HISTORY_ROWS.computeIfAbsent(chain,
+        c -> new java.util.concurrent.ConcurrentHashMap<>());
+    if (!rows.keySet().containsAll(versions)) {
+      rows.putAll(fromFlyway.get());
+    }
+    return java.util.Collections.unmodifiableMap(rows);
   }
 
   /**
@@ -81,12 +101,12 @@ final class DirectMigrations {
       if (!"PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
         return from;
       }
-      Session session = Session.of(chain.settings(), connection);
+      Session session = Session.of(MigrationSettings.of(chain.settings()), connection);
       if (!session.historyEndsAt(from)) {
         return from;
       }
-      Map<Version, HistoryRow> rows = chain.historyRows(pending.stream().map(Migration::version).toList(),
-          () -> pendingRows(chain.settings(), dataSource));
+      Map<Version, HistoryRow> rows = historyRows(chain, pending.stream().map(Migration::version).toList(),
+          () -> pendingRows(MigrationSettings.of(chain.settings()), dataSource));
       try {
         for (Migration migration : pending) {
           HistoryRow row = rows.get(migration.version());
@@ -112,17 +132,17 @@ final class DirectMigrations {
       return null;
     }
     String text = chain.read(migration);
-    if (!placeholdersReplaced(chain.settings())) {
+    if (!placeholdersReplaced(MigrationSettings.of(chain.settings()))) {
       return outsideOneTransaction(text) ? null : text;
     }
-    String sql = chain.settings().replacePlaceholders(session.withDefaultSchema(text), migration.fileName());
+    String sql = MigrationSettings.of(chain.settings()).replacePlaceholders(session.withDefaultSchema(text), migration.fileName());
     return UNRESOLVED_PLACEHOLDER.matcher(sql).find() || outsideOneTransaction(sql) ? null : sql;
   }
 
   /** Whether migrations of this chain may go directly at all: only plain versioned SQL, only neutral settings. */
   static boolean appliesTo(MigrationChain chain) {
-    return enabled() && !chain.settings().flywayOnly() && chain.repeatable().isEmpty() && chain.callbacks().isEmpty()
-        && neutral(chain.settings());
+    return enabled() && !MigrationSettings.of(chain.settings()).flywayOnly() && chain.repeatable().isEmpty() && chain.callbacks().isEmpty()
+        && neutral(MigrationSettings.of(chain.settings()));
   }
 
   /**

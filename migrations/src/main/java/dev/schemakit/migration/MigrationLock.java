@@ -1,5 +1,9 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.ChainProblem;
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import java.io.IOException;
 import java.io.InputStream;

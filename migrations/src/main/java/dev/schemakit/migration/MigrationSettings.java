@@ -1,10 +1,13 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.ChainSettings;
+import dev.schemakit.chain.Hashes;
+import dev.schemakit.chain.InitScript;
+import dev.schemakit.chain.MigrationEngine;
+import dev.schemakit.chain.MigrationException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,7 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * <p>Connection properties ({@code flyway.url}, {@code flyway.user}, {@code flyway.password}) and
  * {@code flyway.target} are not settings here: the database and the version are chosen per use.
  */
-public final class MigrationSettings {
+public final class MigrationSettings implements ChainSettings {
 
   /** A baseline-migration prefix no migration file starts with: Flyway then sees no baseline migration. */
   private static final String NO_BASELINE_MIGRATIONS = "schemakit-no-baseline-migrations-";
@@ -79,7 +82,52 @@ public final class MigrationSettings {
     return new Builder();
   }
 
+  /**
+   * The Flyway settings of a chain read by Flyway.
+   *
+   * @throws IllegalArgumentException when another engine's settings are given
+   */
+  public static MigrationSettings of(ChainSettings settings) {
+    if (settings instanceof MigrationSettings flyway) {
+      return flyway;
+    }
+    throw new IllegalArgumentException("Flyway cannot run a chain of " + settings.engine().getClass().getSimpleName()
+        + " (settings " + settings + ")");
+  }
+
+  /** Flyway, which reads and runs chains of these settings. */
+  @Override
+  public MigrationEngine engine() {
+    return FlywayEngine.INSTANCE;
+  }
+
+  @Override
+  public String encodingKey() {
+    return "flyway.encoding";
+  }
+
+  @Override
+  public boolean encodingSet() {
+    return flywayProperties.containsKey(encodingKey());
+  }
+
+  /** {@code flyway.encoding}, UTF-8 when unset. */
+  @Override
+  public Charset encoding() {
+    String name = flywayProperties.get("flyway.encoding");
+    if (name == null || name.isBlank()) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name.trim());
+    } catch (IllegalArgumentException e) {
+      throw new MigrationException("Reading the migrations failed: flyway.encoding is '" + name + "', which is not"
+          + " an encoding Java knows. Use a name such as UTF-8 or ISO-8859-1.", e);
+    }
+  }
+
   /** Locations as written, e.g. {@code classpath:db/migration} or {@code filesystem:sql}. */
+  @Override
   public List<String> locations() {
     return Arrays.stream(configuration.getLocations()).map(Location::getDescriptor).toList();
   }
@@ -90,6 +138,7 @@ public final class MigrationSettings {
   }
 
   /** Schemas to read in a snapshot: {@link #schemas()}, or {@code public} when none is set. */
+  @Override
   public List<String> snapshotSchemas() {
     return schemas().isEmpty() ? List.of("public") : schemas();
   }
@@ -106,10 +155,12 @@ public final class MigrationSettings {
 
   /** The class loader that classpath locations and Java migrations are read from. */
   /** Flyway's history table: {@code flyway.table}, by default {@code flyway_schema_history}. */
+  @Override
   public String historyTable() {
     return flywayProperties.getOrDefault("flyway.table", "flyway_schema_history");
   }
 
+  @Override
   public ClassLoader classLoader() {
     return classLoader;
   }
@@ -168,6 +219,7 @@ public final class MigrationSettings {
    * own ({@code ${flyway:defaultSchema}}, {@code ${flyway:table}}, {@code ${flyway:filename}}); unknown ones
    * stay as written. Nothing is replaced when {@code flyway.placeholderReplacement=false}.
    */
+  @Override
   public String replacePlaceholders(String sql, String fileName) {
     if ("false".equalsIgnoreCase(flywayProperties.get("flyway.placeholderReplacement"))) {
       return sql;
@@ -201,6 +253,7 @@ public final class MigrationSettings {
    * SQL scripts run as the server's user on every new database before the first migration, for what a deployment
    * creates outside the chain (roles, schemas, extensions, grants); in order. Part of the {@link #fingerprint()}.
    */
+  @Override
   public List<InitScript> initScripts() {
     return initScripts;
   }
@@ -218,6 +271,7 @@ public final class MigrationSettings {
    * placeholders, history table, ...); connection and target are never kept. Templates built by Flyway alone
    * ({@link #flywayOnly()}) are kept apart from the others.
    */
+  @Override
   public String fingerprint() {
     // another Flyway version may write its history table differently
     StringBuilder text = new StringBuilder("flyway ").append(Flyway.class.getPackage().getImplementationVersion())
@@ -252,11 +306,7 @@ public final class MigrationSettings {
 
   /** The SHA-256 of some bytes in hex: what fingerprints of migrations and templates are made of. */
   public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return Hashes.sha256(bytes);
   }
 
   /** Mutable builder; {@link #build()} validates the properties with Flyway itself. */

@@ -1,5 +1,8 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.model.Messages;
 import java.sql.SQLException;
@@ -69,7 +72,7 @@ public final class Migrator {
   public static void migrateByFlyway(MigrationChain chain, DataSource dataSource, String database,
       Version target) {
     if (!target.equals(Version.EMPTY)) {
-      run(chain.settings(), chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)),
+      run(MigrationSettings.of(chain.settings()), MigrationSettings.of(chain.settings()).flyway(dataSource, target.getVersion(), chain.baselinesApply(target)),
           database, target, null);
     }
   }
@@ -137,7 +140,7 @@ public final class Migrator {
     if (target.equals(Version.EMPTY)) {
       if (chain.versions().isEmpty() && !(chain.repeatable().isEmpty() && chain.callbacks().isEmpty())) {
         // a location of repeatable migrations only (R__initial_schema.sql): its latest is Flyway's latest
-        run(chain.settings(), chain.settings().flyway(dataSource, null), database, target, requested);
+        run(MigrationSettings.of(chain.settings()), MigrationSettings.of(chain.settings()).flyway(dataSource, null), database, target, requested);
       }
       return;
     }
@@ -148,7 +151,7 @@ public final class Migrator {
       // there is one; the rest can go directly. A failure reads as the whole run's would: it too would have failed
       // right there.
       Version first = chain.fromEmpty(target).get(0).version();
-      run(chain.settings(), chain.settings().flyway(dataSource, first.getVersion(), chain.baselinesApply(target)),
+      run(MigrationSettings.of(chain.settings()), MigrationSettings.of(chain.settings()).flyway(dataSource, first.getVersion(), chain.baselinesApply(target)),
           database, target, requested);
       start = first;
     }
@@ -164,13 +167,13 @@ public final class Migrator {
       if (next == null) {
         break;
       }
-      run(chain.settings(), chain.settings().flyway(dataSource, next.getVersion(), chain.baselinesApply(target)),
+      run(MigrationSettings.of(chain.settings()), MigrationSettings.of(chain.settings()).flyway(dataSource, next.getVersion(), chain.baselinesApply(target)),
           database, target, requested);
       start = next;
       reached = next.equals(target) ? next : DirectMigrations.apply(chain, dataSource, next, target);
     }
     if (!reached.equals(target) || origin.equals(target)) {
-      run(chain.settings(), chain.settings().flyway(dataSource, target.getVersion(), chain.baselinesApply(target)),
+      run(MigrationSettings.of(chain.settings()), MigrationSettings.of(chain.settings()).flyway(dataSource, target.getVersion(), chain.baselinesApply(target)),
           database, target, requested);
     }
   }

@@ -1,5 +1,8 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.model.Names;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +30,7 @@ public final class Undo {
    * @throws MigrationException naming the version, the script and what the database said
    */
   public static void run(MigrationChain chain, Migration undoScript, DataSource dataSource, String database) {
-    String sql = chain.settings().replacePlaceholders(chain.read(undoScript), undoScript.fileName());
+    String sql = MigrationSettings.of(chain.settings()).replacePlaceholders(chain.read(undoScript), undoScript.fileName());
     String version = undoScript.version().getVersion();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -37,7 +40,7 @@ public final class Undo {
         } else {
           statement.execute(sql);
         }
-        try (PreparedStatement forget = connection.prepareStatement("delete from " + historyTable(chain.settings(),
+        try (PreparedStatement forget = connection.prepareStatement("delete from " + historyTable(MigrationSettings.of(chain.settings()),
             connection) + " where version = ?")) {
           forget.setString(1, version);
           if (forget.executeUpdate() != 1) {

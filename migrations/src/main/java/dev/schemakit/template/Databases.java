@@ -1,7 +1,7 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.MigrationChain;
 
 /**
  * Where migrated databases come from: {@link TemplateFactory} on a PostgreSQL server, {@code

@@ -1,10 +1,10 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.PostgresServer;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.MigrationException;
 import dev.schemakit.sql.SqlScript;
 import java.sql.Connection;
 import java.sql.ResultSet;

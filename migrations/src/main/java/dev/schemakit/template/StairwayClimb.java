@@ -1,15 +1,14 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.Finding;
 import dev.schemakit.diff.FindingCode;
 import dev.schemakit.diff.SchemaDiff;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.MigrationException;
 import dev.schemakit.model.Catalog;
-import dev.schemakit.model.Schema;
 import dev.schemakit.report.Reports;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

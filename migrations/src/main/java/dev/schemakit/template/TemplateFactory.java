@@ -1,15 +1,14 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.Hashes;
+import dev.schemakit.chain.InitScript;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.database.Progress;
-import dev.schemakit.migration.InitScript;
-import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.MigrationException;
-import dev.schemakit.migration.MigrationSettings;
-import dev.schemakit.migration.Migrator;
 import dev.schemakit.model.Messages;
 import dev.schemakit.model.Names;
 import java.sql.Connection;
@@ -233,7 +232,7 @@ public final class TemplateFactory implements Databases {
   private String seededTemplate(MigrationChain chain, Version version, TemplateSeed seed) {
     String base = template(chain, version);
     String readable = base.substring(base.lastIndexOf("_v"));
-    String name = PREFIX + "t_" + MigrationSettings.sha256((chain.fingerprint(version) + "\n" + seed.fingerprint())
+    String name = PREFIX + "t_" + Hashes.sha256((chain.fingerprint(version) + "\n" + seed.fingerprint())
         .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 24)
         + readable + "_s";
     return cached(name, version, admin -> {
@@ -338,7 +337,7 @@ public final class TemplateFactory implements Databases {
           script.runOn(server.dataSource(staging), "a new database on " + server.description());
         }
       }
-      Migrator.migrate(chain, server.dataSource(staging), "a new database on " + server.description(), startVersion,
+      chain.settings().engine().migrate(chain, server.dataSource(staging), "a new database on " + server.description(), startVersion,
           version, requested);
       step.succeeded();
     } catch (RuntimeException e) {

@@ -1,13 +1,11 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.ExpressionNormalizer;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.Migrator;
-import dev.schemakit.migration.Undo;
 import dev.schemakit.model.Catalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -110,7 +108,7 @@ public class VersionedDatabase {
    * migration is tested.
    *
    * @throws IllegalArgumentException when the version does not exist or is lower than the current one
-   * @throws dev.schemakit.migration.MigrationException when a migration fails
+   * @throws dev.schemakit.chain.MigrationException when a migration fails
    */
   public VersionedDatabase migrateTo(String target) {
     Version wanted;
@@ -128,7 +126,7 @@ public class VersionedDatabase {
     if (dialect == Dialect.POSTGRESQL) {
       refuseUnderOpenTransactions(wanted);
     }
-    Migrator.migrate(chain, dataSource, jdbcUrl(), version, wanted, null);
+    chain.settings().engine().migrate(chain, dataSource, jdbcUrl(), version, wanted, null);
     version = wanted;
     return this;
   }
@@ -160,11 +158,11 @@ public class VersionedDatabase {
   }
 
   /**
-   * Undoes the current version with its {@code U<version>__} script (see
-   * {@link dev.schemakit.migration.Undo}); the database is then at the version before.
+   * Undoes the current version with its undo step ({@code U<version>__} for Flyway), which the chain's engine runs
+   * ({@link dev.schemakit.chain.MigrationEngine#undo}); the database is then at the version before.
    *
    * @throws IllegalStateException when the database is empty or the version has no undo script
-   * @throws dev.schemakit.migration.MigrationException when the script fails (nothing is changed then)
+   * @throws dev.schemakit.chain.MigrationException when the script fails (nothing is changed then)
    */
   public VersionedDatabase undo() {
     Version current = version;
@@ -175,7 +173,7 @@ public class VersionedDatabase {
         + current.getVersion() + "' of " + jdbcUrl() + " failed: there is no undo script U"
         + current.getVersion().replace('.', '_') + "__*.sql in " + chain.settings().locations()
         + ". Add one beside the versioned migration."));
-    Undo.run(chain, script, dataSource, jdbcUrl());
+    chain.settings().engine().undo(chain, script, dataSource, jdbcUrl());
     List<Version> below = chain.versionsBelow(current);
     version = below.isEmpty() ? Version.EMPTY : below.get(0);
     return this;

@@ -1,8 +1,7 @@
 package dev.schemakit.migration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.snapshot.SnapshotReader;
@@ -21,6 +20,8 @@ import org.flywaydb.core.api.MigrationState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Migrations applied directly leave the database, and Flyway's history of it, as Flyway leaves them; whatever could
@@ -62,9 +63,9 @@ class DirectMigrationsTests {
         .placeholder("prefix", "x").build());
 
     DataSource byFlyway = newDatabase();
-    Migrator.migrate(chain.settings(), byFlyway, "flyway", Version.fromVersion("6"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), byFlyway, "flyway", Version.fromVersion("6"));
     DataSource direct = newDatabase();
-    Migrator.migrate(chain.settings(), direct, "direct", Version.fromVersion("1"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), direct, "direct", Version.fromVersion("1"));
 
     assertThat(DirectMigrations.apply(chain, direct, Version.fromVersion("1"),
         Version.fromVersion("6"))).isEqualTo(Version.fromVersion("6"));
@@ -74,11 +75,11 @@ class DirectMigrationsTests {
     assertThat(reader.read(direct, List.of("app", "public"))).isEqualTo(reader.read(byFlyway, List.of("app", "public")));
     assertThat(query(direct, "select nickname from app.accounts")).isEqualTo("ada");
     // Flyway itself finds nothing to say about the history written for it, and goes on from there
-    assertThat(chain.settings().flyway(direct, null).info().all()).extracting(MigrationInfo::getState)
+    assertThat(MigrationSettings.of(chain.settings()).flyway(direct, null).info().all()).extracting(MigrationInfo::getState)
         .containsOnly(MigrationState.SUCCESS);
-    chain.settings().flyway(direct, null).validate();
+    MigrationSettings.of(chain.settings()).flyway(direct, null).validate();
     write("V7__next.sql", "create table next_one (id int);");
-    Migrator.migrate(chain.settings(), direct, "direct", Version.fromVersion("7"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), direct, "direct", Version.fromVersion("7"));
     assertThat(query(direct, "select count(*) from app.flyway_schema_history")).isEqualTo("8"); // with the schema row
   }
 
@@ -122,12 +123,12 @@ class DirectMigrationsTests {
     }
     MigrationChain chain = folderChain();
     DataSource direct = newDatabase();
-    Migrator.migrate(chain.settings(), direct, "direct", Version.fromVersion("1"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), direct, "direct", Version.fromVersion("1"));
     // straight from the version before: nothing in it is left to Flyway
     assertThat(DirectMigrations.apply(chain, direct, Version.fromVersion("1"),
         Version.fromVersion("2"))).isEqualTo(Version.fromVersion("2"));
     DataSource byFlyway = newDatabase();
-    Migrator.migrate(chain.settings(), byFlyway, "flyway", Version.fromVersion("2"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), byFlyway, "flyway", Version.fromVersion("2"));
     assertThat(history(direct, "public")).isEqualTo(history(byFlyway, "public"));
     SnapshotReader reader = SnapshotReader.forPostgres();
     assertThat(reader.read(direct, List.of("public"))).isEqualTo(reader.read(byFlyway, List.of("public")));
@@ -136,7 +137,7 @@ class DirectMigrationsTests {
   private void assertSameAsFlyway(MigrationChain chain) throws Exception {
     Version latest = chain.latest().orElseThrow();
     DataSource byFlyway = newDatabase();
-    Migrator.migrate(chain.settings(), byFlyway, "flyway", latest);
+    Migrator.migrate(MigrationSettings.of(chain.settings()), byFlyway, "flyway", latest);
     DataSource both = newDatabase();
     Migrator.migrate(chain, both, "both", Version.EMPTY, latest, null);
     assertThat(history(both, "public")).isEqualTo(history(byFlyway, "public"));
@@ -147,7 +148,7 @@ class DirectMigrationsTests {
     // and it was the direct way that made it, after Flyway's first migration
     Version first = chain.versioned().get(0).version();
     DataSource probe = newDatabase();
-    Migrator.migrate(chain.settings(), probe, "probe", first);
+    Migrator.migrate(MigrationSettings.of(chain.settings()), probe, "probe", first);
     assertThat(DirectMigrations.apply(chain, probe, first, latest)).as("the version reached directly")
         .isEqualTo(latest);
   }
@@ -164,7 +165,7 @@ class DirectMigrationsTests {
         .flywayProperty(MigrationSettings.TRANSACTIONAL_LOCK, "false").build());
     Version latest = chain.latest().orElseThrow();
     DataSource byFlyway = newDatabase();
-    Migrator.migrate(chain.settings(), byFlyway, "flyway", latest);
+    Migrator.migrate(MigrationSettings.of(chain.settings()), byFlyway, "flyway", latest);
     DataSource mixed = newDatabase();
 
     Migrator.migrate(chain, mixed, "mixed", Version.EMPTY, latest, null);
@@ -187,7 +188,7 @@ class DirectMigrationsTests {
     MigrationChain chain = chain(MigrationSettings.builder().locations("filesystem:" + folder).schemas("app")
         .build());
     DataSource byFlyway = newDatabase();
-    Migrator.migrate(chain.settings(), byFlyway, "flyway", Version.fromVersion("3"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), byFlyway, "flyway", Version.fromVersion("3"));
     DataSource fromEmpty = newDatabase();
 
     Migrator.migrate(chain, fromEmpty, "from empty", Version.EMPTY, Version.fromVersion("3"), null);
@@ -195,7 +196,7 @@ class DirectMigrationsTests {
     assertThat(history(fromEmpty)).isEqualTo(history(byFlyway));
     SnapshotReader reader = SnapshotReader.forPostgres();
     assertThat(reader.read(fromEmpty, List.of("app"))).isEqualTo(reader.read(byFlyway, List.of("app")));
-    chain.settings().flyway(fromEmpty, null).validate();
+    MigrationSettings.of(chain.settings()).flyway(fromEmpty, null).validate();
   }
 
   @Test
@@ -213,8 +214,8 @@ class DirectMigrationsTests {
       }
       databases.add(database);
     }
-    Migrator.migrate(chain.settings(), databases.get(0), "flyway", Version.fromVersion("2"));
-    Migrator.migrate(chain.settings(), databases.get(1), "direct", Version.fromVersion("1"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), databases.get(0), "flyway", Version.fromVersion("2"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), databases.get(1), "direct", Version.fromVersion("1"));
     assertThat(DirectMigrations.apply(chain, databases.get(1), Version.fromVersion("1"),
         Version.fromVersion("2"))).isEqualTo(Version.fromVersion("2"));
 
@@ -314,7 +315,7 @@ class DirectMigrationsTests {
     // a history that is not at the version the caller thinks: nothing
     assertThat(DirectMigrations.apply(chain, database, one, two)).isEqualTo(one);
     // a placeholder Flyway would refuse
-    Migrator.migrate(chain.settings(), database, "db", Version.fromVersion("3"));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), database, "db", Version.fromVersion("3"));
     assertThat(DirectMigrations.apply(chain, database, Version.fromVersion("3"),
         Version.fromVersion("4"))).isEqualTo(Version.fromVersion("3"));
 
@@ -322,10 +323,10 @@ class DirectMigrationsTests {
     DataSource other = newDatabase();
     MigrationChain outOfOrder = chain(MigrationSettings.builder().locations("filesystem:" + folder)
         .flywayProperty("flyway.outOfOrder", "true").build());
-    Migrator.migrate(outOfOrder.settings(), other, "other", one);
+    Migrator.migrate(MigrationSettings.of(outOfOrder.settings()), other, "other", one);
     assertThat(DirectMigrations.apply(outOfOrder, other, one, two)).isEqualTo(one);
     write("afterMigrate.sql", "select 1;");
-    assertThat(DirectMigrations.apply(chain(chain.settings()), other, one, two)).isEqualTo(one);
+    assertThat(DirectMigrations.apply(chain(MigrationSettings.of(chain.settings())), other, one, two)).isEqualTo(one);
   }
 
   @Test
@@ -408,7 +409,7 @@ class DirectMigrationsTests {
 
   private DataSource byFlywayAt(MigrationChain chain, String version) throws SQLException {
     DataSource database = newDatabase();
-    Migrator.migrate(chain.settings(), database, "db", Version.fromVersion(version));
+    Migrator.migrate(MigrationSettings.of(chain.settings()), database, "db", Version.fromVersion(version));
     return database;
   }
 

@@ -1,8 +1,8 @@
 package dev.schemakit.migration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.ScratchDatabases;
 import dev.schemakit.snapshot.SnapshotReader;
@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Chains as real projects write them, read as Flyway reads them: in each test, what {@link MigrationChain#scan}
@@ -163,7 +165,7 @@ class FlywayExactTests {
    */
   private VersionedDatabase assertAsFlyway(MigrationChain chain, String... expected) throws SQLException {
     DataSource byFlyway = newDatabase();
-    Flyway flyway = chain.settings().flyway(byFlyway, null);
+    Flyway flyway = MigrationSettings.of(chain.settings()).flyway(byFlyway, null);
     assertThat(Arrays.stream(flyway.info().pending()).map(FlywayExactTests::describe).toList())
         .as("what Flyway lists").containsExactly(expected);
     List<String> ours = new ArrayList<>(chain.versioned().stream()

@@ -1,8 +1,8 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.ExternalPostgres;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 
 /**

@@ -3,8 +3,8 @@ package dev.schemakit.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.schemakit.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.diff.DiffResult;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.report.Reports;
 import dev.schemakit.yaml.ContractReader;

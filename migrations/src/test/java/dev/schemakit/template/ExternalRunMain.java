@@ -1,8 +1,8 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.Progress;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import static dev.schemakit.template.DebianPostgres.CREATEDB_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.Progress;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

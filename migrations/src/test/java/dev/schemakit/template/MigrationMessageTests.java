@@ -3,9 +3,9 @@ package dev.schemakit.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.schemakit.template;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.DatabaseServerException;
 import dev.schemakit.database.EmbeddedPostgres;
@@ -9,7 +10,6 @@ import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.SchemaDiff;
 import dev.schemakit.entity.EntityMappings;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.rehearsal.RehearsalFinding.Code;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;

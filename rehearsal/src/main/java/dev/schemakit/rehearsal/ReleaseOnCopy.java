@@ -1,13 +1,13 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.ExpressionNormalizer;
 import dev.schemakit.diff.SchemaDiff;
 import dev.schemakit.entity.EntityMappings;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.MigrationException;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.rehearsal.RehearsalFinding.Code;
 import dev.schemakit.snapshot.PostgresExpressionNormalizer;

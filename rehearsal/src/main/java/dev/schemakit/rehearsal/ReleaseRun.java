@@ -1,9 +1,9 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.MigrationException;
 import dev.schemakit.model.Messages;
 import dev.schemakit.model.Names;
 import dev.schemakit.postgres.RelationFiles;

@@ -1,7 +1,7 @@
 package dev.schemakit.rehearsal;
 
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.sql.SqlScript;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.model.Names;
 import java.sql.Connection;
 import java.sql.ResultSet;

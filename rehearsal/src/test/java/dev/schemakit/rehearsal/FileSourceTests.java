@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.rehearsal.RehearsalFinding.Code;
 import dev.schemakit.rehearsal.RehearsalReport.MatchRate;
 import dev.schemakit.sqlite.SqliteDatabases;

@@ -3,9 +3,9 @@ package dev.schemakit.rehearsal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.entity.EntityReader;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.rehearsal.RehearsalFinding.Code;
@@ -24,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

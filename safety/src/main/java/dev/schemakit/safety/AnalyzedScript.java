@@ -1,7 +1,7 @@
 package dev.schemakit.safety;
 
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.safety.Ddl.Action;
 import dev.schemakit.safety.Ddl.AddColumn;
@@ -71,12 +71,13 @@ final class AnalyzedScript {
     } catch (IllegalArgumentException e) {
       // the rest of the script cannot be cut into statements: one finding, and the rules say nothing more
       AnalyzedScript unreadable = new AnalyzedScript(migration, List.of(), chain.scriptConfig(migration),
-          chain.settings(), newInRelease);
+          MigrationSettings.of(chain.settings()), newInRelease);
       unreadable.findings.add(new SafetyFinding(SafetyCode.UNPARSED, Status.OPEN, migration.fileName(), 1,
           migration.fileName(), null, "could not cut the script into statements: " + e.getMessage(), null, null));
       return unreadable;
     }
-    return new AnalyzedScript(migration, statements, chain.scriptConfig(migration), chain.settings(), newInRelease);
+    return new AnalyzedScript(migration, statements, chain.scriptConfig(migration),
+        MigrationSettings.of(chain.settings()), newInRelease);
   }
 
   /**

@@ -1,10 +1,11 @@
 package dev.schemakit.safety;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.Progress;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationLock;
+import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.safety.SafetyFinding.Status;
 import dev.schemakit.sql.SqlScript.Statement;
 import dev.schemakit.sql.SqlScript.Waiver;
@@ -98,7 +99,7 @@ public final class DeploySafety {
    * The static rules, then each unreleased migration run on a seeded database at the version before it
    * from these databases (the template clone), which confirms or disproves them.
    *
-   * @throws dev.schemakit.migration.MigrationException when a migration before one under check fails
+   * @throws dev.schemakit.chain.MigrationException when a migration before one under check fails
    */
   public SafetyReport check(Databases databases) {
     return run(Objects.requireNonNull(databases, "databases"));
@@ -131,7 +132,7 @@ public final class DeploySafety {
           try (Progress.Step step = Progress.step("dynamic check of " + migration.fileName() + " ("
               + (unreleased.indexOf(migration) + 1) + " of " + unreleased.size() + ")")) {
             VersionedDatabase before = databases.create(chain, below.get(0));
-            notes.addAll(DynamicCheck.run(script, before, chain.settings(), seedRows,
+            notes.addAll(DynamicCheck.run(script, before, MigrationSettings.of(chain.settings()), seedRows,
                     () -> databases.create(chain, below.get(0))).stream()
                 .map(note -> migration.fileName() + ": " + note).toList());
             step.succeeded();

@@ -3,9 +3,9 @@ package dev.schemakit.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.Migration;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationLock;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.safety.SafetyCode.Severity;

@@ -1,7 +1,7 @@
 package dev.schemakit.sqlite;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.Migrator;
 import dev.schemakit.template.Databases;

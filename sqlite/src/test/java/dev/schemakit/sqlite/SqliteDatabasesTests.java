@@ -2,8 +2,8 @@ package dev.schemakit.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.template.StairwayClimb;
 import dev.schemakit.template.VersionedDatabase;

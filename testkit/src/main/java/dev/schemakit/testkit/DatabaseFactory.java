@@ -1,8 +1,8 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.PostgresServer;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.TemplateSeed;
 import dev.schemakit.template.VersionedDatabase;

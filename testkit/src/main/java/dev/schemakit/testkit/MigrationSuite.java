@@ -1,9 +1,9 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.ChainProblem;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
 import dev.schemakit.migration.ChainChecks;
-import dev.schemakit.migration.ChainProblem;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationLock;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.migration.Migrator;
@@ -117,7 +117,7 @@ public abstract class MigrationSuite {
    * the direct way {@code migrateTo} takes for speed (see the README, "How migrations are applied").
    */
   private void upgradeByFlyway(MigratedDatabase database) {
-    Migrator.migrate(chain().settings(), database.dataSource(), database.jdbcUrl(),
+    Migrator.migrate(MigrationSettings.of(chain().settings()), database.dataSource(), database.jdbcUrl(),
         chain().resolve(MigrationChain.LATEST));
   }
 

@@ -1,5 +1,7 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.ContainerPostgres;
 import dev.schemakit.database.EmbeddedPostgres;
@@ -7,8 +9,6 @@ import dev.schemakit.database.ExternalPostgres;
 import dev.schemakit.database.PostgresBinaries;
 import dev.schemakit.database.PostgresServer;
 import dev.schemakit.database.Progress;
-import dev.schemakit.migration.MigrationChain;
-import dev.schemakit.migration.MigrationException;
 import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.template.ExtensionCheck;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.schemakit.testkit;
 
-import dev.schemakit.migration.MigrationException;
+import dev.schemakit.chain.MigrationException;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.sql.SqlScript;
 import dev.schemakit.template.TemplateSeed;

@@ -1,6 +1,6 @@
 package dev.schemakit.testkit;
 
-import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.template.Databases;
 import dev.schemakit.template.StairwayClimb;
 import java.util.stream.Stream;

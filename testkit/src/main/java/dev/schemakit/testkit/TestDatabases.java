@@ -1,7 +1,7 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.template.Databases;
 import dev.schemakit.template.TemplateSeed;
 import dev.schemakit.template.VersionedDatabase;

@@ -7,7 +7,7 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.schemakit.migration.MigrationChain;
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

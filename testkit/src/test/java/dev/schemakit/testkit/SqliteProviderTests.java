@@ -3,10 +3,10 @@ package dev.schemakit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.Finding;
 import dev.schemakit.diff.FindingCode;
-import dev.schemakit.migration.MigrationChain;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.report.Reports;

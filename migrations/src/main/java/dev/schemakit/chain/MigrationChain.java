@@ -1,6 +1,5 @@
-package dev.schemakit.migration;
+package dev.schemakit.chain;
 
-import dev.schemakit.chain.Version;
 import dev.schemakit.model.StrictText;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +16,16 @@ import java.util.stream.Collectors;
  * (Flyway callbacks such as {@code afterMigrate.sql}).
  *
  * <pre>{@code
- * MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().build());
+ * MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().build()); // Flyway's settings
  * Version head = chain.latest().orElseThrow();
  * }</pre>
  */
 public final class MigrationChain {
 
-  private static final String ENCODING = "flyway.encoding";
-
   /** The word that asks for the highest version. */
   public static final String LATEST = "latest";
 
-  private final MigrationSettings settings;
+  private final ChainSettings settings;
   private final List<Migration> versioned;
   private final List<Migration> undo;
   private final List<Migration> repeatable;
@@ -38,11 +35,15 @@ public final class MigrationChain {
   private final List<String> ignored;
   private final List<String> notMigrations;
   private final Map<String, String> scriptConfigs;
-  /** Flyway's history rows of versions, as far as they were asked for: reading them costs a Flyway run. */
-  private final Map<Version, DirectMigrations.HistoryRow> historyRows =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
-  MigrationChain(MigrationSettings settings, List<Migration> versioned, List<Migration> undo,
+  /**
+   * A chain as an engine read it (for engines: {@link MigrationEngine#read}); the lists in any order.
+   *
+   * @param ignored files the engine skips that look meant as steps, reported as chain problems
+   * @param notMigrations files in the locations that are no steps and no problem
+   * @param scriptConfigs by a step's location, the text of its configuration file, if it has one
+   */
+  public MigrationChain(ChainSettings settings, List<Migration> versioned, List<Migration> undo,
       List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, List<String> notMigrations,
       Map<String, String> scriptConfigs, List<Migration> baselines) {
     this.notMigrations = notMigrations.stream().sorted().toList();
@@ -64,12 +65,12 @@ public final class MigrationChain {
    * @throws MigrationException when a location does not exist or cannot be read, or two
    *     migrations share a version
    */
-  public static MigrationChain scan(MigrationSettings settings) {
-    return new MigrationScanner(settings).scan();
+  public static MigrationChain scan(ChainSettings settings) {
+    return settings.engine().read(settings);
   }
 
   /** The settings the chain was read with. */
-  public MigrationSettings settings() {
+  public ChainSettings settings() {
     return settings;
   }
 
@@ -216,17 +217,6 @@ public final class MigrationChain {
     return Optional.ofNullable(scriptConfigs.get(migration.location()));
   }
 
-  /**
-   * Flyway's history rows for versions; when one of them is not known yet, those Flyway names are added first.
-   */
-  Map<Version, DirectMigrations.HistoryRow> historyRows(List<Version> versions,
-      java.util.function.Supplier<Map<Version, DirectMigrations.HistoryRow>> fromFlyway) {
-    if (!historyRows.keySet().containsAll(versions)) {
-      historyRows.putAll(fromFlyway.get());
-    }
-    return java.util.Collections.unmodifiableMap(historyRows);
-  }
-
   /** The undo script of a version, if there is one. */
   public Optional<Migration> undoOf(Version version) {
     return undo.stream().filter(m -> m.version().equals(version)).findFirst();
@@ -246,20 +236,20 @@ public final class MigrationChain {
     } catch (java.io.IOException e) {
       throw new MigrationException("Reading " + location + " failed: " + e.getMessage() + ".", e);
     }
-    Charset encoding = encoding();
+    Charset encoding = settings.encoding();
     try {
       return StrictText.decode(bytes, encoding);
     } catch (StrictText.NotText e) {
+      String key = settings.encodingKey();
       throw new MigrationException("Reading the migration " + location + " failed: it is " + e.getMessage()
-          + ". Flyway reads migrations as " + encoding.name() + (settings.flywayProperties()
-          .containsKey(ENCODING) ? " (flyway.encoding)" : " (flyway.encoding, unset)") + ": save the file as "
-          + encoding.name() + ", or set flyway.encoding to the encoding it is written in (e.g. flyway.encoding="
-          + "ISO-8859-1).");
+          + ". " + settings.engine().name() + " reads migrations as " + encoding.name() + " (" + key
+          + (settings.encodingSet() ? "" : ", unset") + "): save the file as " + encoding.name() + ", or set " + key
+          + " to the encoding it is written in (e.g. " + key + "=ISO-8859-1).");
     }
   }
 
   /** The bytes of a migration's location: {@code classpath:path} from the class loader, else a file's. */
-  static byte[] bytes(String location, ClassLoader classLoader) throws java.io.IOException {
+  public static byte[] bytes(String location, ClassLoader classLoader) throws java.io.IOException {
     if (location.startsWith("classpath:")) {
       String path = location.substring("classpath:".length()).replaceAll("^/+", "");
       try (java.io.InputStream in = classLoader.getResourceAsStream(path)) {
@@ -270,19 +260,6 @@ public final class MigrationChain {
       }
     }
     return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(location.substring("filesystem:".length())));
-  }
-
-  private Charset encoding() {
-    String name = settings.flywayProperties().get(ENCODING);
-    if (name == null || name.isBlank()) {
-      return StandardCharsets.UTF_8;
-    }
-    try {
-      return Charset.forName(name.trim());
-    } catch (IllegalArgumentException e) {
-      throw new MigrationException("Reading the migrations failed: flyway.encoding is '" + name + "', which is not"
-          + " an encoding Java knows. Use a name such as UTF-8 or ISO-8859-1.", e);
-    }
   }
 
   /**
@@ -309,7 +286,7 @@ public final class MigrationChain {
     for (Migration migration : fromEmpty(version)) {
       text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
       scriptConfig(migration).ifPresent(config -> text.append(migration.fileName()).append(".conf ")
-          .append(MigrationSettings.sha256(config.getBytes(StandardCharsets.UTF_8))).append('\n'));
+          .append(Hashes.sha256(config.getBytes(StandardCharsets.UTF_8))).append('\n'));
     }
     for (Migration migration : repeatable) {
       text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
@@ -317,7 +294,7 @@ public final class MigrationChain {
     for (Migration migration : callbacks) {
       text.append(migration.fileName()).append(' ').append(migration.sha256()).append('\n');
     }
-    return MigrationSettings.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+    return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The versions for a message: all of them when few, else the first and last few. */

@@ -1,4 +1,4 @@
-package dev.schemakit.migration;
+package dev.schemakit.chain;
 
 /**
  * Something wrong with a chain of migrations, found without a database.

@@ -1,4 +1,4 @@
-package dev.schemakit.migration;
+package dev.schemakit.chain;
 
 import dev.schemakit.chain.Version;
 import java.util.Objects;

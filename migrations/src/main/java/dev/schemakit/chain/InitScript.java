@@ -1,4 +1,4 @@
-package dev.schemakit.migration;
+package dev.schemakit.chain;
 
 import dev.schemakit.model.Messages;
 import dev.schemakit.sql.SqlScript;
@@ -29,7 +29,7 @@ public record InitScript(String location, String text) {
    *
    * @throws MigrationException when it is not there
    */
-  static InitScript read(String location, ClassLoader classLoader) {
+  public static InitScript read(String location, ClassLoader classLoader) {
     try {
       if (location.startsWith("classpath:")) {
         String path = location.substring("classpath:".length()).replaceFirst("^/+", "");

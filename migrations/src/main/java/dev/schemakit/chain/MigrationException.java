@@ -1,4 +1,4 @@
-package dev.schemakit.migration;
+package dev.schemakit.chain;
 
 /**
  * Migrations could not be found, read or applied. The message names the location, file, line and

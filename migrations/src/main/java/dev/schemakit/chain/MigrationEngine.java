@@ -1,0 +1,40 @@
+package dev.schemakit.chain;
+
+import javax.sql.DataSource;
+
+/**
+ * A migration engine (Flyway; Liquibase next), as the template databases, the stairway, the suite and the commands
+ * see it: it reads a chain from its settings, migrates a database up to a step, and undoes a step. Every engine reads
+ * its chain itself (which files are steps, their order, their versions): schemakit never keeps a second copy of an
+ * engine's rules. For implementors of an engine.
+ */
+public interface MigrationEngine {
+
+  /** The engine's name for messages: {@code Flyway}. */
+  String name();
+
+  /**
+   * The chain the settings name, read as the engine reads it.
+   *
+   * @throws MigrationException when a location cannot be read or the chain is not one the engine would run
+   */
+  MigrationChain read(ChainSettings settings);
+
+  /**
+   * Migrates a database of the chain from the version it is at up to another.
+   *
+   * @param database how to name the database in a message (a JDBC URL without password)
+   * @param from the version the database is at; {@link Version#EMPTY} for a new database
+   * @param requested the version the caller asked for, or {@code null} when it is {@code target}
+   * @throws MigrationException naming the step, its line and statement, and what the database said
+   */
+  void migrate(MigrationChain chain, DataSource dataSource, String database, Version from, Version target,
+      Version requested);
+
+  /**
+   * Reverts one step with its undo step, which the database is at.
+   *
+   * @throws MigrationException when the undo step fails (nothing is changed then)
+   */
+  void undo(MigrationChain chain, Migration undoStep, DataSource dataSource, String database);
+}
