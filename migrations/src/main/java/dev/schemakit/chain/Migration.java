@@ -1,10 +1,9 @@
 package dev.schemakit.chain;
 
-import dev.schemakit.chain.Version;
 import java.util.Objects;
 
 /**
- * One migration found in a Flyway location: a versioned script ({@code V3__add_orders.sql}), an undo
+ * One step of a chain, as its engine found it; for Flyway, one migration found in a location: a versioned script ({@code V3__add_orders.sql}), an undo
  * script ({@code U3__add_orders.sql}), a repeatable one ({@code R__views.sql}), a baseline migration
  * ({@code B3__squashed.sql}) or a Java migration class ({@code V4__Backfill.class}).
  *

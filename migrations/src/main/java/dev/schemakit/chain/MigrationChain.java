@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The migrations of a service as found in its Flyway locations, read without a database: the
- * versioned ones in order, their undo scripts, the repeatable ones, and other SQL files there
- * (Flyway callbacks such as {@code afterMigrate.sql}).
+ * The migrations of a service as its engine reads them from its locations, without a database: the versioned
+ * steps in order, their undo steps, the repeatable ones, and the scripts the engine runs around them (Flyway's
+ * callbacks such as {@code afterMigrate.sql}). {@link #settings()} say which engine read it and runs it.
  *
  * <pre>{@code
  * MigrationChain chain = MigrationChain.scan(MigrationSettings.builder().build()); // Flyway's settings
