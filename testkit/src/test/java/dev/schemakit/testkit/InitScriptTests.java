@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
  * {@code @MigrationTest(initScripts = ...)}: the roles, the schema owned by one of them and the extension the chain
  * needs exist before its first migration, as the deployment makes them before Flyway.
  */
-@MigrationTest(locations = "classpath:db/ledger", initScripts = "classpath:db/ledger-init/roles.sql")
+@MigrationTest(locations = "classpath:db/ledger", initScripts = "classpath:init/roles.sql")
 class InitScriptTests {
 
   @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * both scripts make, the other class's only what its one makes, and the roles both make are made once.
  */
 @MigrationTest(locations = "classpath:db/ledger",
-    initScripts = {"classpath:db/ledger-init/roles.sql", "classpath:db/ledger-init/audit.sql"})
+    initScripts = {"classpath:init/roles.sql", "classpath:db/ledger-init/audit.sql"})
 class OtherInitScriptTests {
 
   @Test
