@@ -1,9 +1,9 @@
 package dev.schemakit.commands;
 
+import dev.schemakit.chain.ChainChecks;
 import dev.schemakit.chain.ChainProblem;
 import dev.schemakit.chain.MigrationChain;
-import dev.schemakit.migration.ChainChecks;
-import dev.schemakit.migration.MigrationLock;
+import dev.schemakit.chain.MigrationLock;
 import dev.schemakit.safety.DeploySafety;
 import dev.schemakit.safety.SafetyReport;
 import dev.schemakit.template.TemplateFactory;

@@ -70,7 +70,7 @@ final class Provisioning {
     ClassLoader projectClasses = null;
     if (!classPath.isEmpty()) {
       // classpath: locations and Java migrations are the project's, as Flyway sees them when the service runs
-      projectClasses = dev.schemakit.migration.ClassPaths.loader(classPath, Provisioning.class.getClassLoader());
+      projectClasses = dev.schemakit.chain.ClassPaths.loader(classPath, Provisioning.class.getClassLoader());
       settings.classLoader(projectClasses);
     }
     String where;
@@ -163,7 +163,7 @@ final class Provisioning {
   /** The entries of {@code --classes} (repeated, or a path list as for {@code java -cp}). */
   static List<Path> classPath(Options options) {
     return options.values("--classes").stream()
-        .flatMap(value -> dev.schemakit.migration.ClassPaths.split(value).stream()).toList();
+        .flatMap(value -> dev.schemakit.chain.ClassPaths.split(value).stream()).toList();
   }
 
   /**

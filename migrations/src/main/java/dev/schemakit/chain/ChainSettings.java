@@ -22,6 +22,21 @@ public interface ChainSettings {
   /** The engine's history table in the first of {@link #snapshotSchemas()}. */
   String historyTable();
 
+  /** The search path the engine sets while it runs a step; empty when it leaves the server's default. */
+  List<String> searchPath();
+
+  /**
+   * Whether one step may mix statements that run in a transaction with statements that cannot ({@code CREATE INDEX
+   * CONCURRENTLY}); when not, the engine refuses such a step.
+   */
+  boolean mixedStepsAllowed();
+
+  /**
+   * Whether the engine keeps its lock in a transaction that stays open while the steps run: a statement that waits
+   * for every older transaction to end ({@code CREATE INDEX CONCURRENTLY}) then waits for the engine's own.
+   */
+  boolean lockHeldInOpenTransaction();
+
   /** SQL scripts run on every new database before the first step, in order. */
   List<InitScript> initScripts();
 

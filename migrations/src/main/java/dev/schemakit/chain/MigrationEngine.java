@@ -32,6 +32,16 @@ public interface MigrationEngine {
       Version requested);
 
   /**
+   * Migrates a database of the chain up to a version as a deployment does: the engine alone runs every step and keeps
+   * its history, with nothing of schemakit's faster paths. The reference the faster paths are held to, and what the
+   * suite's upgrade and the commands that stand for a deployment run.
+   *
+   * @param target the version to stop at; {@link Version#EMPTY} does nothing
+   * @throws MigrationException naming the step, its line and statement, and what the database said
+   */
+  void migrateAsDeployed(MigrationChain chain, DataSource dataSource, String database, Version target);
+
+  /**
    * Reverts one step with its undo step, which the database is at.
    *
    * @throws MigrationException when the undo step fails (nothing is changed then)

@@ -36,6 +36,11 @@ final class FlywayEngine implements MigrationEngine {
   }
 
   @Override
+  public void migrateAsDeployed(MigrationChain chain, DataSource dataSource, String database, Version target) {
+    Migrator.migrateByFlyway(chain, dataSource, database, target);
+  }
+
+  @Override
   public void undo(MigrationChain chain, Migration undoStep, DataSource dataSource, String database) {
     Undo.run(chain, undoStep, dataSource, database);
   }

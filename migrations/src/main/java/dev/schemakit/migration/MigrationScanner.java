@@ -1,5 +1,7 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.ClassPaths;
+import dev.schemakit.chain.Hashes;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationException;
@@ -243,7 +245,7 @@ final class MigrationScanner {
       throw new MigrationException("Reading " + where + " failed: " + e.getMessage() + ".", e);
     }
     Version version = FlywaySupport.ours(migration.getVersion());
-    String hash = MigrationSettings.sha256(bytes);
+    String hash = Hashes.sha256(bytes);
     if (version == null) {
       repeatable.add(new Migration(Migration.Kind.REPEATABLE, null, migration.getDescription(), where, hash));
     } else {
@@ -276,7 +278,7 @@ final class MigrationScanner {
   }
 
   private String hash(LoadableResource resource, String where) {
-    return MigrationSettings.sha256(bytes(resource, where));
+    return Hashes.sha256(bytes(resource, where));
   }
 
   private byte[] bytes(LoadableResource resource, String where) {

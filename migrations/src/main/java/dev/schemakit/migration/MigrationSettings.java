@@ -137,6 +137,24 @@ public final class MigrationSettings implements ChainSettings {
     return List.of(configuration.getSchemas());
   }
 
+  /** Flyway sets the search path to its schemas, when it has any. */
+  @Override
+  public List<String> searchPath() {
+    return schemas();
+  }
+
+  /** {@code flyway.mixed}: false unless set. */
+  @Override
+  public boolean mixedStepsAllowed() {
+    return "true".equalsIgnoreCase(flywayProperties.get("flyway.mixed"));
+  }
+
+  /** Flyway on PostgreSQL holds its lock in a transaction unless {@code flyway.postgresql.transactional.lock=false}. */
+  @Override
+  public boolean lockHeldInOpenTransaction() {
+    return !"false".equalsIgnoreCase(flywayProperties.get(TRANSACTIONAL_LOCK));
+  }
+
   /** Schemas to read in a snapshot: {@link #schemas()}, or {@code public} when none is set. */
   @Override
   public List<String> snapshotSchemas() {
@@ -153,7 +171,6 @@ public final class MigrationSettings implements ChainSettings {
     return flywayProperties;
   }
 
-  /** The class loader that classpath locations and Java migrations are read from. */
   /** Flyway's history table: {@code flyway.table}, by default {@code flyway_schema_history}. */
   @Override
   public String historyTable() {
@@ -282,9 +299,9 @@ public final class MigrationSettings implements ChainSettings {
     }
     for (InitScript script : initScripts) {
       text.append("init script ").append(script.location()).append(' ')
-          .append(sha256(script.text().getBytes(StandardCharsets.UTF_8))).append('\n');
+          .append(Hashes.sha256(script.text().getBytes(StandardCharsets.UTF_8))).append('\n');
     }
-    return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+    return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -304,10 +321,6 @@ public final class MigrationSettings implements ChainSettings {
         + (initScripts.isEmpty() ? "" : " init scripts " + initScripts.stream().map(InitScript::location).toList());
   }
 
-  /** The SHA-256 of some bytes in hex: what fingerprints of migrations and templates are made of. */
-  public static String sha256(byte[] bytes) {
-    return Hashes.sha256(bytes);
-  }
 
   /** Mutable builder; {@link #build()} validates the properties with Flyway itself. */
   public static final class Builder {

@@ -1,8 +1,10 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.ChainChecks;
 import dev.schemakit.chain.ChainProblem;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationException;
+import dev.schemakit.chain.MigrationLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.ChainChecks;
+import dev.schemakit.chain.ClassPaths;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationException;

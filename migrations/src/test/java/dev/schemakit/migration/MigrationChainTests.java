@@ -1,9 +1,11 @@
 package dev.schemakit.migration;
 
+import dev.schemakit.chain.ChainChecks;
 import dev.schemakit.chain.ChainProblem;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationException;
+import dev.schemakit.chain.MigrationLock;
 import dev.schemakit.chain.Version;
 import java.net.URL;
 import java.net.URLClassLoader;

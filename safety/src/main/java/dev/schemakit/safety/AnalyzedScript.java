@@ -1,8 +1,8 @@
 package dev.schemakit.safety;
 
+import dev.schemakit.chain.ChainSettings;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
-import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.safety.Ddl.Action;
 import dev.schemakit.safety.Ddl.AddColumn;
 import dev.schemakit.safety.Ddl.AddConstraint;
@@ -45,7 +45,7 @@ final class AnalyzedScript {
   private final Set<String> addedNotValid = new HashSet<>();
 
   private AnalyzedScript(Migration migration, List<Statement> statements, Optional<String> scriptConfig,
-      MigrationSettings settings, Set<String> newInRelease) {
+      ChainSettings settings, Set<String> newInRelease) {
     this.migration = migration;
     this.createdTables.addAll(newInRelease);
     this.statements = statements;
@@ -71,13 +71,13 @@ final class AnalyzedScript {
     } catch (IllegalArgumentException e) {
       // the rest of the script cannot be cut into statements: one finding, and the rules say nothing more
       AnalyzedScript unreadable = new AnalyzedScript(migration, List.of(), chain.scriptConfig(migration),
-          MigrationSettings.of(chain.settings()), newInRelease);
+          chain.settings(), newInRelease);
       unreadable.findings.add(new SafetyFinding(SafetyCode.UNPARSED, Status.OPEN, migration.fileName(), 1,
           migration.fileName(), null, "could not cut the script into statements: " + e.getMessage(), null, null));
       return unreadable;
     }
     return new AnalyzedScript(migration, statements, chain.scriptConfig(migration),
-        MigrationSettings.of(chain.settings()), newInRelease);
+        chain.settings(), newInRelease);
   }
 
   /**
@@ -93,7 +93,7 @@ final class AnalyzedScript {
     return Set.copyOf(createdTables);
   }
 
-  private boolean decideTransaction(Optional<String> scriptConfig, MigrationSettings settings) {
+  private boolean decideTransaction(Optional<String> scriptConfig, ChainSettings settings) {
     Boolean configured = scriptConfig.flatMap(AnalyzedScript::executeInTransaction).orElse(null);
     List<Integer> nonTransactional = new ArrayList<>();
     boolean transactional = false;
@@ -104,7 +104,7 @@ final class AnalyzedScript {
         transactional = true;
       }
     }
-    boolean mixedAllowed = "true".equalsIgnoreCase(settings.flywayProperties().get("flyway.mixed"));
+    boolean mixedAllowed = settings.mixedStepsAllowed();
     boolean inTransaction;
     if (configured != null) {
       inTransaction = configured;
@@ -124,12 +124,11 @@ final class AnalyzedScript {
     } else {
       inTransaction = nonTransactional.isEmpty();
     }
-    boolean sessionLock = "false".equalsIgnoreCase(settings.flywayProperties().get(MigrationSettings.TRANSACTIONAL_LOCK));
-    if (!inTransaction && !sessionLock) {
+    if (!inTransaction && settings.lockHeldInOpenTransaction()) {
       for (int i : nonTransactional) {
         if (waitsForOpenTransactions(ddl.get(i))) {
-          add(SafetyCode.CONCURRENTLY_WAITS_FOR_FLYWAY_LOCK, i, null, what(ddl.get(i)) + " runs while Flyway keeps "
-              + "its lock in an open transaction");
+          add(SafetyCode.CONCURRENTLY_WAITS_FOR_FLYWAY_LOCK, i, null, what(ddl.get(i)) + " runs while "
+              + settings.engine().name() + " keeps its lock in an open transaction");
         }
       }
     }

@@ -2,10 +2,9 @@ package dev.schemakit.safety;
 
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationLock;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.Progress;
-import dev.schemakit.migration.MigrationLock;
-import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.safety.SafetyFinding.Status;
 import dev.schemakit.sql.SqlScript.Statement;
 import dev.schemakit.sql.SqlScript.Waiver;
@@ -132,7 +131,7 @@ public final class DeploySafety {
           try (Progress.Step step = Progress.step("dynamic check of " + migration.fileName() + " ("
               + (unreleased.indexOf(migration) + 1) + " of " + unreleased.size() + ")")) {
             VersionedDatabase before = databases.create(chain, below.get(0));
-            notes.addAll(DynamicCheck.run(script, before, MigrationSettings.of(chain.settings()), seedRows,
+            notes.addAll(DynamicCheck.run(script, before, chain.settings(), seedRows,
                     () -> databases.create(chain, below.get(0))).stream()
                 .map(note -> migration.fileName() + ": " + note).toList());
             step.succeeded();

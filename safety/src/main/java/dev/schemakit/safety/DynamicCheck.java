@@ -1,6 +1,6 @@
 package dev.schemakit.safety;
 
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.chain.ChainSettings;
 import dev.schemakit.postgres.LockModes;
 import dev.schemakit.postgres.RelationFiles;
 import dev.schemakit.safety.SafetyFinding.Status;
@@ -70,7 +70,7 @@ final class DynamicCheck {
    *
    * @return notes (tables that could not be seeded)
    */
-  static List<String> run(AnalyzedScript script, VersionedDatabase database, MigrationSettings settings, int rows,
+  static List<String> run(AnalyzedScript script, VersionedDatabase database, ChainSettings settings, int rows,
       java.util.function.Supplier<VersionedDatabase> unseeded) {
     List<String> notes = new ArrayList<>();
     try (Connection connection = database.connection()) {
@@ -80,7 +80,7 @@ final class DynamicCheck {
       try (var statement = connection.createStatement()) {
         statement.execute("analyze");
       }
-      useFlywaysSearchPath(connection, settings);
+      useEnginesSearchPath(connection, settings);
       Map<Long, Relation> before = relations(connection, schemas, settings.historyTable());
       // tables an unreleased migration before this one created are new in production: nothing live to block
       before.values().removeIf(table -> !script.existedBefore(table.name().substring(table.name().indexOf('.') + 1)));
@@ -93,7 +93,7 @@ final class DynamicCheck {
       if (failed != null) {
         // it may fail on any database, rows or not: then it is broken, not unsafe, and the upgrade tests say so
         try (Connection empty = unseeded.get().connection()) {
-          useFlywaysSearchPath(empty, settings);
+          useEnginesSearchPath(empty, settings);
           if (failsAt(empty, script) == failed.line()) {
             script.findings.remove(failed);
             notes.add("fails without rows too, at line " + failed.line() + " (" + failed.measured()
@@ -189,11 +189,11 @@ final class DynamicCheck {
     return effects;
   }
 
-  /** Flyway runs a script with the search path set to its schemas, when it has any. */
-  private static void useFlywaysSearchPath(Connection connection, MigrationSettings settings) throws SQLException {
-    if (!settings.schemas().isEmpty()) {
+  /** The engine runs a step with the search path it sets, if any. */
+  private static void useEnginesSearchPath(Connection connection, ChainSettings settings) throws SQLException {
+    if (!settings.searchPath().isEmpty()) {
       try (var statement = connection.createStatement()) {
-        statement.execute("set search_path to " + String.join(", ", settings.schemas().stream()
+        statement.execute("set search_path to " + String.join(", ", settings.searchPath().stream()
             .map(dev.schemakit.model.Names::quote).toList()));
       }
     }

@@ -1,12 +1,9 @@
 package dev.schemakit.safety;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.groups.Tuple.tuple;
-
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationLock;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationLock;
 import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.safety.SafetyCode.Severity;
 import dev.schemakit.safety.SafetyFinding.Status;
@@ -22,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * Every deploy-safety code, caught where it is a risk and quiet where the statement is safe, static

@@ -1,9 +1,8 @@
 package dev.schemakit.sqlite;
 
+import dev.schemakit.chain.Hashes;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.MigrationSettings;
-import dev.schemakit.migration.Migrator;
 import dev.schemakit.template.Databases;
 import dev.schemakit.template.Dialect;
 import dev.schemakit.template.TemplateSeed;
@@ -118,7 +117,7 @@ public final class SqliteDatabases implements Databases {
   private Path seededTemplate(MigrationChain chain, Version version, TemplateSeed seed) {
     Path base = template(chain, version);
     String name = base.getFileName().toString();
-    Path template = templates.resolve("t_" + MigrationSettings.sha256((chain.fingerprint(version) + "\n"
+    Path template = templates.resolve("t_" + Hashes.sha256((chain.fingerprint(version) + "\n"
         + seed.fingerprint()).getBytes(StandardCharsets.UTF_8)).substring(0, 24)
         + name.substring(name.lastIndexOf("_v"), name.length() - ".db".length()) + "_s.db");
     return cached(template, "seeding the SQLite template of version '" + version + "' with " + seed.description(),
@@ -166,7 +165,7 @@ public final class SqliteDatabases implements Databases {
           if (base != null) {
             Files.copy(base, staging, StandardCopyOption.REPLACE_EXISTING);
           }
-          Migrator.migrateByFlyway(chain, dataSource(staging), url(staging), version);
+          chain.settings().engine().migrateAsDeployed(chain, dataSource(staging), url(staging), version);
         });
   }
 

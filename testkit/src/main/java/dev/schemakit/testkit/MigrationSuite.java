@@ -1,12 +1,11 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.ChainChecks;
 import dev.schemakit.chain.ChainProblem;
+import dev.schemakit.chain.ChainSettings;
 import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationLock;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.ChainChecks;
-import dev.schemakit.migration.MigrationLock;
-import dev.schemakit.migration.MigrationSettings;
-import dev.schemakit.migration.Migrator;
 import dev.schemakit.safety.DeploySafety;
 import dev.schemakit.safety.SafetyFinding;
 import dev.schemakit.safety.SafetyReport;
@@ -45,8 +44,8 @@ public abstract class MigrationSuite {
   private TestDatabases factory;
   private MigrationChain chain;
 
-  /** The Flyway settings; default: as {@code @MigrationTest} resolves them. */
-  protected MigrationSettings settings() {
+  /** The chain's settings; default: as {@code @MigrationTest} resolves them. */
+  protected ChainSettings settings() {
     return resolved().migrations();
   }
 
@@ -98,7 +97,7 @@ public abstract class MigrationSuite {
         .contiguousVersions(contiguousVersions()).check(migrations);
     List<ChainProblem> released = MigrationLock.read(lockFile()).check(migrations);
     return Stream.of(
-        check("files Flyway would skip, undo scripts without migration" + (requireUndo() ? ", missing undo" : "")
+        check("files " + chain().settings().engine().name() + " would skip, undo scripts without migration" + (requireUndo() ? ", missing undo" : "")
             + (contiguousVersions() ? ", version gaps" : ""), problems),
         check("released migrations unchanged (" + lockFile() + ")", released));
   }
@@ -106,18 +105,18 @@ public abstract class MigrationSuite {
   @TestFactory
   Stream<DynamicTest> upgrades() {
     Stream<DynamicTest> fromEmpty = Stream.of(DynamicTest.dynamicTest("upgrade from empty to head",
-        () -> upgradeByFlyway(factory().create(chain(), Version.EMPTY))));
+        () -> upgradeAsDeployed(factory().create(chain(), Version.EMPTY))));
     Stream<DynamicTest> fromBaselines = baselines().stream().map(baseline -> DynamicTest.dynamicTest(
-        "upgrade from " + baseline + " to head", () -> upgradeByFlyway(factory().create(chain(), baseline))));
+        "upgrade from " + baseline + " to head", () -> upgradeAsDeployed(factory().create(chain(), baseline))));
     return Stream.concat(fromEmpty, fromBaselines);
   }
 
   /**
-   * The upgrade a deployment makes: Flyway applies every migration itself, reading each script its own way, not
+   * The upgrade a deployment makes: the engine applies every migration itself, reading each script its own way, not
    * the direct way {@code migrateTo} takes for speed (see the README, "How migrations are applied").
    */
-  private void upgradeByFlyway(MigratedDatabase database) {
-    Migrator.migrate(MigrationSettings.of(chain().settings()), database.dataSource(), database.jdbcUrl(),
+  private void upgradeAsDeployed(MigratedDatabase database) {
+    chain().settings().engine().migrateAsDeployed(chain(), database.dataSource(), database.jdbcUrl(),
         chain().resolve(MigrationChain.LATEST));
   }
 

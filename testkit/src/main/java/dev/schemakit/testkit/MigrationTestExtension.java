@@ -1,5 +1,6 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.ChainSettings;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
@@ -136,7 +137,7 @@ final class MigrationTestExtension implements BeforeAllCallback, AfterAllCallbac
         key -> MigrationChain.scan(key.settings()), MigrationChain.class);
   }
 
-  private record ChainKey(dev.schemakit.migration.MigrationSettings settings) {
+  private record ChainKey(ChainSettings settings) {
   }
 
   /** One factory per server for the whole test run, held by the root store, which closes it at the end. */

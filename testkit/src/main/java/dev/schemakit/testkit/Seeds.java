@@ -1,7 +1,7 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.Hashes;
 import dev.schemakit.chain.MigrationException;
-import dev.schemakit.migration.MigrationSettings;
 import dev.schemakit.sql.SqlScript;
 import dev.schemakit.template.TemplateSeed;
 import dev.schemakit.template.VersionedDatabase;
@@ -54,14 +54,14 @@ final class Seeds implements TemplateSeed {
       Script script = script(location.strip(), loader);
       scripts.add(script);
       hashed.append("script ").append(script.location()).append(' ')
-          .append(MigrationSettings.sha256(script.text().getBytes(StandardCharsets.UTF_8))).append('\n');
+          .append(Hashes.sha256(script.text().getBytes(StandardCharsets.UTF_8))).append('\n');
     }
     for (Class<? extends Seeder> seeder : seeders) {
       constructor(seeder);
       hashed.append("seeder ").append(seeder.getName()).append(' ').append(classFileHash(seeder)).append('\n');
     }
     return new Seeds(List.copyOf(scripts), List.of(seeders),
-        MigrationSettings.sha256(hashed.toString().getBytes(StandardCharsets.UTF_8)));
+        Hashes.sha256(hashed.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static Script script(String location, ClassLoader loader) {
@@ -107,7 +107,7 @@ final class Seeds implements TemplateSeed {
     String resource = seeder.getName().replace('.', '/') + ".class";
     ClassLoader loader = seeder.getClassLoader();
     try (InputStream in = loader == null ? null : loader.getResourceAsStream(resource)) {
-      return in == null ? seeder.getName() : MigrationSettings.sha256(in.readAllBytes());
+      return in == null ? seeder.getName() : Hashes.sha256(in.readAllBytes());
     } catch (IOException e) {
       throw new MigrationTestSettings.Invalid("Reading the class file of seeder " + seeder.getName() + " failed: "
           + e.getMessage() + ".");

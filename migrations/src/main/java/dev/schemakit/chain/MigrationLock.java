@@ -1,10 +1,5 @@
-package dev.schemakit.migration;
+package dev.schemakit.chain;
 
-import dev.schemakit.chain.ChainProblem;
-import dev.schemakit.chain.Migration;
-import dev.schemakit.chain.MigrationChain;
-import dev.schemakit.chain.MigrationException;
-import dev.schemakit.chain.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

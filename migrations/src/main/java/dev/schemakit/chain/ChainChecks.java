@@ -1,9 +1,5 @@
-package dev.schemakit.migration;
+package dev.schemakit.chain;
 
-import dev.schemakit.chain.ChainProblem;
-import dev.schemakit.chain.Migration;
-import dev.schemakit.chain.MigrationChain;
-import dev.schemakit.chain.Version;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.schemakit.migration;
+package dev.schemakit.chain;
 
-import dev.schemakit.chain.MigrationException;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -55,12 +54,12 @@ public final class ClassPaths {
   }
 
   /** Whether a class loader was made by {@link #loader}: a project's class path, given from outside. */
-  static boolean isProjectClassPath(ClassLoader loader) {
+  public static boolean isProjectClassPath(ClassLoader loader) {
     return loader instanceof URLClassLoader urls && NAME.equals(urls.getName());
   }
 
   /** The entries of a class loader made by {@link #loader}, for a message. */
-  static String describe(ClassLoader loader) {
+  public static String describe(ClassLoader loader) {
     return isProjectClassPath(loader)
         ? Arrays.stream(((URLClassLoader) loader).getURLs()).map(URL::getPath).toList().toString() : "of this JVM";
   }
