@@ -26,7 +26,8 @@ final class ModuleArrows {
     modules.put("schemakit-snapshot", List.of("dev.schemakit.snapshot.."));
     modules.put("schemakit-servers", List.of("dev.schemakit.database..", "dev.schemakit.postgres.."));
     modules.put("schemakit-migrations", List.of("dev.schemakit.chain..", "dev.schemakit.sql..",
-        "dev.schemakit.migration..", "dev.schemakit.template.."));
+        "dev.schemakit.template.."));
+    modules.put("schemakit-flyway", List.of("dev.schemakit.flyway.."));
     modules.put("schemakit-safety", List.of("dev.schemakit.safety.."));
     modules.put("schemakit-entities", List.of("dev.schemakit.entity..", "dev.schemakit.arch.."));
     modules.put("schemakit-sqlite", List.of("dev.schemakit.sqlite.."));
@@ -94,10 +95,19 @@ final class ModuleArrows {
       .that().resideInAnyPackage(CONTRACTS)
       .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb..")
       .as("the model and the contracts use no Flyway")
-      .because("migrations are schemakit-migrations; a contract is the schema, whoever made it");
+      .because("migrations are schemakit-flyway's; a contract is the schema, whoever made it");
 
-  /** Flyway's package: the only one of schemakit's that imports Flyway, so that a second engine is a second package. */
-  static final String FLYWAY_ENGINE = "dev.schemakit.migration..";
+  /** Flyway's module: the only one of schemakit's that imports Flyway, so that a second engine is a second module. */
+  static final String FLYWAY_ENGINE = "dev.schemakit.flyway..";
+
+  /**
+   * Where a chain's settings are read from a project (annotations and {@code schemakit.properties}, the command
+   * line, Spring's environment): the only classes that name an engine's settings type. Everything past them takes
+   * {@code ChainSettings} and asks the engine the settings name.
+   */
+  private static final String[] SETTINGS_READERS = {
+      "dev.schemakit.testkit.MigrationTestSettings", "dev.schemakit.commands.Provisioning",
+      "dev.schemakit.spring.SpringBootFlywaySettings"};
 
   static final ArchRule ONLY_THE_FLYWAY_ENGINE_USES_FLYWAY = noClasses()
       .that().resideOutsideOfPackages(FLYWAY_ENGINE, "dev.schemakit.maven..")
@@ -115,6 +125,17 @@ final class ModuleArrows {
       .as("the chain, the SQL lexer and the template databases see the engine through MigrationEngine only")
       .because("templates, the stairway and what builds on them work the same for every engine; a chain's"
           + " settings say which engine reads and runs it");
+
+  static final ArchRule ONLY_THE_SETTINGS_READERS_NAME_THE_FLYWAY_ENGINE = noClasses()
+      .that().resideOutsideOfPackages(FLYWAY_ENGINE)
+      .and().doNotHaveFullyQualifiedName(SETTINGS_READERS[0])
+      .and().doNotHaveFullyQualifiedName(SETTINGS_READERS[1])
+      .and().doNotHaveFullyQualifiedName(SETTINGS_READERS[2])
+      .should().dependOnClassesThat().resideInAnyPackage(FLYWAY_ENGINE)
+      .as("only where settings are read from a project (" + String.join(", ", SETTINGS_READERS) + ") is the Flyway"
+          + " engine named")
+      .because("the suite, lint, deploy safety, the stairway, the rehearsal and the commands take ChainSettings and"
+          + " the chain: a second engine is a second settings reader, not a change in each of them");
 
   static final ArchRule NO_CYCLE_BETWEEN_PACKAGES = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
       .slices().matching("dev.schemakit.(*)..").should().beFreeOfCycles()
@@ -148,7 +169,7 @@ final class ModuleArrows {
       .because("a server is started and reached without a migration, contract or test");
 
   static final ArchRule MIGRATIONS_DO_NOT_KNOW_WHO_USES_THEM = noClasses()
-      .that().resideInAnyPackage(packagesOf("schemakit-migrations"))
+      .that().resideInAnyPackage(packagesOf("schemakit-migrations", "schemakit-flyway"))
       .should().dependOnClassesThat().resideInAnyPackage(packagesOf("schemakit-safety", "schemakit-entities",
           "schemakit-sqlite", "schemakit-rehearsal", "schemakit-testkit", "schemakit-commands", "schemakit-spring"))
       .as("the migrations and template databases do not depend on the modules that use them")
@@ -157,7 +178,7 @@ final class ModuleArrows {
   static final ArchRule ENTITIES_NEED_NO_DATABASE = noClasses()
       .that().resideInAnyPackage(packagesOf("schemakit-entities"))
       .should().dependOnClassesThat().resideInAnyPackage(packagesOf("schemakit-snapshot", "schemakit-servers",
-          "schemakit-migrations", "schemakit-testkit"))
+          "schemakit-migrations", "schemakit-flyway", "schemakit-testkit"))
       .as("the entities need no database, migration or test")
       .because("entities are read from class files and compared with models");
 

@@ -90,7 +90,19 @@ class ModuleArrowsTests {
 
     assertThatThrownBy(() -> ModuleArrows.ONLY_THE_FLYWAY_ENGINE_USES_FLYWAY.check(offending))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("only the Flyway engine (dev.schemakit.migration..) uses Flyway")
+        .hasMessageContaining("only the Flyway engine (dev.schemakit.flyway..) uses Flyway")
         .hasMessageContaining("org.flywaydb.core.api.MigrationVersion");
+  }
+
+  /** The settings rule can fail: deploy safety that casts the chain's settings to Flyway's breaks it. */
+  @Test
+  void flywaySettingsOutsideTheSettingsReadersFailTheSettingsRule() throws ClassNotFoundException {
+    JavaClasses offending = new ClassFileImporter().importClasses(
+        Class.forName("dev.schemakit.safety.SafetyThatReadsFlywaySettings"));
+
+    assertThatThrownBy(() -> ModuleArrows.ONLY_THE_SETTINGS_READERS_NAME_THE_FLYWAY_ENGINE.check(offending))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("only where settings are read from a project")
+        .hasMessageContaining("dev.schemakit.flyway.MigrationSettings");
   }
 }

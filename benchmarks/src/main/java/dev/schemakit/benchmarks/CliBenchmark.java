@@ -92,10 +92,10 @@ final class CliBenchmark implements Benchmarks.Benchmark {
     try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + database);
     }
-    dev.schemakit.migration.MigrationSettings settings = dev.schemakit.migration.MigrationSettings.builder()
+    dev.schemakit.flyway.MigrationSettings settings = dev.schemakit.flyway.MigrationSettings.builder()
         .locations("filesystem:" + chain).build();
     long start = System.nanoTime();
-    dev.schemakit.migration.Migrator.migrate(settings, server.dataSource(database), database,
+    dev.schemakit.flyway.Migrator.migrate(settings, server.dataSource(database), database,
         dev.schemakit.chain.Version.fromVersion(Integer.toString(VERSIONS)));
     double flyway = (System.nanoTime() - start) / 1e9;
     start = System.nanoTime();

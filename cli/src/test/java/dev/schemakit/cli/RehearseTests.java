@@ -6,7 +6,7 @@ import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.cli.CliProcess.Run;
 import dev.schemakit.commands.ExitCodes;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.VersionedDatabase;

@@ -98,8 +98,8 @@ class SqliteChainTests {
   private Path liveDatabase(String name, String version) throws Exception {
     Path file = work.resolve(name);
     dev.schemakit.chain.MigrationChain chain = dev.schemakit.chain.MigrationChain.scan(
-        dev.schemakit.migration.MigrationSettings.builder().locations("filesystem:" + CLANS.toAbsolutePath()).build());
-    dev.schemakit.migration.Migrator.migrateByFlyway(chain, dev.schemakit.sqlite.SqliteDatabases.dataSource(file),
+        dev.schemakit.flyway.MigrationSettings.builder().locations("filesystem:" + CLANS.toAbsolutePath()).build());
+    dev.schemakit.flyway.Migrator.migrateByFlyway(chain, dev.schemakit.sqlite.SqliteDatabases.dataSource(file),
         dev.schemakit.sqlite.SqliteDatabases.url(file), chain.resolve(version));
     return file;
   }

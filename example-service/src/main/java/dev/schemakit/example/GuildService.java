@@ -4,7 +4,7 @@ import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.check.LiveCheck;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.database.ExternalPostgres;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.model.Names;
 import dev.schemakit.yaml.ContractReader;
 import java.io.IOException;

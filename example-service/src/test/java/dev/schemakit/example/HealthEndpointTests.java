@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.check.LiveCheck;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.testkit.MigratedDatabase;
 import dev.schemakit.testkit.MigrationTest;
 import dev.schemakit.yaml.ContractReader;

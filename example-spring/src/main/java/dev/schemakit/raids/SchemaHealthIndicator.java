@@ -3,7 +3,7 @@ package dev.schemakit.raids;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.check.CheckReport;
 import dev.schemakit.check.LiveCheck;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.yaml.ContractReader;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.entity.EntityReader;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.rehearsal.RehearsalFinding.Code;
 import dev.schemakit.rehearsal.RehearsalReport.MatchRate;

@@ -4,7 +4,7 @@ import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationLock;
 import dev.schemakit.database.EmbeddedPostgres;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.safety.SafetyCode.Severity;
 import dev.schemakit.safety.SafetyFinding.Status;
 import dev.schemakit.template.TemplateFactory;

@@ -1,7 +1,7 @@
 package dev.schemakit.spring;
 
-import dev.schemakit.migration.FlywayConfigFiles;
-import dev.schemakit.migration.SpringFlywayFiles;
+import dev.schemakit.flyway.FlywayConfigFiles;
+import dev.schemakit.flyway.SpringFlywayFiles;
 import dev.schemakit.testkit.FrameworkSettings;
 import java.util.ArrayList;
 import java.util.Arrays;

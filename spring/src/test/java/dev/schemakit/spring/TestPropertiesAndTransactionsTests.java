@@ -71,7 +71,7 @@ class TestPropertiesAndTransactionsTests {
     @Test
     void theEmbeddedServerIsTheNewestMajorThatFlywaySupports(MigratedDatabase db) {
       // Boot 3.5 brings Flyway 11.7, which supports PostgreSQL up to 17 and warns on every run about 18
-      assertThat(dev.schemakit.migration.FlywaySupport.version()).startsWith("11.7.");
+      assertThat(dev.schemakit.flyway.FlywaySupport.version()).startsWith("11.7.");
       assertThat(db.queryForValue("select current_setting('server_version_num')::int / 10000")).isEqualTo(17);
     }
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.template.StairwayClimb;
 import dev.schemakit.template.VersionedDatabase;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.schemakit.chain.MigrationChain;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

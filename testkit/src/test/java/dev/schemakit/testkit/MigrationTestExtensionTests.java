@@ -12,7 +12,7 @@ import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.ScratchDatabases;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Map;

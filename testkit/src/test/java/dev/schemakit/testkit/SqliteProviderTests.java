@@ -7,7 +7,7 @@ import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.diff.Finding;
 import dev.schemakit.diff.FindingCode;
-import dev.schemakit.migration.MigrationSettings;
+import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.model.Catalog;
 import dev.schemakit.report.Reports;
 import dev.schemakit.template.Dialect;

@@ -1,0 +1,47 @@
+package dev.schemakit.flyway;
+
+import dev.schemakit.chain.ChainSettings;
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationEngine;
+import dev.schemakit.chain.Version;
+import javax.sql.DataSource;
+
+/**
+ * Flyway as a {@link MigrationEngine}: its scanner and file-name parser read the chain ({@link MigrationScanner}),
+ * plain SQL steps go directly where the result is Flyway's and Flyway runs the rest ({@link Migrator}), and undo
+ * scripts run as Flyway Teams would run them ({@link Undo}). Chains of {@link MigrationSettings} name it.
+ */
+final class FlywayEngine implements MigrationEngine {
+
+  static final FlywayEngine INSTANCE = new FlywayEngine();
+
+  private FlywayEngine() {
+  }
+
+  @Override
+  public String name() {
+    return "Flyway";
+  }
+
+  @Override
+  public MigrationChain read(ChainSettings settings) {
+    return new MigrationScanner(MigrationSettings.of(settings)).scan();
+  }
+
+  @Override
+  public void migrate(MigrationChain chain, DataSource dataSource, String database, Version from, Version target,
+      Version requested) {
+    Migrator.migrate(chain, dataSource, database, from, target, requested);
+  }
+
+  @Override
+  public void migrateAsDeployed(MigrationChain chain, DataSource dataSource, String database, Version target) {
+    Migrator.migrateByFlyway(chain, dataSource, database, target);
+  }
+
+  @Override
+  public void undo(MigrationChain chain, Migration undoStep, DataSource dataSource, String database) {
+    Undo.run(chain, undoStep, dataSource, database);
+  }
+}
