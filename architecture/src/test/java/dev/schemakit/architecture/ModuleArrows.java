@@ -137,6 +137,13 @@ final class ModuleArrows {
       .because("the suite, lint, deploy safety, the stairway, the rehearsal and the commands take ChainSettings and"
           + " the chain: a second engine is a second settings reader, not a change in each of them");
 
+  static final ArchRule ONE_CLASS_HOLDS_FLYWAYS_INTERNALS = noClasses()
+      .that().haveNameNotMatching("dev\\.schemakit\\.flyway\\.FlywayInternals(\\$.*)?")
+      .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb.core.internal..")
+      .as("only FlywayInternals uses Flyway's internal classes")
+      .because("where Flyway has no public API for what schemakit needs, one class says why, so that a change in"
+          + " Flyway's internals breaks there and nowhere else");
+
   static final ArchRule NO_CYCLE_BETWEEN_PACKAGES = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
       .slices().matching("dev.schemakit.(*)..").should().beFreeOfCycles()
       .as("no cycle between schemakit's packages")

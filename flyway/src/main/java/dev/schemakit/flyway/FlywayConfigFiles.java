@@ -2,8 +2,6 @@ package dev.schemakit.flyway;
 
 import dev.schemakit.model.Names;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Flyway's own configuration as its command line reads it: {@code flyway.conf} (properties) and Flyway 10+'s
@@ -217,28 +214,8 @@ public final class FlywayConfigFiles {
         + " Fix the key or remove it.");
   }
 
-  private static volatile Set<String> known;
-
-  /** The keys Flyway reads: its core's ({@code ConfigUtils}) and its PostgreSQL extension's. */
+  /** The keys Flyway reads: its core's and its PostgreSQL extension's. */
   static Set<String> knownKeys() {
-    Set<String> keys = known;
-    if (keys == null) {
-      keys = new TreeSet<>(EXTENSION_KEYS);
-      try {
-        for (Field field : Class.forName("org.flywaydb.core.internal.configuration.ConfigUtils").getFields()) {
-          if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-            String value = (String) field.get(null);
-            if (value.startsWith("flyway.") && !value.endsWith(".")) {
-              keys.add(value);
-            }
-          }
-        }
-      } catch (ReflectiveOperationException | LinkageError e) {
-        // a Flyway without that class: only the extension keys and prefixes are known, the rest is let through
-        keys.addAll(List.of("flyway.locations", "flyway.schemas", "flyway.table", "flyway.defaultSchema"));
-      }
-      known = keys;
-    }
-    return keys;
+    return FlywayInternals.configurationKeys(EXTENSION_KEYS);
   }
 }

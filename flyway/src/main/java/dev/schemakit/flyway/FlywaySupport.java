@@ -1,10 +1,6 @@
 package dev.schemakit.flyway;
 
 import dev.schemakit.chain.Version;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import org.flywaydb.core.Flyway;
 
 /**
  * What the Flyway on the class path supports. A Flyway older than the PostgreSQL it migrates warns on every run
@@ -26,11 +22,7 @@ public final class FlywaySupport {
 
   /** Flyway's version as its jar says it, e.g. {@code 11.7.2}; empty when the jar does not say. */
   public static String version() {
-    try (InputStream in = Flyway.class.getResourceAsStream("/org/flywaydb/core/internal/version.txt")) {
-      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      return "";
-    }
+    return FlywayInternals.version();
   }
 
   /**

@@ -8,8 +8,6 @@ import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +15,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
+import java.util.function.Function;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
-import org.flywaydb.core.internal.resource.ResourceName;
-import org.flywaydb.core.internal.resource.ResourceNameParser;
-import org.flywaydb.core.internal.resource.filesystem.FileSystemResource;
-import org.flywaydb.core.internal.scanner.LocationScannerCache;
-import org.flywaydb.core.internal.scanner.ResourceNameCache;
-import org.flywaydb.core.internal.scanner.Scanner;
 
 /**
  * Lists a chain's migrations as Flyway itself finds and names them: Flyway's own scanner reads the locations
@@ -37,10 +29,8 @@ import org.flywaydb.core.internal.scanner.Scanner;
  * migrations are the classes Flyway's scanner finds, named by themselves ({@link JavaMigration#getVersion()}).
  *
  * <p>Flyway offers no public API that lists migrations without a database ({@code Flyway.info()} needs one), so
- * this class uses its internal classes {@code Scanner} (whose constructor differs between Flyway 11 and 13: both are
- * known), {@code ResourceNameParser} and {@code FileSystemResource} (to tell a file from a class-path resource); it is
- * the one place that does, so that a change in Flyway breaks here and nowhere else. The alternative, a copy of
- * Flyway's rules, disagreed with Flyway on real chains ({@code V6.3.0.2.sql}, a migration without a description, was
+ * its internal scanner and parser are used, through {@link FlywayInternals}. The alternative, a copy of Flyway's
+ * rules, disagreed with Flyway on real chains ({@code V6.3.0.2.sql}, a migration without a description, was
  * skipped).
  *
  * <p>Undo scripts ({@code U3__x.sql}) are a Flyway Teams feature that the community parser does not know; they are
@@ -50,8 +40,8 @@ final class MigrationScanner {
 
   private final MigrationSettings settings;
   private final FluentConfiguration configuration;
-  private final ResourceNameParser names;
-  private final ResourceNameParser undoNames;
+  private final Function<String, FlywayInternals.ParsedName> names;
+  private final Function<String, FlywayInternals.ParsedName> undoNames;
   private final List<String> prefixes;
   private final String undoPrefix;
   private final String baselinePrefix;
@@ -70,10 +60,10 @@ final class MigrationScanner {
   MigrationScanner(MigrationSettings settings) {
     this.settings = settings;
     this.configuration = settings.configuration();
-    this.names = new ResourceNameParser(configuration);
+    this.names = FlywayInternals.nameParser(configuration);
     // Undo scripts are a Flyway Teams feature; the community edition has no getter, so take the property or "U".
     this.undoPrefix = settings.flywayProperties().getOrDefault("flyway.undoSqlMigrationPrefix", "U");
-    this.undoNames = new ResourceNameParser(new FluentConfiguration(settings.classLoader())
+    this.undoNames = FlywayInternals.nameParser(new FluentConfiguration(settings.classLoader())
         .configuration(configuration).sqlMigrationPrefix(undoPrefix));
     // Flyway reads it through a configuration extension (flyway.baselineMigrationPrefix), not a getter
     this.baselinePrefix = settings.flywayProperties().getOrDefault("flyway.baselineMigrationPrefix", "B");
@@ -87,19 +77,19 @@ final class MigrationScanner {
     for (Location location : locations) {
       requireReadable(location);
     }
-    Scanner<JavaMigration> scanner = newScanner(locations);
-    for (LoadableResource resource : sorted(scanner.getResources("", configuration.getSqlMigrationSuffixes()))) {
+    FlywayInternals.Found scanner = FlywayInternals.scan(configuration, locations, settings.locations().toString());
+    for (LoadableResource resource : sorted(scanner.resources(configuration.getSqlMigrationSuffixes()))) {
       add(resource);
     }
     for (String suffix : configuration.getSqlMigrationSuffixes()) {
       // V3__index.sql.conf: Flyway's script configuration (executeInTransaction, encoding) for V3__index.sql
-      for (LoadableResource config : scanner.getResources("", suffix + ".conf")) {
+      for (LoadableResource config : scanner.resources(suffix + ".conf")) {
         String where = where(config);
         scriptConfigs.put(where.substring(0, where.length() - ".conf".length()),
             new String(bytes(config, where), java.nio.charset.StandardCharsets.UTF_8));
       }
     }
-    for (Class<? extends JavaMigration> type : scanner.getClasses()) {
+    for (Class<? extends JavaMigration> type : scanner.javaMigrations()) {
       addJava(type);
     }
     if (configuration.isValidateMigrationNaming() && !invalidNames.isEmpty()) {
@@ -158,68 +148,35 @@ final class MigrationScanner {
   private void add(LoadableResource resource) {
     String name = resource.getFilename();
     String where = where(resource);
-    ResourceName parsed = names.parse(name);
-    if (!parsed.isValid()) {
-      ResourceName asUndo = undoNames.parse(name);
-      if (asUndo.isValid() && asUndo.getVersion() != null && asUndo.getPrefix().equals(undoPrefix)) {
-        undo.add(new Migration(Migration.Kind.UNDO, FlywaySupport.ours(asUndo.getVersion()), asUndo.getDescription(),
+    FlywayInternals.ParsedName parsed = names.apply(name);
+    if (!parsed.valid()) {
+      FlywayInternals.ParsedName asUndo = undoNames.apply(name);
+      if (asUndo.valid() && asUndo.version() != null && asUndo.prefix().equals(undoPrefix)) {
+        undo.add(new Migration(Migration.Kind.UNDO, FlywaySupport.ours(asUndo.version()), asUndo.description(),
             where, hash(resource, where)));
         return;
       }
-      invalidNames.add(name + ": " + parsed.getValidityMessage());
+      invalidNames.add(name + ": " + parsed.validityMessage());
       (meantAsAMigration(name) ? misnamed : notMigrations).add(where);
       return;
     }
     String hash = hash(resource, where);
     // by the prefix the parser matched: Flyway 10 and 11 (Spring Boot 3.5's) have no ResourceName.getType()
-    String prefix = parsed.getPrefix();
-    if (prefix.equals(configuration.getSqlMigrationPrefix()) && parsed.getVersion() != null) {
-      versioned.add(new Migration(Migration.Kind.VERSIONED, FlywaySupport.ours(parsed.getVersion()),
-          parsed.getDescription(), where, hash));
+    String prefix = parsed.prefix();
+    if (prefix.equals(configuration.getSqlMigrationPrefix()) && parsed.version() != null) {
+      versioned.add(new Migration(Migration.Kind.VERSIONED, FlywaySupport.ours(parsed.version()),
+          parsed.description(), where, hash));
     } else if (prefix.equals(configuration.getRepeatableSqlMigrationPrefix())) {
-      repeatable.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.getDescription(), where, hash));
-    } else if (prefix.equals(baselinePrefix) && parsed.getVersion() != null) {
-      baselines.add(new Migration(Migration.Kind.BASELINE, FlywaySupport.ours(parsed.getVersion()),
-          parsed.getDescription(), where, hash));
+      repeatable.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.description(), where, hash));
+    } else if (prefix.equals(baselinePrefix) && parsed.version() != null) {
+      baselines.add(new Migration(Migration.Kind.BASELINE, FlywaySupport.ours(parsed.version()),
+          parsed.description(), where, hash));
     } else if (java.util.Arrays.stream(Event.values()).anyMatch(event -> event.getId().equals(prefix))) {
       // beforeMigrate.sql, afterMigrate__grants.sql are callbacks: they change the result too
-      callbacks.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.getFilenameWithoutSuffix(), where, hash));
+      callbacks.add(new Migration(Migration.Kind.REPEATABLE, null, parsed.withoutSuffix(), where, hash));
     } else {
       notMigrations.add(where);
     }
-  }
-
-  /**
-   * Flyway's scanner of these locations. Its constructor changed in Flyway 12 (the locations became a parameter), and
-   * a service's tests run with the Flyway the service brings (Spring Boot 3.5 brings 11): both forms are known here.
-   */
-  @SuppressWarnings("unchecked")
-  private Scanner<JavaMigration> newScanner(Location[] locations) {
-    for (Constructor<?> constructor : Scanner.class.getConstructors()) {
-      Class<?>[] parameters = constructor.getParameterTypes();
-      Object[] arguments = null;
-      if (parameters.length == 3 && parameters[2] == Location[].class) {
-        arguments = new Object[] {JavaMigration.class, configuration, locations};
-      } else if (parameters.length == 5 && parameters[1] == boolean.class) {
-        arguments = new Object[] {JavaMigration.class, false, new ResourceNameCache(), new LocationScannerCache(),
-            configuration};
-      }
-      if (arguments != null) {
-        try {
-          return (Scanner<JavaMigration>) constructor.newInstance(arguments);
-        } catch (InvocationTargetException e) {
-          Throwable cause = e.getCause();
-          throw new MigrationException("Reading migrations from " + settings.locations() + " failed: "
-              + String.valueOf(cause.getMessage()).strip() + ".", cause);
-        } catch (ReflectiveOperationException e) {
-          throw new MigrationException("Reading migrations from " + settings.locations() + " failed: Flyway's"
-              + " scanner could not be created (" + e + ").", e);
-        }
-      }
-    }
-    throw new MigrationException("Reading migrations from " + settings.locations() + " failed: this Flyway ("
-        + Flyway.class.getPackage().getImplementationVersion() + ") scans locations in a way schemakit does not know."
-        + " Use Flyway 10 to 13.");
   }
 
   /** A Java migration, versioned or repeatable as it says itself; its class file is what changes its result. */
@@ -274,7 +231,7 @@ final class MigrationScanner {
   /** Where a resource is, as {@link MigrationChain#read} reads it again: a class path or an absolute file path. */
   private static String where(LoadableResource resource) {
     // a folder's files as the location wrote it (a relative folder stays relative, as the user gave it)
-    return (resource instanceof FileSystemResource ? "filesystem:" : "classpath:") + resource.getAbsolutePath();
+    return (FlywayInternals.onFileSystem(resource) ? "filesystem:" : "classpath:") + resource.getAbsolutePath();
   }
 
   private String hash(LoadableResource resource, String where) {

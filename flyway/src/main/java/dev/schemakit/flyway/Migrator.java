@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 /**
  * Runs Flyway on one database and turns its failures into one message that names the file, line,
@@ -28,8 +27,6 @@ public final class Migrator {
 
   private static final Pattern MISSING_ROLE_OR_SCHEMA = Pattern.compile("(role|schema) \"([^\"]+)\" does not exist");
 
-  private static final String SCRIPT_PACKAGE = "org.flywaydb.core.internal.sqlscript.";
-  private static final String PARSER_PACKAGE = "org.flywaydb.core.internal.parser.";
 
   private Migrator() {
   }
@@ -112,10 +109,7 @@ public final class Migrator {
    * as every migration before it in the run was applied.
    */
   private static MigrationInfo scriptRead(FlywayException failure, Flyway flyway) {
-    StackTraceElement[] thrownAt = failure.getStackTrace();
-    boolean fromTheParser = thrownAt.length > 0 && (thrownAt[0].getClassName().startsWith(SCRIPT_PACKAGE)
-        || thrownAt[0].getClassName().startsWith(PARSER_PACKAGE));
-    if (!fromTheParser || failure instanceof FlywaySqlScriptException) {
+    if (!FlywayInternals.failedReadingAScript(failure)) {
       return null;
     }
     try {
@@ -184,19 +178,18 @@ public final class Migrator {
         ? "Migrating " + database + " to version '" + target.getVersion() + "'"
         : "Migrating " + database + " to version '" + requested.getVersion() + "' (step: the template of version '"
             + target.getVersion() + "' on the way)";
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof FlywaySqlScriptException script) {
-        String file = script.getResource() == null ? "a migration" : script.getResource().getFilename();
-        String path = script.getResource() == null ? "" : " (" + script.getResource().getAbsolutePath() + ")";
-        String said = script.getCause() instanceof SQLException sql ? Messages.firstLine(sql.getMessage())
-            + (sql.getSQLState() == null ? "" : " [SQL state " + sql.getSQLState() + "]") : script.getMessage();
-        String missing = script.getCause() instanceof SQLException sql ? missingExtension(sql.getMessage()) : null;
-        return doing + " failed in " + file + path + " at line " + script.getLineNumber() + ": " + said
-            + "\nStatement:\n  " + script.getStatement().strip().replace("\n", "\n  ")
-            + (missing != null ? "\n" + extensionFix(missing)
-                : madeOutsideTheChain(said) != null ? "\n" + madeOutsideTheChain(said)
-                : "\nFix that statement in " + file + "; if this migration is already released, add a new one instead.");
-      }
+    FlywayInternals.ScriptFailure script = FlywayInternals.scriptFailure(failure).orElse(null);
+    if (script != null) {
+      String file = script.resource() == null ? "a migration" : script.resource().getFilename();
+      String path = script.resource() == null ? "" : " (" + script.resource().getAbsolutePath() + ")";
+      String said = script.cause() instanceof SQLException sql ? Messages.firstLine(sql.getMessage())
+          + (sql.getSQLState() == null ? "" : " [SQL state " + sql.getSQLState() + "]") : script.message();
+      String missing = script.cause() instanceof SQLException sql ? missingExtension(sql.getMessage()) : null;
+      return doing + " failed in " + file + path + " at line " + script.line() + ": " + said
+          + "\nStatement:\n  " + script.statement().strip().replace("\n", "\n  ")
+          + (missing != null ? "\n" + extensionFix(missing)
+              : madeOutsideTheChain(said) != null ? "\n" + madeOutsideTheChain(said)
+              : "\nFix that statement in " + file + "; if this migration is already released, add a new one instead.");
     }
     if (unreadable != null && unreadable.getScript() != null) {
       String file = unreadable.getScript().substring(unreadable.getScript().lastIndexOf('/') + 1);
