@@ -28,6 +28,7 @@ final class ModuleArrows {
     modules.put("schemakit-migrations", List.of("dev.schemakit.chain..", "dev.schemakit.sql..",
         "dev.schemakit.template.."));
     modules.put("schemakit-flyway", List.of("dev.schemakit.flyway.."));
+    modules.put("schemakit-liquibase", List.of("dev.schemakit.liquibase.."));
     modules.put("schemakit-safety", List.of("dev.schemakit.safety.."));
     modules.put("schemakit-entities", List.of("dev.schemakit.entity..", "dev.schemakit.arch.."));
     modules.put("schemakit-sqlite", List.of("dev.schemakit.sqlite.."));
@@ -137,6 +138,13 @@ final class ModuleArrows {
       .because("the suite, lint, deploy safety, the stairway, the rehearsal and the commands take ChainSettings and"
           + " the chain: a second engine is a second settings reader, not a change in each of them");
 
+  static final ArchRule ONLY_THE_LIQUIBASE_ENGINE_USES_LIQUIBASE = noClasses()
+      .that().resideOutsideOfPackages("dev.schemakit.liquibase..")
+      .should().dependOnClassesThat().resideInAnyPackage("liquibase..")
+      .as("only the Liquibase engine (dev.schemakit.liquibase..) uses Liquibase")
+      .because("a second engine is a module beside Flyway's: what builds on the chain sees ChainSettings and"
+          + " MigrationEngine, whichever engine reads the chain");
+
   static final ArchRule ONE_CLASS_HOLDS_FLYWAYS_INTERNALS = noClasses()
       .that().haveNameNotMatching("dev\\.schemakit\\.flyway\\.FlywayInternals(\\$.*)?")
       .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb.core.internal..")
@@ -176,7 +184,7 @@ final class ModuleArrows {
       .because("a server is started and reached without a migration, contract or test");
 
   static final ArchRule MIGRATIONS_DO_NOT_KNOW_WHO_USES_THEM = noClasses()
-      .that().resideInAnyPackage(packagesOf("schemakit-migrations", "schemakit-flyway"))
+      .that().resideInAnyPackage(packagesOf("schemakit-migrations", "schemakit-flyway", "schemakit-liquibase"))
       .should().dependOnClassesThat().resideInAnyPackage(packagesOf("schemakit-safety", "schemakit-entities",
           "schemakit-sqlite", "schemakit-rehearsal", "schemakit-testkit", "schemakit-commands", "schemakit-spring"))
       .as("the migrations and template databases do not depend on the modules that use them")
@@ -185,7 +193,7 @@ final class ModuleArrows {
   static final ArchRule ENTITIES_NEED_NO_DATABASE = noClasses()
       .that().resideInAnyPackage(packagesOf("schemakit-entities"))
       .should().dependOnClassesThat().resideInAnyPackage(packagesOf("schemakit-snapshot", "schemakit-servers",
-          "schemakit-migrations", "schemakit-flyway", "schemakit-testkit"))
+          "schemakit-migrations", "schemakit-flyway", "schemakit-liquibase", "schemakit-testkit"))
       .as("the entities need no database, migration or test")
       .because("entities are read from class files and compared with models");
 

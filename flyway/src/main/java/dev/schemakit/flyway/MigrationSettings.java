@@ -139,7 +139,7 @@ public final class MigrationSettings implements ChainSettings {
 
   /** Flyway sets the search path to its schemas, when it has any. */
   @Override
-  public List<String> searchPath() {
+  public List<String> sessionSearchPath() {
     return schemas();
   }
 

@@ -22,8 +22,16 @@ public interface ChainSettings {
   /** The engine's history table in the first of {@link #snapshotSchemas()}. */
   String historyTable();
 
+  /**
+   * Every table the engine keeps for itself in the first of {@link #snapshotSchemas()} (its history, its lock):
+   * left out of snapshots, as they are no part of the schema the chain makes.
+   */
+  default List<String> engineTables() {
+    return List.of(historyTable());
+  }
+
   /** The search path the engine sets while it runs a step; empty when it leaves the server's default. */
-  List<String> searchPath();
+  List<String> sessionSearchPath();
 
   /**
    * Whether one step may mix statements that run in a transaction with statements that cannot ({@code CREATE INDEX

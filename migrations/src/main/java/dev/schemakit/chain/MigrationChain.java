@@ -35,6 +35,7 @@ public final class MigrationChain {
   private final List<String> ignored;
   private final List<String> notMigrations;
   private final Map<String, String> scriptConfigs;
+  private final Map<String, Version> namedTargets;
 
   /**
    * A chain as an engine read it (for engines: {@link MigrationEngine#read}); the lists in any order.
@@ -46,6 +47,17 @@ public final class MigrationChain {
   public MigrationChain(ChainSettings settings, List<Migration> versioned, List<Migration> undo,
       List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, List<String> notMigrations,
       Map<String, String> scriptConfigs, List<Migration> baselines) {
+    this(settings, versioned, undo, repeatable, callbacks, ignored, notMigrations, scriptConfigs, baselines, Map.of());
+  }
+
+  /**
+   * A chain whose steps also have names a target may use (Liquibase's tags and changeset ids), each naming the
+   * version of the step it belongs to.
+   */
+  public MigrationChain(ChainSettings settings, List<Migration> versioned, List<Migration> undo,
+      List<Migration> repeatable, List<Migration> callbacks, List<String> ignored, List<String> notMigrations,
+      Map<String, String> scriptConfigs, List<Migration> baselines, Map<String, Version> namedTargets) {
+    this.namedTargets = Map.copyOf(namedTargets);
     this.notMigrations = notMigrations.stream().sorted().toList();
     this.baselines = baselines.stream().sorted(Comparator.comparing(Migration::version)).toList();
     this.scriptConfigs = Map.copyOf(scriptConfigs);
@@ -181,8 +193,8 @@ public final class MigrationChain {
   }
 
   /**
-   * The version a target names: {@code latest} (any case) or blank is the highest; anything else
-   * must be the version of a versioned migration.
+   * The version a target names: {@code latest} (any case) or blank is the highest; a name the engine gave a step
+   * ({@link #namedTargets()}) is that step's; anything else must be the version of a versioned migration.
    *
    * @throws IllegalArgumentException naming the target, the versions there are, and the fix
    */
@@ -190,12 +202,18 @@ public final class MigrationChain {
     if (target == null || target.isBlank() || target.equalsIgnoreCase(LATEST)) {
       return latest().orElse(Version.EMPTY);
     }
+    Version named = namedTargets.get(target.strip());
+    if (named != null) {
+      return named;
+    }
     Version version;
     try {
       version = Version.fromVersion(target.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("'" + target + "' is not a Flyway version (digits separated by '.' or '_',"
-          + " e.g. '3' or '1.2'). Use one of " + describeVersions() + " or \"latest\".", e);
+      throw new IllegalArgumentException("'" + target + "' is not a " + (namedTargets.isEmpty()
+          ? settings.engine().name() + " version (digits separated by '.' or '_', e.g. '3' or '1.2'). Use one of "
+              + describeVersions()
+          : "step of " + settings.locations() + ". Use one of " + describeNamedTargets()) + " or \"latest\".", e);
     }
     if (!contains(version)) {
       String highest = latest().map(Version::getVersion).orElse(null);
@@ -207,6 +225,20 @@ public final class MigrationChain {
       throw new IllegalArgumentException("version '" + target + "' does not exist: " + hint);
     }
     return version;
+  }
+
+  /** Names a target may use for a step besides its version (Liquibase's tags and changeset ids), with its version. */
+  public Map<String, Version> namedTargets() {
+    return namedTargets;
+  }
+
+  /** The short names (tags, ids) in chain order, for a message; the longer forms ({@code id::author}) go unsaid. */
+  private String describeNamedTargets() {
+    List<String> names = namedTargets.entrySet().stream().filter(named -> !named.getKey().contains("::"))
+        .sorted(Map.Entry.<String, Version>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(named -> "'" + named.getKey() + "'").toList();
+    return names.size() <= 12 ? String.join(", ", names)
+        : String.join(", ", names.subList(0, 12)) + ", ... (" + names.size() + " in all)";
   }
 
   /**

@@ -346,7 +346,7 @@ public class VersionedDatabase {
 
   /** A snapshot of these schemas, without Flyway's history table (see {@link #snapshot()}). */
   public Catalog snapshot(List<String> schemas) {
-    return dialect.reader().read(dataSource, schemas).withoutTable(chain.settings().historyTable());
+    return dialect.reader().read(dataSource, schemas).withoutTables(chain.settings().engineTables());
   }
 
   /** A snapshot of the managed schemas and of those the contract names (on PostgreSQL). */

@@ -35,8 +35,13 @@ public record Catalog(List<Schema> schemas, List<Extension> extensions) {
 
   /** This catalog without the tables of this name in any schema (Flyway's history table, for one). */
   public Catalog withoutTable(String tableName) {
+    return withoutTables(java.util.List.of(tableName));
+  }
+
+  /** The same catalog without the tables of these names in any schema (a migration engine's own tables). */
+  public Catalog withoutTables(java.util.Collection<String> tableNames) {
     return new Catalog(schemas.stream().map(s -> s.withTables(s.tables().stream()
-        .filter(t -> !t.name().equals(tableName)).toList())).toList(), extensions);
+        .filter(t -> !tableNames.contains(t.name())).toList())).toList(), extensions);
   }
 
   /**

@@ -150,7 +150,7 @@ public final class Rehearsal {
         List<String> schemas = copy.schemas();
         Catalog built = copy.snapshot(schemas);
         Catalog actual = SnapshotReader.forPostgres().read(new Sessions.OneConnection(source), schemas)
-            .withoutTable(chain.settings().historyTable());
+            .withoutTables(chain.settings().engineTables());
         String description = shown + " (PostgreSQL " + version + ")";
         RehearsalReport drift = drift(copy, built, actual, description, at);
         if (drift != null) {

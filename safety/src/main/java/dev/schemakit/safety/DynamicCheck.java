@@ -191,9 +191,9 @@ final class DynamicCheck {
 
   /** The engine runs a step with the search path it sets, if any. */
   private static void useEnginesSearchPath(Connection connection, ChainSettings settings) throws SQLException {
-    if (!settings.searchPath().isEmpty()) {
+    if (!settings.sessionSearchPath().isEmpty()) {
       try (var statement = connection.createStatement()) {
-        statement.execute("set search_path to " + String.join(", ", settings.searchPath().stream()
+        statement.execute("set search_path to " + String.join(", ", settings.sessionSearchPath().stream()
             .map(dev.schemakit.model.Names::quote).toList()));
       }
     }

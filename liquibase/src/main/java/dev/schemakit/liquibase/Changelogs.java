@@ -1,0 +1,237 @@
+package dev.schemakit.liquibase;
+
+import dev.schemakit.chain.Hashes;
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
+import dev.schemakit.chain.Version;
+import dev.schemakit.model.Messages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Scope;
+import liquibase.change.Change;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.change.custom.CustomChangeWrapper;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.filter.ChangeSetFilter;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.exception.LiquibaseException;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.Resource;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * Reads a changelog as Liquibase reads it, without a database: its own parsers (XML, YAML, JSON, formatted SQL) with
+ * includes, properties and preconditions as written, then the changesets Liquibase would run on PostgreSQL with the
+ * contexts and labels in force. Each changeset is a step of the chain, numbered in the order Liquibase runs them
+ * ({@code 1}, {@code 2}, ...); its tags and ids are the names a target may use.
+ */
+final class Changelogs {
+
+  /** {@code file::id::author}, Liquibase's own name for a changeset. */
+  private static final String SEPARATOR = "::";
+
+  private Changelogs() {
+  }
+
+  /** Where a changelog's files are found: the search-path folders, then the class path. */
+  static ResourceAccessor resources(LiquibaseSettings settings) {
+    List<ResourceAccessor> accessors = new ArrayList<>();
+    for (Path folder : settings.searchPath()) {
+      try {
+        accessors.add(new DirectoryResourceAccessor(folder));
+      } catch (IOException e) {
+        throw new MigrationException("Reading the changelog " + settings.changelog() + " failed: the search-path"
+            + " folder " + folder.toAbsolutePath() + " does not exist. Fix --search-path (folders separated by ',').",
+            e);
+      }
+    }
+    accessors.add(new ClassLoaderResourceAccessor(settings.classLoader()));
+    return new CompositeResourceAccessor(accessors);
+  }
+
+  /** Runs Liquibase code in a scope that reads from these resources and loads classes from the project. */
+  static <T> T inScope(LiquibaseSettings settings, ResourceAccessor resources, Scope.ScopedRunnerWithReturn<T> work)
+      throws Exception {
+    Map<String, Object> scope = new HashMap<>();
+    scope.put(Scope.Attr.resourceAccessor.name(), resources);
+    scope.put(Scope.Attr.classLoader.name(), settings.classLoader());
+    return Scope.child(scope, work);
+  }
+
+  /** The parameters a changelog is read with: the settings' properties, contexts and labels. */
+  static ChangeLogParameters parameters(LiquibaseSettings settings) {
+    ChangeLogParameters parameters = new ChangeLogParameters(new PostgresDatabase());
+    settings.properties().forEach(parameters::set);
+    parameters.setContexts(new Contexts(settings.contexts()));
+    parameters.setLabels(new LabelExpression(settings.labels()));
+    return parameters;
+  }
+
+  static MigrationChain read(LiquibaseSettings settings) {
+    ResourceAccessor resources = resources(settings);
+    DatabaseChangeLog changelog;
+    try {
+      changelog = inScope(settings, resources, () -> ChangeLogParserFactory.getInstance()
+          .getParser(settings.changelog(), resources).parse(settings.changelog(), parameters(settings), resources));
+    } catch (Exception e) {
+      throw new MigrationException("Reading the changelog " + settings.changelog() + " failed: "
+          + describe(e) + ". Fix the changelog" + (settings.searchPath().isEmpty()
+              ? " (it is read from the class path; --search-path names folders to read it from)"
+              : " or the search path " + settings.searchPath()) + ".", e);
+    }
+    PostgresDatabase postgres = new PostgresDatabase();
+    List<ChangeSetFilter> filters = List.of(new ContextChangeSetFilter(new Contexts(settings.contexts())),
+        new LabelChangeSetFilter(new LabelExpression(settings.labels())), new DbmsChangeSetFilter(postgres));
+    List<Migration> steps = new ArrayList<>();
+    List<Migration> rollbacks = new ArrayList<>();
+    Map<String, Version> names = new LinkedHashMap<>();
+    Map<String, Integer> idCounts = new HashMap<>();
+    for (ChangeSet changeSet : changelog.getChangeSets()) {
+      if (filters.stream().allMatch(filter -> filter.accepts(changeSet).isAccepted())) {
+        idCounts.merge(changeSet.getId(), 1, Integer::sum);
+      }
+    }
+    for (ChangeSet changeSet : changelog.getChangeSets()) {
+      if (!filters.stream().allMatch(filter -> filter.accepts(changeSet).isAccepted())) {
+        continue;
+      }
+      Version version = Version.fromVersion(String.valueOf(steps.size() + 1));
+      String name = name(changeSet);
+      String hash = hash(changeSet, settings.classLoader());
+      steps.add(new Migration(Migration.Kind.VERSIONED, version, changeSet.getDescription(), location(changeSet),
+          hash));
+      if (supportsRollback(changeSet, postgres)) {
+        rollbacks.add(new Migration(Migration.Kind.UNDO, version, "rollback of " + name,
+            location(changeSet) + SEPARATOR + "rollback", hash));
+      }
+      names.put(name, version);
+      names.put(changeSet.getId() + SEPARATOR + changeSet.getAuthor(), version);
+      if (idCounts.get(changeSet.getId()) == 1) {
+        names.put(changeSet.getId(), version);
+      }
+      for (Change change : changeSet.getChanges()) {
+        if (change instanceof TagDatabaseChange tag && tag.getTag() != null) {
+          names.put(tag.getTag(), version);
+        }
+      }
+    }
+    return new MigrationChain(settings, steps, rollbacks, List.of(), List.of(), List.of(), List.of(), Map.of(),
+        List.of(), names);
+  }
+
+  /** Liquibase's name for a changeset: {@code file::id::author}. */
+  static String name(ChangeSet changeSet) {
+    return changeSet.getFilePath() + SEPARATOR + changeSet.getId() + SEPARATOR + changeSet.getAuthor();
+  }
+
+  /**
+   * Where a changeset is: its file and its name, so that {@link Migration#fileName()} reads {@code
+   * changes.yaml::2::alice}.
+   */
+  private static String location(ChangeSet changeSet) {
+    return "liquibase:" + name(changeSet);
+  }
+
+  /**
+   * Liquibase's checksum of the changeset (which covers the files it reads: SQL files, CSVs of loadData), with the
+   * class file of every custom change: a template is rebuilt when any of them changes.
+   */
+  private static String hash(ChangeSet changeSet, ClassLoader loader) {
+    StringBuilder text = new StringBuilder(changeSet.generateCheckSum(liquibase.ChecksumVersion.latest()).toString());
+    for (Change change : changeSet.getChanges()) {
+      if (change instanceof CustomChangeWrapper custom && custom.getClassName() != null) {
+        String classFile = custom.getClassName().replace('.', '/') + ".class";
+        try (InputStream in = loader.getResourceAsStream(classFile)) {
+          text.append(' ').append(in == null ? custom.getClassName() : Hashes.sha256(in.readAllBytes()));
+        } catch (IOException e) {
+          throw new MigrationException("Reading the custom change class " + custom.getClassName() + " of "
+              + name(changeSet) + " failed: " + e.getMessage() + ".", e);
+        }
+      }
+    }
+    return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean supportsRollback(ChangeSet changeSet, PostgresDatabase postgres) {
+    try {
+      return changeSet.supportsRollback(postgres);
+    } catch (RuntimeException notKnownWithoutADatabase) {
+      return false;
+    }
+  }
+
+  /**
+   * The line of a changeset in its file ({@code id="2"}, {@code id: 2}, {@code --changeset alice:2}), or 0 when it
+   * cannot be found.
+   */
+  static int lineOf(String file, String id, String author, ResourceAccessor resources) {
+    String text;
+    try {
+      Resource resource = resources.get(file);
+      if (resource == null || !resource.exists()) {
+        return 0;
+      }
+      try (InputStream in = resource.openInputStream()) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      return 0;
+    }
+    String quotedId = Pattern.quote(id);
+    Pattern[] forms = {
+        Pattern.compile("--\\s*changeset\\s+" + Pattern.quote(author) + ":" + quotedId + "(\\s|$)"),
+        Pattern.compile("\\bid\\s*=\\s*[\"']" + quotedId + "[\"']"),
+        Pattern.compile("\"id\"\\s*:\\s*\"?" + quotedId + "\"?\\s*[,}]?\\s*$"),
+        Pattern.compile("\\bid\\s*:\\s*[\"']?" + quotedId + "[\"']?\\s*$")};
+    String[] lines = text.split("\n", -1);
+    for (Pattern form : forms) {
+      for (int i = 0; i < lines.length; i++) {
+        if (form.matcher(lines[i]).find()) {
+          return i + 1;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** The changeset's place for a message: {@code changes.yaml:12 (changeset 2 by alice)}. */
+  static String where(String file, String id, String author, ResourceAccessor resources) {
+    int line = lineOf(file, id, author, resources);
+    return file + (line > 0 ? ":" + line : "") + " (changeset " + id + " by " + author + ")";
+  }
+
+  /** A Liquibase failure in one line per cause, without its exception class names. */
+  static String describe(Throwable failure) {
+    String message = null;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !(cause instanceof LiquibaseException && cause.getCause() != null
+          && cause.getMessage().contains(String.valueOf(cause.getCause().getMessage())))) {
+        message = cause.getMessage();
+        break;
+      }
+    }
+    if (message == null) {
+      message = String.valueOf(failure);
+    }
+    return Messages.firstLine(message.replaceAll("\\b[a-z]+(\\.[a-z]+)+\\.[A-Z][A-Za-z]*Exception: ", "")).strip();
+  }
+}

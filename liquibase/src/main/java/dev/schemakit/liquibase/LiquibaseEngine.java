@@ -1,0 +1,159 @@
+package dev.schemakit.liquibase;
+
+import dev.schemakit.chain.ChainSettings;
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationEngine;
+import dev.schemakit.chain.MigrationException;
+import dev.schemakit.chain.Version;
+import java.sql.Connection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ResourceAccessor;
+import liquibase.util.LiquibaseUtil;
+
+/**
+ * Liquibase as a {@link MigrationEngine}: its parsers read the changelog ({@link Changelogs}), and Liquibase itself
+ * runs every changeset and every rollback, on the database's own connection; schemakit only says how many. Chains of
+ * {@link LiquibaseSettings} name it.
+ */
+final class LiquibaseEngine implements MigrationEngine {
+
+  static final LiquibaseEngine INSTANCE = new LiquibaseEngine();
+
+  /** How Liquibase names the changeset that failed, in the first line of its message. */
+  private static final Pattern FAILED_CHANGESET = Pattern.compile("(?:Migration failed for changeset|changeset) (\\S+)::"
+      + "(\\S+)::([^:\\s]+):?");
+
+  private LiquibaseEngine() {
+  }
+
+  /** The version of the Liquibase on the class path, e.g. {@code 4.33.0}. */
+  static String version() {
+    return LiquibaseUtil.getBuildVersion();
+  }
+
+  @Override
+  public String name() {
+    return "Liquibase";
+  }
+
+  @Override
+  public MigrationChain read(ChainSettings settings) {
+    return Changelogs.read(LiquibaseSettings.of(settings));
+  }
+
+  @Override
+  public void migrate(MigrationChain chain, DataSource dataSource, String database, Version from, Version target,
+      Version requested) {
+    int count = ordinal(chain, target) - ordinal(chain, from);
+    if (count > 0) {
+      update(chain, dataSource, database, count, target, requested);
+    }
+  }
+
+  @Override
+  public void migrateAsDeployed(MigrationChain chain, DataSource dataSource, String database, Version target) {
+    if (!target.equals(Version.EMPTY)) {
+      // what Liquibase has not run yet of the steps up to the target, whatever the database is at
+      update(chain, dataSource, database, -1, target, null);
+    }
+  }
+
+  @Override
+  public void undo(MigrationChain chain, Migration undoStep, DataSource dataSource, String database) {
+    LiquibaseSettings settings = LiquibaseSettings.of(chain.settings());
+    run(chain, dataSource, database, "Rolling back " + undoStep.description().replaceFirst("^rollback of ", "")
+        + " on " + database, liquibase -> liquibase.rollback(1, new Contexts(settings.contexts()),
+            new LabelExpression(settings.labels())));
+  }
+
+  /** A step's place in the chain: 1 for the first changeset, 0 for an empty database. */
+  private static int ordinal(MigrationChain chain, Version version) {
+    return version.equals(Version.EMPTY) ? 0 : chain.versions().indexOf(version) + 1;
+  }
+
+  /**
+   * Runs Liquibase's update of the next {@code count} changesets, or (count -1) of every changeset up to the target
+   * that has not run.
+   */
+  private static void update(MigrationChain chain, DataSource dataSource, String database, int count, Version target,
+      Version requested) {
+    LiquibaseSettings settings = LiquibaseSettings.of(chain.settings());
+    String doing = requested == null || requested.equals(target)
+        ? "Migrating " + database + " to " + describe(chain, target)
+        : "Migrating " + database + " to " + describe(chain, requested) + " (step: the template of "
+            + describe(chain, target) + " on the way)";
+    Contexts contexts = new Contexts(settings.contexts());
+    LabelExpression labels = new LabelExpression(settings.labels());
+    run(chain, dataSource, database, doing, liquibase -> {
+      int toApply = count;
+      if (toApply < 0) {
+        List<String> upToTarget = chain.versioned().subList(0, ordinal(chain, target)).stream()
+            .map(step -> step.location().substring("liquibase:".length())).toList();
+        toApply = (int) liquibase.listUnrunChangeSets(contexts, labels).stream()
+            .filter(changeSet -> upToTarget.contains(Changelogs.name(changeSet))).count();
+      }
+      if (toApply > 0) {
+        liquibase.update(toApply, contexts, labels);
+      }
+    });
+  }
+
+  /** How a message names a step: {@code changeset 2 by alice (step 2)}. */
+  private static String describe(MigrationChain chain, Version version) {
+    int ordinal = ordinal(chain, version);
+    if (ordinal == 0) {
+      return "an empty database";
+    }
+    String name = chain.versioned().get(ordinal - 1).fileName();
+    String[] parts = name.split("::");
+    return parts.length >= 3 ? "changeset " + parts[parts.length - 2] + " by " + parts[parts.length - 1]
+        + " (step " + ordinal + ")" : name;
+  }
+
+  private interface Work {
+    void on(Liquibase liquibase) throws Exception;
+  }
+
+  /** Runs Liquibase on one connection of the database; a failure names the changeset, its file:line and the cause. */
+  private static void run(MigrationChain chain, DataSource dataSource, String database, String doing, Work work) {
+    LiquibaseSettings settings = LiquibaseSettings.of(chain.settings());
+    ResourceAccessor resources = Changelogs.resources(settings);
+    try (Connection connection = dataSource.getConnection()) {
+      Changelogs.inScope(settings, resources, () -> {
+        Database target = DatabaseFactory.getInstance()
+            .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        if (settings.defaultSchema() != null) {
+          target.setDefaultSchemaName(settings.defaultSchema());
+        }
+        Liquibase liquibase = new Liquibase(settings.changelog(), resources, target);
+        settings.properties().forEach(liquibase.getChangeLogParameters()::set);
+        work.on(liquibase);
+        return null;
+      });
+    } catch (Exception e) {
+      throw new MigrationException(doing + " failed" + failedAt(e, settings, resources) + ": "
+          + Changelogs.describe(e) + "\nFix that changeset; if it is already released, add a new one instead.", e);
+    }
+  }
+
+  /** Where Liquibase failed: {@code in changes.yaml:12 (changeset 2 by alice)}, or nothing when it does not say. */
+  private static String failedAt(Exception failure, LiquibaseSettings settings, ResourceAccessor resources) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      Matcher named = FAILED_CHANGESET.matcher(String.valueOf(cause.getMessage()));
+      if (named.find()) {
+        return " in " + Changelogs.where(named.group(1), named.group(2), named.group(3), resources);
+      }
+    }
+    return "";
+  }
+}

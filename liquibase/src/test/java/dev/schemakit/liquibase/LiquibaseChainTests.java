@@ -1,0 +1,201 @@
+package dev.schemakit.liquibase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schemakit.chain.Migration;
+import dev.schemakit.chain.MigrationChain;
+import dev.schemakit.chain.MigrationException;
+import dev.schemakit.chain.Version;
+import dev.schemakit.database.EmbeddedPostgres;
+import dev.schemakit.model.Catalog;
+import dev.schemakit.template.StairwayClimb;
+import dev.schemakit.template.TemplateFactory;
+import dev.schemakit.template.VersionedDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.function.Consumer;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A changelog as a chain, held to Liquibase's own behaviour in the same test: which changesets it would run and in
+ * which order ({@code listUnrunChangeSets} on an empty database), and what its own {@code update} builds.
+ */
+class LiquibaseChainTests {
+
+  static final String SHOP = "changelogs/shop/db.changelog-master.yaml";
+
+  @TempDir
+  Path folder;
+
+  TemplateFactory factory;
+
+  @BeforeEach
+  void open() {
+    factory = TemplateFactory.on(EmbeddedPostgres.shared());
+  }
+
+  @AfterEach
+  void close() {
+    factory.close();
+  }
+
+  static MigrationChain shop(String contexts) {
+    return MigrationChain.scan(LiquibaseSettings.builder().changelog(SHOP).contexts(contexts).build());
+  }
+
+  /** Liquibase itself on a database of the factory's server, with the test's class path. */
+  void liquibase(VersionedDatabase database, String contexts, Consumer<Liquibase> work) throws Exception {
+    try (Connection connection = database.dataSource().getConnection()) {
+      Database target = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(
+          new JdbcConnection(connection));
+      Liquibase liquibase = new Liquibase(SHOP, new ClassLoaderResourceAccessor(), target);
+      liquibase.getChangeLogParameters().setContexts(new Contexts(contexts));
+      work.accept(liquibase);
+    }
+  }
+
+  static Consumer<Liquibase> unchecked(LiquibaseWork work) {
+    return liquibase -> {
+      try {
+        work.on(liquibase);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  interface LiquibaseWork {
+    void on(Liquibase liquibase) throws Exception;
+  }
+
+  @Test
+  void theStepsAreTheChangesetsLiquibaseWouldRunInItsOrder() throws Exception {
+    for (String contexts : new String[] {"", "prod"}) {
+      MigrationChain chain = shop(contexts);
+      VersionedDatabase empty = factory.create(chain, Version.EMPTY);
+      List<String> liquibaseWouldRun = new java.util.ArrayList<>();
+      liquibase(empty, contexts, unchecked(liquibase -> liquibase.listUnrunChangeSets(new Contexts(contexts),
+          new LabelExpression()).forEach(changeSet -> liquibaseWouldRun.add(Changelogs.name(changeSet)))));
+
+      assertThat(chain.versioned()).extracting(step -> step.location().substring("liquibase:".length()))
+          .as("contexts '%s'", contexts).containsExactlyElementsOf(liquibaseWouldRun);
+    }
+    assertThat(shop("").versioned()).extracting(Migration::fileName).containsExactly(
+        "001-customers.xml::1::alice", "002-orders.sql::2::alice", "db.changelog-master.yaml::release-1::shop",
+        "db.changelog-master.yaml::3::alice", "db.changelog-master.yaml::4::bob", "db.changelog-master.yaml::5::bob",
+        "db.changelog-master.yaml::6::carol");
+    assertThat(shop("prod").versioned()).hasSize(6);
+  }
+
+  @Test
+  void aTargetIsATagAChangesetIdOrLatest() {
+    MigrationChain chain = shop("");
+
+    assertThat(chain.resolve("v1")).isEqualTo(Version.fromVersion("3"));
+    assertThat(chain.resolve("release-1")).isEqualTo(Version.fromVersion("3"));
+    assertThat(chain.resolve("5::bob")).isEqualTo(Version.fromVersion("6"));
+    assertThat(chain.resolve("changelogs/shop/changes/001-customers.xml::1::alice")).isEqualTo(Version.fromVersion("1"));
+    assertThat(chain.resolve("latest")).isEqualTo(Version.fromVersion("7"));
+    assertThatThrownBy(() -> chain.resolve("v9")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'v9' is not a step of [changelogs/shop/db.changelog-master.yaml]. Use one of")
+        .hasMessageContaining("'v1'");
+  }
+
+  @Test
+  void aDatabaseAtATagIsWhatLiquibaseBuildsToThatTag() throws Exception {
+    MigrationChain chain = shop("");
+    VersionedDatabase ours = factory.create(chain, "v1");
+    VersionedDatabase theirs = factory.create(chain, Version.EMPTY);
+    liquibase(theirs, "", unchecked(liquibase -> liquibase.update("v1", new Contexts(), new LabelExpression())));
+
+    Catalog built = ours.snapshot();
+    assertThat(built.tableCount()).isEqualTo(2);
+    assertThat(built).isEqualTo(theirs.snapshot());
+    assertThat(ours.query("select count(*) as applied from databasechangelog").get(0).get("applied"))
+        .isEqualTo(3L);
+  }
+
+  @Test
+  void theLatestDatabaseAndOneMigratedAlongAreWhatLiquibaseUpdateBuilds() throws Exception {
+    MigrationChain chain = shop("");
+    VersionedDatabase latest = factory.create(chain, "latest");
+    VersionedDatabase along = factory.create(chain, "v1").migrateTo("latest");
+    VersionedDatabase theirs = factory.create(chain, Version.EMPTY);
+    liquibase(theirs, "", unchecked(liquibase -> liquibase.update(new Contexts(), new LabelExpression())));
+
+    assertThat(latest.snapshot()).isEqualTo(theirs.snapshot()).isEqualTo(along.snapshot());
+    assertThat(latest.snapshot().tableCount()).as("customers, orders, audit_log; not Liquibase's own tables")
+        .isEqualTo(3);
+    assertThat(latest.query("select count(*) as loaded from customers").get(0).get("loaded")).isEqualTo(2L);
+    assertThat(latest.query("select character_maximum_length as length from information_schema.columns"
+        + " where table_name = 'customers' and column_name = 'email'").get(0).get("length")).isEqualTo(200);
+  }
+
+  @Test
+  void eachStepIsRolledBackByLiquibaseAndComesBackTheSame() {
+    List<StairwayClimb.Step> steps = StairwayClimb.of(factory, shop("prod")).climb();
+
+    assertThat(steps).extracting(StairwayClimb.Step::version, StairwayClimb.Step::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("1", StairwayClimb.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("2", StairwayClimb.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("3", StairwayClimb.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("4", StairwayClimb.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("5", StairwayClimb.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("6", StairwayClimb.Outcome.PASSED),
+        org.assertj.core.groups.Tuple.tuple("down to empty", StairwayClimb.Outcome.PASSED));
+  }
+
+  @Test
+  void aFailingChangesetIsNamedByFileLineAndWhatTheServerSaid() throws Exception {
+    Files.writeString(folder.resolve("broken.yaml"), """
+        databaseChangeLog:
+          - changeSet:
+              id: 1
+              author: dana
+              changes:
+                - createTable:
+                    tableName: things
+                    columns:
+                      - column: {name: id, type: bigint}
+          - changeSet:
+              id: 2
+              author: dana
+              changes:
+                - sql:
+                    sql: alter table thingz add column name text
+        """);
+    MigrationChain chain = MigrationChain.scan(LiquibaseSettings.builder().changelog("broken.yaml")
+        .searchPath(folder).build());
+
+    assertThatThrownBy(() -> factory.create(chain, "latest")).isInstanceOf(MigrationException.class)
+        .hasMessageContaining("failed in broken.yaml:11 (changeset 2 by dana)")
+        .hasMessageContaining("relation \"thingz\" does not exist");
+  }
+
+  @Test
+  void aMissingIncludeIsNamedWithTheFix() throws Exception {
+    Files.writeString(folder.resolve("master.yaml"), """
+        databaseChangeLog:
+          - include:
+              file: missing/changes.yaml
+        """);
+
+    assertThatThrownBy(() -> MigrationChain.scan(LiquibaseSettings.builder().changelog("master.yaml")
+        .searchPath(folder).build())).isInstanceOf(MigrationException.class)
+        .hasMessageStartingWith("Reading the changelog master.yaml failed: ")
+        .hasMessageContaining("missing/changes.yaml");
+  }
+}
