@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives a JUnit 5 test class a PostgreSQL database of its own, migrated by Flyway to a version.
- * For users.
+ * Gives a JUnit 5 test class a PostgreSQL database of its own, migrated by Flyway (or, with {@link #changelog()},
+ * Liquibase) to a version. For users.
  *
  * <pre>{@code
  * @MigrationTest(target = "3")
@@ -59,8 +59,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MigrationTestExtension.class)
 public @interface MigrationTest {
 
-  /** The version to migrate to, e.g. {@code "3"} or {@code "1.2"}; default {@code "latest"}, the highest. */
+  /**
+   * The version to migrate to, e.g. {@code "3"} or {@code "1.2"}; default {@code "latest"}, the highest. With a
+   * {@link #changelog()}: a tag ({@code tagDatabase}), a changeset id ({@code id::author} where the id alone is
+   * ambiguous) or {@code "latest"}, the last changeset.
+   */
   String target() default "latest";
+
+  /**
+   * A Liquibase master changelog instead of Flyway locations ({@code classpath:db/changelog/db.changelog-master.yaml}):
+   * Liquibase reads and runs it, each changeset a step. Default {@code schemakit.changelog}; with neither, the chain
+   * is Flyway's. {@link #placeholders()} are its changelog properties, the first of {@link #schemas()} its default
+   * schema.
+   */
+  String changelog() default "";
+
+  /** Liquibase contexts in force ({@code "test"}); default {@code schemakit.contexts}, else every changeset runs. */
+  String contexts() default "";
+
+  /** A Liquibase label expression in force; default {@code schemakit.labels}, else every changeset runs. */
+  String labels() default "";
 
   /**
    * Flyway locations ({@code classpath:...}, {@code filesystem:...}); default

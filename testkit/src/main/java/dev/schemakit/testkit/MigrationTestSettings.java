@@ -1,11 +1,13 @@
 package dev.schemakit.testkit;
 
+import dev.schemakit.chain.ChainSettings;
 import dev.schemakit.model.Names;
 import dev.schemakit.database.EmbeddedPostgresException;
 import dev.schemakit.database.PostgresBinaries;
 import dev.schemakit.flyway.FlywayConfigFiles;
 import dev.schemakit.flyway.FlywaySupport;
 import dev.schemakit.flyway.MigrationSettings;
+import dev.schemakit.liquibase.LiquibaseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -29,7 +31,7 @@ import java.util.Set;
  * ({@link FrameworkSettings}: Spring Boot's {@code spring.flyway.*}), then defaults. Reading them has no
  * side effect.
  */
-record MigrationTestSettings(MigrationSettings migrations, String target, Provider provider, String externalUrl,
+record MigrationTestSettings(ChainSettings migrations, String target, Provider provider, String externalUrl,
     String externalUser, String externalPassword, String image, OptionalInt postgres, Isolation isolation,
     Seeds seeds, boolean providerChosen, Map<String, String> extensionImages) {
 
@@ -39,7 +41,7 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
   static final String IMAGE_FOR_EXTENSION = "schemakit.testcontainers.image.";
 
   private static final Set<String> KEYS = Set.of("schemakit.locations", "schemakit.schemas", "schemakit.initScripts",
-      "schemakit.provider",
+      "schemakit.changelog", "schemakit.contexts", "schemakit.labels", "schemakit.provider",
       "schemakit.external.url", "schemakit.external.user", "schemakit.external.password",
       "schemakit.testcontainers.image", PostgresBinaries.VERSION_PROPERTY);
   private static final List<String> KEY_PREFIXES = List.of("schemakit.placeholders.", "schemakit.flyway.",
@@ -161,10 +163,55 @@ record MigrationTestSettings(MigrationSettings migrations, String target, Provid
         postgres = OptionalInt.of(supported);
       }
     }
-    return new MigrationTestSettings(builder.build(), target, provider, url,
+    return new MigrationTestSettings(chainSettings(annotation, schemakit, builder, loader), target, provider, url,
         schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image, postgres,
         annotation.isolation(), Seeds.read(annotation.seed(), annotation.seeder(), loader), providerChosen,
         Map.copyOf(extensionImages));
+  }
+
+  /**
+   * The chain's settings: Liquibase's when a changelog is named (by the annotation or {@code schemakit.changelog}),
+   * else Flyway's.
+   */
+  private static ChainSettings chainSettings(MigrationTest annotation, Map<String, String> schemakit,
+      MigrationSettings.Builder flyway, ClassLoader loader) {
+    String changelog = !annotation.changelog().isBlank() ? annotation.changelog() : schemakit.get("schemakit.changelog");
+    if (changelog == null || changelog.isBlank()) {
+      return flyway.build();
+    }
+    if (annotation.locations().length > 0) {
+      throw new Invalid("both a changelog (" + changelog + ") and Flyway locations " + List.of(annotation.locations())
+          + " are set: a class's chain is one or the other. Remove one of them.");
+    }
+    try {
+      Class.forName("liquibase.Liquibase", false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new Invalid("the changelog " + changelog + " is read by Liquibase, which is not on the test class path."
+          + " Add org.liquibase:liquibase-core (4.33.0; the 5.x line is not open source) as a test dependency.");
+    }
+    LiquibaseSettings.Builder builder = LiquibaseSettings.builder().changelog(changelog).classLoader(loader);
+    String contexts = !annotation.contexts().isBlank() ? annotation.contexts() : schemakit.get("schemakit.contexts");
+    String labels = !annotation.labels().isBlank() ? annotation.labels() : schemakit.get("schemakit.labels");
+    builder.contexts(contexts).labels(labels);
+    schemakit.forEach((key, value) -> {
+      if (key.startsWith("schemakit.placeholders.")) {
+        builder.property(key.substring("schemakit.placeholders.".length()), value);
+      }
+    });
+    for (String placeholder : annotation.placeholders()) {
+      int equals = placeholder.indexOf('=');
+      builder.property(placeholder.substring(0, equals).trim(), placeholder.substring(equals + 1));
+    }
+    String[] schemas = annotation.schemas().length > 0 ? annotation.schemas()
+        : schemakit.containsKey("schemakit.schemas") ? schemakit.get("schemakit.schemas").split(",") : new String[0];
+    if (schemas.length > 0) {
+      builder.defaultSchema(schemas[0]);
+    }
+    if (schemakit.containsKey("schemakit.initScripts")) {
+      builder.initScripts(schemakit.get("schemakit.initScripts").split(","));
+    }
+    builder.initScripts(annotation.initScripts());
+    return builder.build();
   }
 
   /** The same class on Testcontainers with an image: a class whose migrations need an extension the embedded lacks. */
