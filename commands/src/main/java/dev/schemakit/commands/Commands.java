@@ -99,7 +99,7 @@ public final class Commands {
   /** The help text: every command with its options, the exit codes, where passwords come from. */
   public static String usage() {
     StringBuilder out = new StringBuilder("""
-        schemakit: migration tests and schema contracts for PostgreSQL + Flyway.
+        schemakit: migration tests and schema contracts for PostgreSQL + Flyway or Liquibase.
 
         Usage: java -jar schemakit.jar <command> [options]
 
@@ -115,6 +115,10 @@ public final class Commands {
         DIR|JAR[:MORE...] is the project's class path: classpath: locations and Java migrations are read from it.
         --init-script FILE (repeatable) runs before the first migration on every new database, as the server's
         user: the roles, schemas and extensions a deployment makes before Flyway.
+        Liquibase: --changelog FILE instead of --migrations, found under --search-path DIR[,DIR] (default the
+        working directory) or on --classes; --contexts, --labels, --property name=value (repeatable) and
+        --default-schema as Liquibase's command line takes them. Each changeset is a step; a target is a tag, a
+        changeset id (id::author where the id alone is ambiguous) or latest.
         """);
     return out.toString();
   }

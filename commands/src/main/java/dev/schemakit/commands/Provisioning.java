@@ -10,6 +10,7 @@ import dev.schemakit.database.PostgresServer;
 import dev.schemakit.flyway.FlywayConfigFiles;
 import dev.schemakit.flyway.MigrationSettings;
 import dev.schemakit.flyway.SpringFlywayFiles;
+import dev.schemakit.liquibase.LiquibaseSettings;
 import dev.schemakit.sqlite.SqliteDatabases;
 import dev.schemakit.template.Databases;
 import dev.schemakit.template.TemplateFactory;
@@ -29,7 +30,8 @@ import java.util.Set;
 final class Provisioning {
 
   static final Set<String> MIGRATION_OPTIONS = Set.of("--migrations", "--flyway-schemas", "--placeholders",
-      "--flyway-config", "--project-dir", "--flyway-maven-plugin", "--dialect", "--classes", "--init-script");
+      "--flyway-config", "--project-dir", "--flyway-maven-plugin", "--dialect", "--classes", "--init-script",
+      "--changelog", "--search-path", "--contexts", "--labels", "--property", "--default-schema");
   static final Set<String> SERVER_OPTIONS = Set.of("--url", "--user", "--password", "--postgres");
 
   private Provisioning() {}
@@ -56,6 +58,15 @@ final class Provisioning {
   }
 
   private static MigrationChain chain(Options options, Console console, boolean flywayOnly) {
+    if (options.value("--changelog").isPresent()) {
+      return changelog(options);
+    }
+    for (String liquibaseOnly : List.of("--search-path", "--contexts", "--labels", "--property", "--default-schema")) {
+      if (!options.values(liquibaseOnly).isEmpty()) {
+        throw CliException.badInput(liquibaseOnly + " is an option of a Liquibase changelog, and no --changelog is"
+            + " given. Add --changelog FILE (the master changelog), or drop " + liquibaseOnly + ".");
+      }
+    }
     Map<String, FlywayConfigFiles.Setting> flyway = flywaySettings(options);
     MigrationSettings.Builder settings = MigrationSettings.builder().flywayOnly(flywayOnly);
     // the locations go through locations() below: --migrations wins, and classpath: means the project's
@@ -118,6 +129,65 @@ final class Provisioning {
     if (chain.versions().isEmpty() && chain.repeatable().isEmpty()) {
       throw CliException.badInput(where + " holds no migration (V1__name.sql, R__name.sql, or a Java migration"
           + " class). Point it at the folder Flyway reads, e.g. src/main/resources/db/migration.");
+    }
+    return chain;
+  }
+
+  /**
+   * A Liquibase changelog: {@code --changelog FILE} under the search path ({@code --search-path DIR[,DIR]}, default
+   * the working directory) or on {@code --classes}, with {@code --contexts}, {@code --labels}, {@code --property
+   * name=value} (repeatable) and {@code --default-schema}, as Liquibase's own command line takes them.
+   */
+  private static MigrationChain changelog(Options options) {
+    String changelog = options.value("--changelog").orElseThrow();
+    for (String flywayOnly : List.of("--migrations", "--flyway-schemas", "--placeholders", "--flyway-config",
+        "--flyway-maven-plugin")) {
+      if (!options.values(flywayOnly).isEmpty()) {
+        throw CliException.badInput(flywayOnly + " is an option of a Flyway chain, and --changelog " + changelog
+            + " names a Liquibase one: a command reads one chain. Drop " + flywayOnly + " (a changelog's properties"
+            + " are --property name=value).");
+      }
+    }
+    LiquibaseSettings.Builder settings = LiquibaseSettings.builder().changelog(changelog);
+    List<String> searchPath = new ArrayList<>();
+    options.values("--search-path").forEach(value -> Arrays.stream(value.split(",")).map(String::strip)
+        .filter(folder -> !folder.isEmpty()).forEach(searchPath::add));
+    if (searchPath.isEmpty()) {
+      searchPath.add(".");
+    }
+    for (String folder : searchPath) {
+      Path path = Path.of(folder);
+      if (!Files.isDirectory(path)) {
+        throw CliException.badInput("--search-path " + folder + " is not a folder (" + path.toAbsolutePath() + ")."
+            + " Give the folders the changelog and its includes are relative to, separated by ','.");
+      }
+      settings.searchPath(path);
+    }
+    List<Path> classPath = classPath(options);
+    if (!classPath.isEmpty()) {
+      // classpath: changelogs and customChange classes are the project's
+      settings.classLoader(dev.schemakit.chain.ClassPaths.loader(classPath, Provisioning.class.getClassLoader()));
+    } else {
+      settings.classLoader(Provisioning.class.getClassLoader());
+    }
+    options.value("--contexts").ifPresent(settings::contexts);
+    options.value("--labels").ifPresent(settings::labels);
+    options.value("--default-schema").ifPresent(settings::defaultSchema);
+    for (String property : options.values("--property")) {
+      int equals = property.indexOf('=');
+      if (equals <= 0) {
+        throw CliException.badInput("--property '" + property + "' is not name=value; write --property owner=app"
+            + " (once per property).");
+      }
+      settings.property(property.substring(0, equals).strip(), property.substring(equals + 1).strip());
+    }
+    options.values("--init-script").forEach(settings::initScripts);
+    MigrationChain chain = MigrationChain.scan(settings.build());
+    if (chain.versions().isEmpty()) {
+      throw CliException.badInput("--changelog " + changelog + " has no changeset that runs on PostgreSQL"
+          + options.value("--contexts").map(contexts -> " with --contexts " + contexts).orElse("")
+          + options.value("--labels").map(labels -> " and --labels " + labels).orElse("")
+          + ". Check the file, its includes, and the contexts and labels given.");
     }
     return chain;
   }

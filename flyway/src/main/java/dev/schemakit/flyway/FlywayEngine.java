@@ -35,6 +35,12 @@ final class FlywayEngine implements MigrationEngine {
     Migrator.migrate(chain, dataSource, database, from, target, requested);
   }
 
+  /** The script's text in Flyway's encoding, its placeholders replaced. */
+  @Override
+  public String sql(MigrationChain chain, Migration step) {
+    return chain.settings().replacePlaceholders(chain.read(step), step.fileName());
+  }
+
   @Override
   public void migrateAsDeployed(MigrationChain chain, DataSource dataSource, String database, Version target) {
     Migrator.migrateByFlyway(chain, dataSource, database, target);

@@ -30,6 +30,7 @@ import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
 import liquibase.database.core.PostgresDatabase;
+import liquibase.logging.core.NoOpLogService;
 import liquibase.exception.LiquibaseException;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
@@ -37,6 +38,9 @@ import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Reads a changelog as Liquibase reads it, without a database: its own parsers (XML, YAML, JSON, formatted SQL) with
@@ -74,6 +78,12 @@ final class Changelogs {
     Map<String, Object> scope = new HashMap<>();
     scope.put(Scope.Attr.resourceAccessor.name(), resources);
     scope.put(Scope.Attr.classLoader.name(), settings.classLoader());
+    // schemakit says what happened in its own lines and messages: Liquibase's console summaries and its log would
+    // bury them (and a run of the stairway is dozens of updates)
+    scope.put(Scope.Attr.logService.name(), new NoOpLogService());
+    scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+    // Liquibase 4.30+ sends usage data over the network unless told not to; a test run sends nothing
+    scope.put("liquibase.analytics.enabled", false);
     return Scope.child(scope, work);
   }
 
@@ -88,6 +98,20 @@ final class Changelogs {
 
   static MigrationChain read(LiquibaseSettings settings) {
     ResourceAccessor resources = resources(settings);
+    DatabaseChangeLog changelog = parse(settings, resources);
+    try {
+      // checksums read the files changes name (loadData's CSV, sqlFile's SQL) through the scope's resources
+      return inScope(settings, resources, () -> steps(settings, changelog));
+    } catch (MigrationException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MigrationException("Reading the changelog " + settings.changelog() + " failed: " + describe(e)
+          + ". Fix the changelog.", e);
+    }
+  }
+
+  /** The changelog as Liquibase's parsers read it, every changeset of every include, before any filter. */
+  static DatabaseChangeLog parse(LiquibaseSettings settings, ResourceAccessor resources) {
     DatabaseChangeLog changelog;
     try {
       changelog = inScope(settings, resources, () -> ChangeLogParserFactory.getInstance()
@@ -98,11 +122,17 @@ final class Changelogs {
               ? " (it is read from the class path; --search-path names folders to read it from)"
               : " or the search path " + settings.searchPath()) + ".", e);
     }
+    return changelog;
+  }
+
+  /** The changesets Liquibase would run on PostgreSQL with the settings' contexts and labels, as steps. */
+  private static MigrationChain steps(LiquibaseSettings settings, DatabaseChangeLog changelog) {
     PostgresDatabase postgres = new PostgresDatabase();
     List<ChangeSetFilter> filters = List.of(new ContextChangeSetFilter(new Contexts(settings.contexts())),
         new LabelChangeSetFilter(new LabelExpression(settings.labels())), new DbmsChangeSetFilter(postgres));
     List<Migration> steps = new ArrayList<>();
     List<Migration> rollbacks = new ArrayList<>();
+    Map<String, String> outsideATransaction = new HashMap<>();
     Map<String, Version> names = new LinkedHashMap<>();
     Map<String, Integer> idCounts = new HashMap<>();
     for (ChangeSet changeSet : changelog.getChangeSets()) {
@@ -119,6 +149,10 @@ final class Changelogs {
       String hash = hash(changeSet, settings.classLoader());
       steps.add(new Migration(Migration.Kind.VERSIONED, version, changeSet.getDescription(), location(changeSet),
           hash));
+      if (!changeSet.isRunInTransaction()) {
+        // said the way a Flyway script's configuration says it, which deploy safety reads for every engine
+        outsideATransaction.put(location(changeSet), "executeInTransaction=false");
+      }
       if (supportsRollback(changeSet, postgres)) {
         rollbacks.add(new Migration(Migration.Kind.UNDO, version, "rollback of " + name,
             location(changeSet) + SEPARATOR + "rollback", hash));
@@ -134,8 +168,45 @@ final class Changelogs {
         }
       }
     }
-    return new MigrationChain(settings, steps, rollbacks, List.of(), List.of(), List.of(), List.of(), Map.of(),
-        List.of(), names);
+    return new MigrationChain(settings, steps, rollbacks, List.of(), List.of(), List.of(), List.of(),
+        outsideATransaction, List.of(), names);
+  }
+
+  /**
+   * The SQL Liquibase generates for a changeset on PostgreSQL, each statement on a line of its own from the
+   * changeset's line in its file on, so that a finding's {@code file:line} is at or just after the changeset. A change
+   * whose SQL needs a database to generate (a {@code loadData} reads the table's columns) is a comment line.
+   */
+  static String sql(LiquibaseSettings settings, Migration step) {
+    ResourceAccessor resources = resources(settings);
+    DatabaseChangeLog changelog = parse(settings, resources);
+    ChangeSet changeSet = changelog.getChangeSets().stream().filter(candidate -> name(candidate)
+        .equals(step.location())).findFirst().orElseThrow(() -> new MigrationException("Reading " + step.location()
+            + " failed: the changelog " + settings.changelog() + " no longer has that changeset. Read the chain again."));
+    try {
+      return inScope(settings, resources, () -> {
+        PostgresDatabase postgres = new PostgresDatabase();
+        StringBuilder sql = new StringBuilder("\n".repeat(Math.max(0, lineOf(changeSet.getFilePath(),
+            changeSet.getId(), changeSet.getAuthor(), resources) - 1)));
+        for (Change change : changeSet.getChanges()) {
+          Sql[] generated;
+          try {
+            generated = SqlGeneratorFactory.getInstance().generateSql(change, postgres);
+          } catch (RuntimeException needsADatabase) {
+            sql.append("-- ").append(change.getDescription()).append(": its SQL is generated against the database\n");
+            continue;
+          }
+          for (Sql statement : generated) {
+            sql.append(statement.toSql().strip().replaceAll(";$", "")).append(";\n");
+          }
+        }
+        return sql.toString();
+      });
+    } catch (MigrationException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MigrationException("Generating the SQL of " + step.location() + " failed: " + describe(e) + ".", e);
+    }
   }
 
   /** Liquibase's name for a changeset: {@code file::id::author}. */
@@ -144,11 +215,11 @@ final class Changelogs {
   }
 
   /**
-   * Where a changeset is: its file and its name, so that {@link Migration#fileName()} reads {@code
+   * Where a changeset is: Liquibase's name for it, so that {@link Migration#fileName()} reads {@code
    * changes.yaml::2::alice}.
    */
   private static String location(ChangeSet changeSet) {
-    return "liquibase:" + name(changeSet);
+    return name(changeSet);
   }
 
   /**

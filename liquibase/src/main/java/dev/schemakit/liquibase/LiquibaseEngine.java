@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -61,6 +63,11 @@ final class LiquibaseEngine implements MigrationEngine {
   }
 
   @Override
+  public String sql(MigrationChain chain, Migration step) {
+    return Changelogs.sql(LiquibaseSettings.of(chain.settings()), step);
+  }
+
+  @Override
   public void migrateAsDeployed(MigrationChain chain, DataSource dataSource, String database, Version target) {
     if (!target.equals(Version.EMPTY)) {
       // what Liquibase has not run yet of the steps up to the target, whatever the database is at
@@ -98,7 +105,7 @@ final class LiquibaseEngine implements MigrationEngine {
       int toApply = count;
       if (toApply < 0) {
         List<String> upToTarget = chain.versioned().subList(0, ordinal(chain, target)).stream()
-            .map(step -> step.location().substring("liquibase:".length())).toList();
+            .map(Migration::location).toList();
         toApply = (int) liquibase.listUnrunChangeSets(contexts, labels).stream()
             .filter(changeSet -> upToTarget.contains(Changelogs.name(changeSet))).count();
       }
@@ -136,6 +143,8 @@ final class LiquibaseEngine implements MigrationEngine {
           target.setDefaultSchemaName(settings.defaultSchema());
         }
         Liquibase liquibase = new Liquibase(settings.changelog(), resources, target);
+        liquibase.setShowSummary(UpdateSummaryEnum.OFF);
+        liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
         settings.properties().forEach(liquibase.getChangeLogParameters()::set);
         work.on(liquibase);
         return null;

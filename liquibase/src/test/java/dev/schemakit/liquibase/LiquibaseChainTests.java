@@ -9,6 +9,10 @@ import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.model.Catalog;
+import dev.schemakit.safety.DeploySafety;
+import dev.schemakit.safety.SafetyCode;
+import dev.schemakit.safety.SafetyFinding;
+import dev.schemakit.safety.SafetyReport;
 import dev.schemakit.template.StairwayClimb;
 import dev.schemakit.template.TemplateFactory;
 import dev.schemakit.template.VersionedDatabase;
@@ -90,7 +94,7 @@ class LiquibaseChainTests {
       liquibase(empty, contexts, unchecked(liquibase -> liquibase.listUnrunChangeSets(new Contexts(contexts),
           new LabelExpression()).forEach(changeSet -> liquibaseWouldRun.add(Changelogs.name(changeSet)))));
 
-      assertThat(chain.versioned()).extracting(step -> step.location().substring("liquibase:".length()))
+      assertThat(chain.versioned()).extracting(Migration::location)
           .as("contexts '%s'", contexts).containsExactlyElementsOf(liquibaseWouldRun);
     }
     assertThat(shop("").versioned()).extracting(Migration::fileName).containsExactly(
@@ -197,5 +201,46 @@ class LiquibaseChainTests {
         .searchPath(folder).build())).isInstanceOf(MigrationException.class)
         .hasMessageStartingWith("Reading the changelog master.yaml failed: ")
         .hasMessageContaining("missing/changes.yaml");
+  }
+
+  @Test
+  void deploySafetyReadsTheSqlLiquibaseGeneratesAndNamesTheChangeset() throws Exception {
+    Files.writeString(folder.resolve("risky.yaml"), """
+        databaseChangeLog:
+          - changeSet:
+              id: 1
+              author: dana
+              changes:
+                - createTable:
+                    tableName: things
+                    columns:
+                      - column: {name: id, type: bigint}
+                      - column: {name: name, type: text}
+          - changeSet:
+              id: 2
+              author: dana
+              changes:
+                - createIndex:
+                    tableName: things
+                    indexName: things_name
+                    columns:
+                      - column: {name: name}
+          - changeSet:
+              id: 3
+              author: dana
+              runInTransaction: false
+              changes:
+                - sql:
+                    sql: create index concurrently things_id on things (id)
+        """);
+    MigrationChain chain = MigrationChain.scan(LiquibaseSettings.builder().changelog("risky.yaml")
+        .searchPath(folder).build());
+
+    SafetyReport report = DeploySafety.of(chain).check();
+
+    assertThat(report.checked()).hasSize(3);
+    assertThat(report.findings()).filteredOn(SafetyFinding::isError).extracting(SafetyFinding::code,
+        SafetyFinding::location).containsExactly(org.assertj.core.groups.Tuple.tuple(SafetyCode.INDEX_NOT_CONCURRENT,
+            "risky.yaml::2::dana:12"));
   }
 }

@@ -32,6 +32,15 @@ public interface MigrationEngine {
       Version requested);
 
   /**
+   * The SQL a step runs on PostgreSQL, as the engine runs it: a script with its placeholders replaced, or the SQL the
+   * engine generates for a step written in its own terms (a Liquibase changeset). Its lines are the step's file's
+   * where the engine can say so, for findings that name {@code file:line}.
+   *
+   * @throws MigrationException when the step cannot be read, or is code whose SQL cannot be known without running it
+   */
+  String sql(MigrationChain chain, Migration step);
+
+  /**
    * Migrates a database of the chain up to a version as a deployment does: the engine alone runs every step and keeps
    * its history, with nothing of schemakit's faster paths. The reference the faster paths are held to, and what the
    * suite's upgrade and the commands that stand for a deployment run.

@@ -14,8 +14,7 @@ final class ScriptLines {
 
   ScriptLines(MigrationChain chain, Migration migration) {
     this.migration = migration;
-    this.statements = SqlScript.statements(chain.settings().replacePlaceholders(chain.read(migration),
-        migration.fileName()));
+    this.statements = SqlScript.statements(chain.settings().engine().sql(chain, migration));
   }
 
   List<SqlScript.Statement> statements() {

@@ -64,7 +64,7 @@ final class AnalyzedScript {
    *     and empty when this one runs, as if this script had created them
    */
   static AnalyzedScript of(MigrationChain chain, Migration migration, Set<String> newInRelease) {
-    String sql = chain.settings().replacePlaceholders(chain.read(migration), migration.fileName());
+    String sql = chain.settings().engine().sql(chain, migration);
     List<Statement> statements;
     try {
       statements = SqlScript.statements(sql);
