@@ -47,6 +47,12 @@ final class FlywayEngine implements MigrationEngine {
   }
 
   @Override
+  public String missingUndo(MigrationChain chain, Version version) {
+    return "there is no undo script U" + version.getVersion().replace('.', '_') + "__*.sql in "
+        + chain.settings().locations() + ". Add one beside the versioned migration";
+  }
+
+  @Override
   public void undo(MigrationChain chain, Migration undoStep, DataSource dataSource, String database) {
     Undo.run(chain, undoStep, dataSource, database);
   }

@@ -110,8 +110,9 @@ class StairwayTests {
     cleanChain();
     Files.delete(folder.resolve("U2__order_lines.sql"));
     List<StairwayClimb.Step> steps = climb();
-    assertThat(steps.get(1).detail()).isEqualTo("Stairway at version '2': there is no undo script U2__*.sql. Add one,"
-        + " or exclude the version with a reason when it cannot be undone.");
+    assertThat(steps.get(1).detail()).isEqualTo("Stairway at version '2': there is no undo script U2__*.sql in"
+        + " [filesystem:" + folder + "]. Add one beside the versioned migration, or exclude the version with a reason"
+        + " when it cannot be undone.");
     List<StairwayClimb.Step> excluded = StairwayClimb.of(factory, MigrationChain.scan(MigrationSettings.builder()
         .locations("filesystem:" + folder).build())).exclude("2", "drops data on purpose").climb();
     assertThat(excluded.get(1).outcome()).isEqualTo(StairwayClimb.Outcome.EXCLUDED);

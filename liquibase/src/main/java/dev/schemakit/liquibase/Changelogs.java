@@ -117,6 +117,13 @@ final class Changelogs {
       changelog = inScope(settings, resources, () -> ChangeLogParserFactory.getInstance()
           .getParser(settings.changelog(), resources).parse(settings.changelog(), parameters(settings), resources));
     } catch (Exception e) {
+      String missingClass = missingClass(e);
+      if (missingClass != null) {
+        throw new MigrationException("Reading the changelog " + settings.changelog() + " failed: it names the class "
+            + missingClass + " (a customChange), which is not on the class path. Liquibase creates it while it reads"
+            + " the changelog, whatever the contexts: give the project's classes and the jars they need (--classes"
+            + " target/classes:..., or the test class path under @MigrationTest).", e);
+      }
       throw new MigrationException("Reading the changelog " + settings.changelog() + " failed: "
           + describe(e) + ". Fix the changelog" + (settings.searchPath().isEmpty()
               ? " (it is read from the class path; --search-path names folders to read it from)"
@@ -179,14 +186,11 @@ final class Changelogs {
    */
   static String sql(LiquibaseSettings settings, Migration step) {
     ResourceAccessor resources = resources(settings);
-    DatabaseChangeLog changelog = parse(settings, resources);
-    ChangeSet changeSet = changelog.getChangeSets().stream().filter(candidate -> name(candidate)
-        .equals(step.location())).findFirst().orElseThrow(() -> new MigrationException("Reading " + step.location()
-            + " failed: the changelog " + settings.changelog() + " no longer has that changeset. Read the chain again."));
+    ChangeSet changeSet = changeSet(settings, parse(settings, resources), step);
     try {
       return inScope(settings, resources, () -> {
         PostgresDatabase postgres = new PostgresDatabase();
-        StringBuilder sql = new StringBuilder("\n".repeat(Math.max(0, lineOf(changeSet.getFilePath(),
+        StringBuilder sql = new StringBuilder("\n".repeat(Math.max(0, lineOf(physicalPath(changeSet),
             changeSet.getId(), changeSet.getAuthor(), resources) - 1)));
         for (Change change : changeSet.getChanges()) {
           Sql[] generated;
@@ -207,6 +211,36 @@ final class Changelogs {
     } catch (Exception e) {
       throw new MigrationException("Generating the SQL of " + step.location() + " failed: " + describe(e) + ".", e);
     }
+  }
+
+  /**
+   * Why a changeset has no rollback: it has no rollback block, and Liquibase cannot generate one for some of its
+   * changes; with the fix.
+   */
+  static String missingRollback(LiquibaseSettings settings, Migration step) {
+    ResourceAccessor resources = resources(settings);
+    ChangeSet changeSet = changeSet(settings, parse(settings, resources), step);
+    PostgresDatabase postgres = new PostgresDatabase();
+    List<String> without = changeSet.getChanges().stream().filter(change -> !supportsRollback(change, postgres))
+        .map(change -> change.getSerializedObjectName()).distinct().toList();
+    return where(changeSet, resources) + " has no rollback,"
+        + " and Liquibase generates none for " + (without.isEmpty() ? "it" : String.join(", ", without))
+        + ". Add a rollback block to the changeset (<rollback> in XML, rollback: in YAML, --rollback in SQL; an"
+        + " empty one when undoing it needs nothing)";
+  }
+
+  private static boolean supportsRollback(Change change, PostgresDatabase postgres) {
+    try {
+      return change.supportsRollback(postgres);
+    } catch (RuntimeException notKnownWithoutADatabase) {
+      return false;
+    }
+  }
+
+  private static ChangeSet changeSet(LiquibaseSettings settings, DatabaseChangeLog changelog, Migration step) {
+    return changelog.getChangeSets().stream().filter(candidate -> name(candidate).equals(step.location()))
+        .findFirst().orElseThrow(() -> new MigrationException("Reading " + step.location() + " failed: the changelog "
+            + settings.changelog() + " no longer has that changeset. Read the chain again."));
   }
 
   /** Liquibase's name for a changeset: {@code file::id::author}. */
@@ -285,9 +319,41 @@ final class Changelogs {
   }
 
   /** The changeset's place for a message: {@code changes.yaml:12 (changeset 2 by alice)}. */
-  static String where(String file, String id, String author, ResourceAccessor resources) {
-    int line = lineOf(file, id, author, resources);
-    return file + (line > 0 ? ":" + line : "") + " (changeset " + id + " by " + author + ")";
+  static String where(ChangeSet changeSet, ResourceAccessor resources) {
+    String file = physicalPath(changeSet);
+    int line = lineOf(file, changeSet.getId(), changeSet.getAuthor(), resources);
+    return file + (line > 0 ? ":" + line : "") + " (changeset " + changeSet.getId() + " by " + changeSet.getAuthor()
+        + ")";
+  }
+
+  /**
+   * The file a changeset is written in: its name in Liquibase's history may be a {@code logicalFilePath} that is no
+   * file.
+   */
+  private static String physicalPath(ChangeSet changeSet) {
+    String physical = changeSet.getChangeLog() == null ? null : changeSet.getChangeLog().getPhysicalFilePath();
+    return physical == null ? changeSet.getFilePath() : physical;
+  }
+
+  /** Where the changeset of this name ({@code file::id::author}) is, or the name alone when it is not found. */
+  static String where(LiquibaseSettings settings, String name) {
+    try {
+      ResourceAccessor resources = resources(settings);
+      return parse(settings, resources).getChangeSets().stream().filter(changeSet -> name(changeSet).equals(name))
+          .findFirst().map(changeSet -> where(changeSet, resources)).orElse(name);
+    } catch (RuntimeException unreadable) {
+      return name;
+    }
+  }
+
+  /** The class a failure says was not found, or {@code null}. */
+  private static String missingClass(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError) {
+        return String.valueOf(cause.getMessage()).replace('/', '.');
+      }
+    }
+    return null;
   }
 
   /** A Liquibase failure in one line per cause, without its exception class names. */

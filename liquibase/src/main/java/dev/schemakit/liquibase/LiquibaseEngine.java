@@ -76,6 +76,12 @@ final class LiquibaseEngine implements MigrationEngine {
   }
 
   @Override
+  public String missingUndo(MigrationChain chain, Version version) {
+    return Changelogs.missingRollback(LiquibaseSettings.of(chain.settings()), chain.versioned().get(
+        ordinal(chain, version) - 1));
+  }
+
+  @Override
   public void undo(MigrationChain chain, Migration undoStep, DataSource dataSource, String database) {
     LiquibaseSettings settings = LiquibaseSettings.of(chain.settings());
     run(chain, dataSource, database, "Rolling back " + undoStep.description().replaceFirst("^rollback of ", "")
@@ -150,17 +156,17 @@ final class LiquibaseEngine implements MigrationEngine {
         return null;
       });
     } catch (Exception e) {
-      throw new MigrationException(doing + " failed" + failedAt(e, settings, resources) + ": "
+      throw new MigrationException(doing + " failed" + failedAt(e, settings) + ": "
           + Changelogs.describe(e) + "\nFix that changeset; if it is already released, add a new one instead.", e);
     }
   }
 
   /** Where Liquibase failed: {@code in changes.yaml:12 (changeset 2 by alice)}, or nothing when it does not say. */
-  private static String failedAt(Exception failure, LiquibaseSettings settings, ResourceAccessor resources) {
+  private static String failedAt(Exception failure, LiquibaseSettings settings) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       Matcher named = FAILED_CHANGESET.matcher(String.valueOf(cause.getMessage()));
       if (named.find()) {
-        return " in " + Changelogs.where(named.group(1), named.group(2), named.group(3), resources);
+        return " in " + Changelogs.where(settings, named.group(1) + "::" + named.group(2) + "::" + named.group(3));
       }
     }
     return "";

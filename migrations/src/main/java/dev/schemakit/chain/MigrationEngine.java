@@ -51,6 +51,12 @@ public interface MigrationEngine {
   void migrateAsDeployed(MigrationChain chain, DataSource dataSource, String database, Version target);
 
   /**
+   * Why a step has no undo step, and how to give it one, for a message: {@code there is no undo script
+   * U3__*.sql in [classpath:db/migration]. Add one beside the versioned migration.}
+   */
+  String missingUndo(MigrationChain chain, Version version);
+
+  /**
    * Reverts one step with its undo step, which the database is at.
    *
    * @throws MigrationException when the undo step fails (nothing is changed then)

@@ -214,8 +214,8 @@ public class StairwayClimb {
         return new Step(version.getVersion(), script, Outcome.EXCLUDED, excluded.get(version), "excluded");
       }
       if (script == null) {
-        return failed(version, null, label + ": there is no undo script U" + version.getVersion().replace('.', '_')
-            + "__*.sql. Add one, or exclude the version with a reason when it cannot be undone.", "no undo script");
+        return failed(version, null, label + ": " + chain.settings().engine().missingUndo(chain, version)
+            + ", or exclude the version with a reason when it cannot be undone.", "no undo step");
       }
       phase = "the undo script fails";
       database.undo();

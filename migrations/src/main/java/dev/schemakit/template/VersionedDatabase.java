@@ -170,9 +170,8 @@ public class VersionedDatabase {
       throw new IllegalStateException("Undoing " + jdbcUrl() + " failed: the database has no migration applied.");
     }
     Migration script = chain.undoOf(current).orElseThrow(() -> new IllegalStateException("Undoing version '"
-        + current.getVersion() + "' of " + jdbcUrl() + " failed: there is no undo script U"
-        + current.getVersion().replace('.', '_') + "__*.sql in " + chain.settings().locations()
-        + ". Add one beside the versioned migration."));
+        + current.getVersion() + "' of " + jdbcUrl() + " failed: " + chain.settings().engine().missingUndo(chain,
+            current) + "."));
     chain.settings().engine().undo(chain, script, dataSource, jdbcUrl());
     List<Version> below = chain.versionsBelow(current);
     version = below.isEmpty() ? Version.EMPTY : below.get(0);
