@@ -100,7 +100,7 @@ class ModuleArrowsTests {
     JavaClasses offending = new ClassFileImporter().importClasses(
         Class.forName("dev.schemakit.safety.SafetyThatReadsFlywaySettings"));
 
-    assertThatThrownBy(() -> ModuleArrows.ONLY_THE_SETTINGS_READERS_NAME_THE_FLYWAY_ENGINE.check(offending))
+    assertThatThrownBy(() -> ModuleArrows.ONLY_THE_SETTINGS_READERS_NAME_AN_ENGINE.check(offending))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("only where settings are read from a project")
         .hasMessageContaining("dev.schemakit.flyway.MigrationSettings");

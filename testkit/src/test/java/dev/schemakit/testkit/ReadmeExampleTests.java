@@ -15,6 +15,13 @@ class ReadmeExampleTests {
         .isEqualTo(classText(Path.of("src/test/java/dev/schemakit/testkit/readme/MembersTests.java")));
   }
 
+  @Test
+  void theLiquibaseExampleIsLibraryChangelogTests() throws Exception {
+    assertThat(readmeBlock("../README.md",
+        "testkit/src/test/java/dev/schemakit/testkit/readme/LibraryChangelogTests.java"))
+        .isEqualTo(classText(Path.of("src/test/java/dev/schemakit/testkit/readme/LibraryChangelogTests.java")));
+  }
+
   /** The java block under the line that names the file: {@code <!-- held by a test: FILE -->}. */
   static String readmeBlock(String readme, String file) throws Exception {
     String text = Files.readString(Path.of(readme));
