@@ -27,7 +27,8 @@ public final class Commands {
       "check", new CheckCommand(),
       "lint", new LintCommand(),
       "stairway", new StairwayCommand(),
-      "rehearse", new RehearseCommand()));
+      "rehearse", new RehearseCommand(),
+      "init", new InitCommand()));
 
   private Commands() {}
 
@@ -94,6 +95,21 @@ public final class Commands {
       err.println("  (--verbose shows more)");
     }
     return code;
+  }
+
+  /** schemakit's own version, as the build wrote it ({@code 0.1.0}). */
+  static String version() {
+    java.util.Properties properties = new java.util.Properties();
+    try (java.io.InputStream in = Commands.class.getResourceAsStream("schemakit.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("dev/schemakit/commands/schemakit.properties is missing from the class path:"
+            + " the build writes it (mvn package)");
+      }
+      properties.load(in);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Reading schemakit's version failed: " + e.getMessage(), e);
+    }
+    return properties.getProperty("version");
   }
 
   /** The help text: every command with its options, the exit codes, where passwords come from. */

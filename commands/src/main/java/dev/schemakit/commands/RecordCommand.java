@@ -36,7 +36,32 @@ final class RecordCommand implements Command {
   public int run(Options options, Console console) {
     MigrationChain chain = Provisioning.chainAppliedByFlyway(options, console);
     Path contracts = Path.of(options.required("--contracts", "the folder to write the YAML contracts to"));
-    String target = options.value("--target").orElse("latest");
+    Recorded recorded = record(options, console, chain, contracts, options.value("--target").orElse("latest"));
+    console.report(options, recorded.summary() + "\n");
+    return ExitCodes.CLEAN;
+  }
+
+  /** What one recording wrote. */
+  record Recorded(int tables, List<String> schemas, String version, Path contracts, int written, int unchanged,
+      int deleted) {
+
+    /** {@code recorded 3 table(s) in schema public at version 4 into DIR: 1 file(s) written, ...}. */
+    String summary() {
+      return "recorded " + tables + " table(s) in schema" + (schemas.size() == 1 ? " " : "s ")
+          + String.join(", ", schemas) + " at version " + version + " into " + contracts + ": " + written
+          + " file(s) written, " + unchanged + " unchanged, " + deleted + " deleted";
+    }
+
+    boolean changedNothing() {
+      return written == 0 && deleted == 0;
+    }
+  }
+
+  /**
+   * Writes the schema of the chain at a target into the contracts: tables stay in their files and order, comments on
+   * their elements; files that hold nothing any more are deleted.
+   */
+  static Recorded record(Options options, Console console, MigrationChain chain, Path contracts, String target) {
     chain.resolve(target);
     Map<String, String> existing = existing(contracts);
     Catalog snapshot;
@@ -61,12 +86,8 @@ final class RecordCommand implements Command {
         deleted++;
       }
     }
-    List<String> recordedSchemas = snapshot.schemas().stream().map(dev.schemakit.model.Schema::name).toList();
-    console.report(options, "recorded " + snapshot.tableCount() + " table(s) in schema"
-        + (recordedSchemas.size() == 1 ? " " : "s ") + String.join(", ", recordedSchemas) + " at version "
-        + chain.resolve(target).getVersion() + " into " + contracts + ": " + written + " file(s) written, "
-        + (files.size() - written) + " unchanged, " + deleted + " deleted\n");
-    return ExitCodes.CLEAN;
+    return new Recorded(snapshot.tableCount(), snapshot.schemas().stream().map(dev.schemakit.model.Schema::name)
+        .toList(), chain.resolve(target).getVersion(), contracts, written, files.size() - written, deleted);
   }
 
   private static Map<String, String> existing(Path contracts) {

@@ -91,10 +91,12 @@ public final class MigrationLock {
       Version version = null;
       boolean baseline = parts[0].startsWith(BASELINE_MARK);
       Map<Version, Entry> into = baseline ? baselines : entries;
-      if (parts.length != 3) {
+      // the name in the middle may hold spaces (a Liquibase changeset's author: schema.yml::4.0.3::Some Team)
+      String sha = parts[parts.length - 1];
+      if (parts.length < 3) {
         problem = "expected 'version file sha256' (3 fields) but found " + parts.length;
-      } else if (!parts[2].matches("[0-9a-f]{64}")) {
-        problem = "expected a SHA-256 of 64 hex digits but found '" + parts[2] + "'";
+      } else if (!sha.matches("[0-9a-f]{64}")) {
+        problem = "expected a SHA-256 of 64 hex digits but found '" + sha + "'";
       } else {
         try {
           version = Version.fromVersion(baseline ? parts[0].substring(1) : parts[0]);
@@ -110,7 +112,8 @@ public final class MigrationLock {
             + ". The file is written by schemakit, not by hand: restore it from version control, or regenerate it"
             + " from the released migrations with `schemakit lint --lock FILE --update-lock`.");
       }
-      into.put(version, new Entry(version, parts[1], parts[2]));
+      String name = line.substring(parts[0].length(), line.length() - sha.length()).strip();
+      into.put(version, new Entry(version, name, sha));
     }
     return new MigrationLock(entries, baselines);
   }

@@ -129,7 +129,8 @@ class ProviderTests {
             instanceOf(ExtensionConfigurationException.class), message(m -> m.startsWith("@MigrationTest on ["
                 + MigrationTestExtensionTests.AtLatestTestCases.class.getName() + "]: file:")
                 && m.contains("schemakit.properties:2: unknown key 'schemakit.locaton'; did you mean"
-                + " 'schemakit.locations'? Known keys: [schemakit.external.password,")))));
+                + " 'schemakit.locations'? Known keys: [schemakit.changelog, schemakit.contexts,"
+                + " schemakit.external.password,")))));
   }
 
   @Test
