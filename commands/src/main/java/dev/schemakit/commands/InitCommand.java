@@ -45,8 +45,9 @@ final class InitCommand implements Command {
     if (lockChanged) {
       released.write(lockFile);
     }
+    Path project = Path.of(options.value("--project-dir").orElse("")).toAbsolutePath().normalize();
     StringBuilder out = new StringBuilder(recorded.summary()).append('\n')
-        .append("lock ").append(lockFile).append(lockChanged ? " written: " : " unchanged: ").append(released.size())
+        .append("lock ").append(relative(project, lockFile)).append(lockChanged ? " written: " : " unchanged: ").append(released.size())
         .append(" released migration(s); deploy safety and the lock judge only migrations added after them\n");
     if (recorded.changedNothing() && !lockChanged) {
       out.append("nothing changed: the contracts and the lock already hold this chain\n");
