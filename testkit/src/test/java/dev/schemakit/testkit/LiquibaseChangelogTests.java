@@ -38,7 +38,30 @@ class LiquibaseChangelogTests {
             + " class's chain is one or the other. Remove one of them.")))));
   }
 
+  @Test
+  void theSuiteUpgradesRollsBackAndChecksEveryChangeset() {
+    var events = run(LibrarySuiteTestCases.class).testEvents();
+    events.assertStatistics(stats -> stats.failed(0));
+    events.assertThatEvents()
+        .haveExactly(1, event(org.junit.platform.testkit.engine.EventConditions.displayName(
+            "upgrade from empty to head"), org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()))
+        .haveExactly(1, event(org.junit.platform.testkit.engine.EventConditions.displayName(
+            "stairway down to empty"), org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()))
+        .haveExactly(1, event(org.junit.platform.testkit.engine.EventConditions.displayName(
+            "deploy safety of 002-loans.sql::2::library"),
+            org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully()));
+  }
+
   // ---- fixtures
+
+  @MigrationTest(changelog = LIBRARY, contexts = "prod")
+  static class LibrarySuiteTestCases extends MigrationSuite {
+
+    @Override
+    protected java.nio.file.Path lockFile() {
+      return java.nio.file.Path.of("target", "library-suite.lock");
+    }
+  }
 
   @MigrationTest(changelog = LIBRARY, target = "v1")
   static class AtTheTagTestCases {
