@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import liquibase.Contexts;
+import liquibase.GlobalConfiguration;
 import liquibase.LabelExpression;
 import liquibase.Scope;
 import liquibase.change.Change;
@@ -84,6 +85,9 @@ final class Changelogs {
     scope.put(Scope.Attr.ui.name(), new LoggerUIService());
     // Liquibase 4.30+ sends usage data over the network unless told not to; a test run sends nothing
     scope.put("liquibase.analytics.enabled", false);
+    // a file in a search-path folder is on the class path too once the build copied it (src/main/resources and
+    // target/classes): the search path comes first, and its copy is the one read
+    scope.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
     return Scope.child(scope, work);
   }
 

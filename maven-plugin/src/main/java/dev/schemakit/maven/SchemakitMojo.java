@@ -255,11 +255,33 @@ abstract class SchemakitMojo extends AbstractMojo {
   @Parameter(property = "schemakit.initScripts")
   List<File> initScripts;
 
-  /** --migrations and the Flyway settings. */
+  /**
+   * A Liquibase master changelog instead of Flyway migrations: a file of the project
+   * ({@code src/main/resources/db/changelog/db.changelog-master.yaml}) or a class-path resource. Default: the
+   * {@code changeLogFile} of the pom's {@code liquibase-maven-plugin}, else none (the chain is Flyway's).
+   */
+  @Parameter(property = "schemakit.changelog")
+  String changelog;
+
+  /** Liquibase contexts in force; default the {@code liquibase-maven-plugin}'s, else every changeset runs. */
+  @Parameter(property = "schemakit.contexts")
+  String contexts;
+
+  /** A Liquibase label expression in force; default the {@code liquibase-maven-plugin}'s. */
+  @Parameter(property = "schemakit.labels")
+  String labels;
+
+  /** --migrations and the Flyway settings, or --changelog and the Liquibase settings. */
   void migrationArguments(List<String> args) throws MojoExecutionException {
+    add(args, "--project-dir", basedir.getPath());
+    LiquibasePluginConfiguration liquibase = LiquibasePluginConfiguration.read(project);
+    String changelogFile = changelog != null ? changelog : liquibase.changelog();
+    if (changelogFile != null && !changelogFile.isBlank()) {
+      changelogArguments(args, changelogFile, liquibase);
+      return;
+    }
     // the project's own Flyway settings: its flyway.conf or flyway.toml, its flyway-maven-plugin configuration and
     // its application.yml count as they do for Flyway; the goal's parameters win over them
-    add(args, "--project-dir", basedir.getPath());
     File flywayPlugin = FlywayPluginConfiguration.write(project, new File(reportDirectory, "flyway-maven-plugin.conf"));
     if (flywayPlugin != null) {
       add(args, "--flyway-maven-plugin", flywayPlugin.getPath());
@@ -281,6 +303,43 @@ abstract class SchemakitMojo extends AbstractMojo {
     if (placeholders != null && !placeholders.isEmpty()) {
       add(args, "--placeholders", String.join(",", placeholders.entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+  }
+
+  /**
+   * A changelog as the service runs it: one under {@code src/main/resources} by its class-path name (the name
+   * Liquibase records in its history when Spring runs it), read from that folder; any other from the project folder.
+   */
+  private void changelogArguments(List<String> args, String changelogFile, LiquibasePluginConfiguration liquibase)
+      throws MojoExecutionException {
+    java.nio.file.Path resources = new File(basedir, "src/main/resources").toPath().toAbsolutePath().normalize();
+    String file = changelogFile.replaceFirst("^classpath:/?", "");
+    java.nio.file.Path asFile = basedir.toPath().resolve(file).toAbsolutePath().normalize();
+    if (asFile.startsWith(resources) && java.nio.file.Files.isRegularFile(asFile)) {
+      add(args, "--changelog", resources.relativize(asFile).toString().replace(File.separatorChar, '/'));
+      add(args, "--search-path", resources.toString());
+    } else if (java.nio.file.Files.isRegularFile(asFile)) {
+      add(args, "--changelog", basedir.toPath().toAbsolutePath().relativize(asFile).toString()
+          .replace(File.separatorChar, '/'));
+      add(args, "--search-path", basedir.getPath());
+    } else {
+      add(args, "--changelog", file);
+      add(args, "--search-path", resources.toFile().isDirectory() ? resources.toString() : basedir.getPath());
+    }
+    // customChange classes and class-path includes are the project's
+    List<String> classPath = runtimeClassPath();
+    if (!classPath.isEmpty()) {
+      add(args, "--classes", String.join(File.pathSeparator, classPath));
+    }
+    add(args, "--contexts", contexts != null ? contexts : liquibase.contexts());
+    add(args, "--labels", labels != null ? labels : liquibase.labels());
+    add(args, "--default-schema", liquibase.defaultSchema());
+    liquibase.properties().forEach((name, value) -> args.addAll(List.of("--property", name + "=" + value)));
+    if (placeholders != null) {
+      placeholders.forEach((name, value) -> args.addAll(List.of("--property", name + "=" + value)));
+    }
+    if (initScripts != null) {
+      initScripts.forEach(script -> add(args, "--init-script", script.getPath()));
     }
   }
 
