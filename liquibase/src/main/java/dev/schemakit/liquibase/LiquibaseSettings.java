@@ -141,6 +141,12 @@ public final class LiquibaseSettings implements ChainSettings {
     return false;
   }
 
+  /** Liquibase knows a changeset as {@code file::id::author}, and runs a new one wherever it is in the changelog. */
+  @Override
+  public boolean stepsKnownByName() {
+    return true;
+  }
+
   @Override
   public List<InitScript> initScripts() {
     return initScripts;

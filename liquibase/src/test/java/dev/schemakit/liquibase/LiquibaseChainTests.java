@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationException;
+import dev.schemakit.chain.MigrationLock;
 import dev.schemakit.chain.Version;
 import dev.schemakit.database.EmbeddedPostgres;
 import dev.schemakit.model.Catalog;
@@ -242,5 +243,57 @@ class LiquibaseChainTests {
     assertThat(report.findings()).filteredOn(SafetyFinding::isError).extracting(SafetyFinding::code,
         SafetyFinding::location).containsExactly(org.assertj.core.groups.Tuple.tuple(SafetyCode.INDEX_NOT_CONCURRENT,
             "risky.yaml::2::dana:12"));
+  }
+
+  @Test
+  void theLockKnowsChangesetsByNameSoANewOneMayComeBeforeReleasedOnes() throws Exception {
+    String first = """
+          - changeSet:
+              id: accounts
+              author: Ops Team
+              changes:
+                - createTable:
+                    tableName: accounts
+                    columns:
+                      - column: {name: id, type: bigint}
+        """;
+    String last = """
+          - changeSet:
+              id: accounts-name
+              author: Ops Team
+              changes:
+                - addColumn:
+                    tableName: accounts
+                    columns:
+                      - column: {name: name, type: text}
+        """;
+    Path changelog = folder.resolve("master.yaml");
+    Files.writeString(changelog, "databaseChangeLog:\n" + first + last);
+    Path lockFile = folder.resolve("schemakit.lock");
+    LiquibaseSettings settings = LiquibaseSettings.builder().changelog("master.yaml").searchPath(folder).build();
+    MigrationLock.read(lockFile).withNewReleases(MigrationChain.scan(settings)).write(lockFile);
+
+    Files.writeString(changelog, "databaseChangeLog:\n" + first + """
+          - changeSet:
+              id: accounts-by-id
+              author: dana
+              changes:
+                - createIndex:
+                    tableName: accounts
+                    indexName: accounts_id
+                    columns:
+                      - column: {name: id}
+        """ + last);
+    MigrationChain inserted = MigrationChain.scan(settings);
+
+    assertThat(MigrationLock.read(lockFile).check(inserted)).isEmpty();
+    assertThat(DeploySafety.of(inserted).released(MigrationLock.read(lockFile)).unreleased())
+        .extracting(Migration::fileName).containsExactly("master.yaml::accounts-by-id::dana");
+
+    Files.writeString(changelog, "databaseChangeLog:\n" + first.replace("type: bigint", "type: integer") + last);
+    assertThat(MigrationLock.read(lockFile).check(MigrationChain.scan(settings))).singleElement()
+        .satisfies(problem -> assertThat(problem.message()).isEqualTo("released step master.yaml::accounts::Ops Team"
+            + " was edited: its checksum changed, and Liquibase refuses to run the chain on databases that applied it"
+            + " (a validCheckSum aside). Restore it and put the change in a new one."));
   }
 }

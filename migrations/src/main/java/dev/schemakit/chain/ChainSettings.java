@@ -45,6 +45,15 @@ public interface ChainSettings {
    */
   boolean lockHeldInOpenTransaction();
 
+  /**
+   * Whether the engine knows a step by its name rather than its version: a Liquibase changeset is
+   * {@code file::id::author} wherever it sits in the changelog, so the lock of released steps matches them by name,
+   * and a new step may come before released ones. Flyway's default: by version.
+   */
+  default boolean stepsKnownByName() {
+    return false;
+  }
+
   /** SQL scripts run on every new database before the first step, in order. */
   List<InitScript> initScripts();
 

@@ -148,6 +148,17 @@ public final class MigrationLock {
       throw new MigrationException("Recording new releases into the lock failed: released migrations changed. Fix"
           + " these first:\n" + String.join("\n", problems.stream().map(ChainProblem::toString).toList()));
     }
+    if (chain.settings().stepsKnownByName()) {
+      // every step at its place in the chain now, released ones with the hash they were released with
+      Map<String, Entry> byName = byName(entries);
+      Map<Version, Entry> renumbered = new LinkedHashMap<>();
+      for (Migration step : chain.versioned()) {
+        Entry released = byName.get(step.fileName());
+        renumbered.put(step.version(), new Entry(step.version(), step.fileName(),
+            released != null ? released.sha256() : step.sha256()));
+      }
+      return new MigrationLock(renumbered, baselines);
+    }
     Map<Version, Entry> merged = new LinkedHashMap<>(entries);
     for (Migration migration : chain.versioned()) {
       merged.putIfAbsent(migration.version(), entryOf(migration));
@@ -157,14 +168,27 @@ public final class MigrationLock {
     return new MigrationLock(merged, mergedBaselines);
   }
 
+  /**
+   * Whether a step of the chain is released: by its version, or by its name where the chain's engine knows steps by
+   * name ({@link ChainSettings#stepsKnownByName()}).
+   */
+  public boolean holds(MigrationChain chain, Migration step) {
+    if (step.kind() == Migration.Kind.BASELINE) {
+      return baselines.containsKey(step.version());
+    }
+    return chain.settings().stepsKnownByName() ? byName(entries).containsKey(step.fileName())
+        : entries.containsKey(step.version());
+  }
+
+  private static Map<String, Entry> byName(Map<Version, Entry> entries) {
+    Map<String, Entry> byName = new LinkedHashMap<>();
+    entries.values().forEach(entry -> byName.put(entry.fileName(), entry));
+    return byName;
+  }
+
   /** The released entry of a version. */
   public Optional<Entry> entry(Version version) {
     return Optional.ofNullable(entries.get(version));
-  }
-
-  /** The released entry of a baseline migration's version. */
-  public Optional<Entry> baselineEntry(Version version) {
-    return Optional.ofNullable(baselines.get(version));
   }
 
   /** Released migrations, versioned and baseline. */
@@ -178,6 +202,10 @@ public final class MigrationLock {
    */
   public List<ChainProblem> check(MigrationChain chain) {
     List<ChainProblem> problems = new ArrayList<>();
+    if (chain.settings().stepsKnownByName()) {
+      changedByName(chain, problems);
+      return problems;
+    }
     changed(chain, chain.versioned(), entries, problems);
     // a new baseline below the released versions is how a chain is squashed, not out of order
     changed(chain, chain.baselines(), baselines, problems);
@@ -191,6 +219,29 @@ public final class MigrationLock {
       }
     }
     return problems;
+  }
+
+  /**
+   * Released steps of an engine that knows them by name that were deleted or edited; a new step may come anywhere
+   * (Liquibase runs it wherever it is).
+   */
+  private void changedByName(MigrationChain chain, List<ChainProblem> problems) {
+    Map<String, Migration> current = new LinkedHashMap<>();
+    chain.versioned().forEach(step -> current.put(step.fileName(), step));
+    String engine = chain.settings().engine().name();
+    for (Entry released : entries.values()) {
+      Migration now = current.get(released.fileName());
+      if (now == null) {
+        problems.add(new ChainProblem(ChainProblem.Code.RELEASED_DELETED, released.fileName(), "released step "
+            + released.fileName() + " is gone from " + chain.settings().locations() + " (or no longer runs with"
+            + " the contexts and labels in force). Databases have applied it; restore it, and undo what it did in a"
+            + " new one if needed."));
+      } else if (!now.sha256().equals(released.sha256())) {
+        problems.add(new ChainProblem(ChainProblem.Code.RELEASED_EDITED, now.location(), "released step "
+            + now.fileName() + " was edited: its checksum changed, and " + engine + " refuses to run the chain on"
+            + " databases that applied it (a validCheckSum aside). Restore it and put the change in a new one."));
+      }
+    }
   }
 
   /** Released migrations of one kind that were deleted, renamed or edited. */

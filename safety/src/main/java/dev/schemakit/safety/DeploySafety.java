@@ -78,9 +78,8 @@ public final class DeploySafety {
    * (a baseline before a versioned migration of the same version).
    */
   public List<Migration> unreleased() {
-    return java.util.stream.Stream.concat(chain.baselines().stream()
-            .filter(m -> released == null || released.baselineEntry(m.version()).isEmpty()),
-        chain.versioned().stream().filter(m -> released == null || released.entry(m.version()).isEmpty()))
+    return java.util.stream.Stream.concat(chain.baselines().stream(), chain.versioned().stream())
+        .filter(m -> released == null || !released.holds(chain, m))
         .filter(m -> !m.fileName().endsWith(".class"))
         .sorted(Comparator.comparing(Migration::version)
             .thenComparing(m -> m.kind() == Migration.Kind.BASELINE ? 0 : 1))
