@@ -181,7 +181,7 @@ class CliTests {
     assertThat(unknownOption.err()).startsWith("schemakit verify: unknown option '--migratons'. Did you mean "
         + "--migrations?");
     assertThat(unknownCommand.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(unknownCommand.err()).startsWith("schemakit: unknown command 'verfy'. Commands: check, diff, lint, "
+    assertThat(unknownCommand.err()).startsWith("schemakit: unknown command 'verfy'. Commands: check, diff, init, lint, "
         + "record, rehearse, stairway, verify.");
     assertThat(missingOption.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(missingOption.err()).startsWith("schemakit verify: --contracts is required");

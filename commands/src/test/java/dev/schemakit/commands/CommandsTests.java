@@ -46,7 +46,7 @@ class CommandsTests {
     Result result = run("verfy");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(result.err()).startsWith("schemakit: unknown command 'verfy'. Commands: check, diff, lint, record,"
+    assertThat(result.err()).startsWith("schemakit: unknown command 'verfy'. Commands: check, diff, init, lint, record,"
         + " rehearse, stairway, verify.");
   }
 
