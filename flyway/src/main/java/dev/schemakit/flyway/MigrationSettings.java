@@ -297,10 +297,7 @@ public final class MigrationSettings implements ChainSettings {
     if (flywayOnly) {
       text.append("applied by Flyway only\n");
     }
-    for (InitScript script : initScripts) {
-      text.append("init script ").append(script.location()).append(' ')
-          .append(Hashes.sha256(script.text().getBytes(StandardCharsets.UTF_8))).append('\n');
-    }
+    initScripts.forEach(script -> text.append(script.fingerprintLine()));
     return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -383,11 +380,7 @@ public final class MigrationSettings implements ChainSettings {
      * given before; read by {@link #build()}.
      */
     public Builder initScripts(String... locations) {
-      for (String location : locations) {
-        if (!location.isBlank()) {
-          initScripts.add(location.strip());
-        }
-      }
+      initScripts.addAll(InitScript.locations(locations));
       return this;
     }
 

@@ -190,10 +190,7 @@ public final class LiquibaseSettings implements ChainSettings {
         .append("default schema ").append(defaultSchema).append('\n');
     new TreeMap<>(properties).forEach((key, value) -> text.append("property ").append(key).append('=').append(value)
         .append('\n'));
-    for (InitScript script : initScripts) {
-      text.append("init script ").append(script.location()).append(' ')
-          .append(Hashes.sha256(script.text().getBytes(StandardCharsets.UTF_8))).append('\n');
-    }
+    initScripts.forEach(script -> text.append(script.fingerprintLine()));
     return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -280,11 +277,7 @@ public final class LiquibaseSettings implements ChainSettings {
 
     /** Init scripts ({@code classpath:} or {@code filesystem:}) run as the superuser before the first changeset. */
     public Builder initScripts(String... locations) {
-      for (String location : locations) {
-        if (!location.isBlank()) {
-          initScripts.add(location.strip());
-        }
-      }
+      initScripts.addAll(InitScript.locations(locations));
       return this;
     }
 

@@ -2,21 +2,15 @@ package dev.schemakit.maven;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.project.MavenProject;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 /**
  * The {@code flyway-maven-plugin} configuration of the same pom, as Flyway properties: what {@code mvn flyway:migrate}
@@ -61,28 +55,20 @@ final class FlywayPluginConfiguration {
 
   static Map<String, String> read(MavenProject project) throws MojoExecutionException {
     Map<String, String> properties = new LinkedHashMap<>();
-    if (project == null) {
-      return properties;
-    }
-    for (Plugin plugin : project.getBuildPlugins()) {
-      if (!"org.flywaydb".equals(plugin.getGroupId()) || !"flyway-maven-plugin".equals(plugin.getArtifactId())
-          || plugin.getConfiguration() == null) {
-        continue;
-      }
-      Element configuration = parse(plugin.getConfiguration().toString(), project);
-      for (Element element : children(configuration)) {
+    for (Element configuration : PluginConfigurations.of(project, "org.flywaydb", "flyway-maven-plugin")) {
+      for (Element element : PluginConfigurations.children(configuration)) {
         String name = element.getTagName();
         if (IGNORED.contains(name)) {
           continue;
         }
         switch (name) {
-          case "placeholders" -> children(element).forEach(placeholder -> properties.put("flyway.placeholders."
+          case "placeholders" -> PluginConfigurations.children(element).forEach(placeholder -> properties.put("flyway.placeholders."
               + placeholder.getTagName(), placeholder.getTextContent().strip()));
-          case "pluginConfiguration" -> children(element).forEach(setting -> properties.put(
+          case "pluginConfiguration" -> PluginConfigurations.children(element).forEach(setting -> properties.put(
               PLUGIN_KEYS.getOrDefault(setting.getTagName(), "flyway." + setting.getTagName()),
               setting.getTextContent().strip()));
           default -> {
-            List<Element> items = children(element);
+            List<Element> items = PluginConfigurations.children(element);
             // <locations><location>a</location>...</locations>, or a comma-separated text
             properties.put("flyway." + name, items.isEmpty() ? element.getTextContent().strip()
                 : String.join(",", items.stream().map(item -> item.getTextContent().strip()).toList()));
@@ -91,26 +77,5 @@ final class FlywayPluginConfiguration {
       }
     }
     return properties;
-  }
-
-  private static Element parse(String xml, MavenProject project) throws MojoExecutionException {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
-    } catch (Exception e) {
-      throw new MojoExecutionException("Reading the flyway-maven-plugin configuration of " + project.getFile()
-          + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static List<Element> children(Element parent) {
-    List<Element> elements = new ArrayList<>();
-    for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-      if (node instanceof Element element) {
-        elements.add(element);
-      }
-    }
-    return elements;
   }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,6 +52,19 @@ public record InitScript(String location, String text) {
     } catch (IOException e) {
       throw new MigrationException("Reading the init script " + location + " failed: " + e.getMessage() + ".", e);
     }
+  }
+
+  /** A line of a settings fingerprint: where the script is and a hash of its text. */
+  public String fingerprintLine() {
+    return "init script " + location + " " + Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)) + "\n";
+  }
+
+  /**
+   * The locations given to a settings builder, blank ones left out and each stripped: what its {@code initScripts}
+   * method adds.
+   */
+  public static List<String> locations(String... given) {
+    return java.util.Arrays.stream(given).filter(location -> !location.isBlank()).map(String::strip).toList();
   }
 
   /**
