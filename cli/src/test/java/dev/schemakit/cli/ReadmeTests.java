@@ -12,24 +12,34 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** The README shows what the jar prints, and its workflow is YAML GitHub can read. */
+/** The README and the guide show what the jar prints, and the guide's workflow is YAML GitHub can read. */
 class ReadmeTests {
 
-  private static final Path README = Path.of("../README.md");
-
   @Test
-  void everyExampleOutputIsInTheReadmeAsTheJarPrintsIt() throws IOException {
-    String readme = Files.readString(README);
+  void everyExampleOutputIsInTheDocumentationAsTheJarPrintsIt() throws IOException {
+    String documentation = documentation();
     try (Stream<Path> examples = Files.list(Path.of("src/test/resources/examples"))) {
       for (Path example : examples.toList()) {
-        assertThat(readme).as("README.md shows " + example + " verbatim").contains(Files.readString(example));
+        assertThat(documentation).as("the README or a page of docs/ shows " + example + " verbatim")
+            .contains(Files.readString(example));
       }
     }
   }
 
+  /** The README and every page of the guide, one after the other. */
+  static String documentation() throws IOException {
+    StringBuilder text = new StringBuilder(Files.readString(Path.of("../README.md")));
+    try (Stream<Path> pages = Files.list(Path.of("../docs"))) {
+      for (Path page : pages.filter(file -> file.toString().endsWith(".md")).sorted().toList()) {
+        text.append('\n').append(Files.readString(page));
+      }
+    }
+    return text.toString();
+  }
+
   @Test
   void theGithubActionsWorkflowParses() throws IOException {
-    String readme = Files.readString(README);
+    String readme = Files.readString(Path.of("../docs/maven-plugin.md"));
     int section = readme.indexOf("### GitHub Actions");
     int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
     String workflow = readme.substring(start, readme.indexOf("```\n", start));

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * The schemakit commands ({@code verify}, {@code record}, {@code diff}, {@code check}, {@code lint}, {@code
- * stairway}, {@code rehearse}) and their options: what {@code java -jar schemakit.jar <command> [options]} runs
- * (schemakit-cli) and what each goal of the Maven plugin runs in the Maven JVM. For users: see {@code schemakit help} and the README;
+ * stairway}, {@code rehearse}, {@code init}) and their options: what {@code java -jar schemakit.jar <command>
+ * [options]} runs (schemakit-cli) and what each goal of the Maven plugin runs in the Maven JVM. For users: see
+ * {@code schemakit help} and docs/cli.md;
  * {@link #run(String[], PrintStream, PrintStream)} runs a command in process and returns its exit code ({@link
  * ExitCodes}).
  */

@@ -1,6 +1,6 @@
 package dev.schemakit.commands;
 
-/** The CLI's exit codes, documented in the README; scripts and CI depend on them. */
+/** The CLI's exit codes, documented in docs/cli.md; scripts and CI depend on them. */
 public final class ExitCodes {
 
   /** Nothing found: the schema is what the contract says, no breaking change, no problem. */

@@ -337,7 +337,7 @@ final class Provisioning {
         .filter(name -> !name.isEmpty()).toList()).orElse(java.util.List.of());
   }
 
-  /** What SQLite can and cannot compare, said where a SQLite chain is verified (as in the README). */
+  /** What SQLite can and cannot compare, said where a SQLite chain is verified (as in docs/sqlite.md). */
   static final String SQLITE_COMPARES = "SQLite: compared are tables, columns, declared types, NOT NULL, defaults,"
       + " keys, foreign keys and their actions, indexes (partial, expression), unique constraints, checks, views and"
       + " triggers (a trigger's body); SQLite has no enums, sequences, extensions, identity columns, comments,"

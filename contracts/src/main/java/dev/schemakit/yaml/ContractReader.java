@@ -42,7 +42,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *
  * <p>A directory of {@code *.yaml} / {@code *.yml} files is one contract: each file names its
  * schema ({@code public} by default) and any number of tables, views, enum types, sequences and
- * extensions; the files are merged. The format is specified in the project README.
+ * extensions; the files are merged. The format is specified in docs/contracts.md.
  *
  * <pre>{@code
  * Catalog expected = ContractReader.readDirectory(Path.of("contracts"));

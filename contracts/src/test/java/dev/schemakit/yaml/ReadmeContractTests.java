@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The contract the README documents the format with is a valid contract, every key it shows read. */
+/** The contract the guide documents the format with is a valid contract, every key it shows read. */
 class ReadmeContractTests {
 
   @Test
   void theReadmesFormatExampleReads() throws Exception {
-    String readme = Files.readString(Path.of("../README.md"));
+    String readme = Files.readString(Path.of("../docs/contracts.md"));
     int section = readme.indexOf("## Using the contracts module");
     int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
     String example = readme.substring(start, readme.indexOf("```", start));

@@ -258,7 +258,7 @@ public final class MigrationSettings implements ChainSettings {
   /**
    * Whether Flyway applies every migration, as it does in production, with its own statement splitting and
    * transaction handling for every script, instead of plain SQL migrations being applied directly where the result
-   * is the same (see the README, "How migrations are applied"). The merge gate (the CLI's and the plugin's
+   * is the same (see docs/migration-test.md, "How migrations are applied"). The merge gate (the CLI's and the plugin's
    * {@code verify} and {@code record}) sets it, so that every script of the chain has been through Flyway itself
    * before a merge; tests leave it off for speed.
    */

@@ -2,7 +2,7 @@ package dev.schemakit.diff;
 
 /**
  * The stable codes of findings. Codes are part of schemakit's public contract: tools may filter on
- * them, so a code is never renamed or reused. The README lists them with these descriptions.
+ * them, so a code is never renamed or reused. docs/contracts.md lists them with these descriptions.
  */
 public enum FindingCode {
   SCHEMA_MISSING(Severity.ERROR, "the contract names a schema the database does not have"),

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The error of the method: a stretch starts somewhere between the sample before it and its first sample, and ends
  * between its last sample and the next one; {@link Held#heldMillis()} adds one sampling period to the time between
- * its first and last sample, so the error is within one period either way (the README gives the measured figure).
+ * its first and last sample, so the error is within one period either way (docs/rehearsal.md gives the measured figure).
  */
 final class LockWatch implements AutoCloseable {
 

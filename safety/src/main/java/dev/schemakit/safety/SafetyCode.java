@@ -2,7 +2,7 @@ package dev.schemakit.safety;
 
 /**
  * The kinds of deploy-safety findings: what a migration does to a live table while it runs. Codes
- * are stable; the README lists each with its severity, why it hurts and the safe way.
+ * are stable; docs/deploy-safety.md lists each with its severity, why it hurts and the safe way.
  */
 public enum SafetyCode {
 
@@ -82,7 +82,7 @@ public enum SafetyCode {
       "run lint --dynamic: the database itself shows what the statement does"),
   /** A {@code -- schemakit:allow} comment that names no known code or gives no reason. */
   WAIVER_INVALID(Severity.WARNING, "a waiver must name a code and say why",
-      "write -- schemakit:allow CODE reason, with one of the codes in the README"),
+      "write -- schemakit:allow CODE reason, with one of the codes in docs/deploy-safety.md"),
 
   // --- dynamic check, measured on a database at the version before
 

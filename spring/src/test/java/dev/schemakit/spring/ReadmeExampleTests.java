@@ -6,15 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's Spring example is a test of this module, as written (it runs with the others). */
+/** The guide's Spring example is a test of this module, as written (it runs with the others). */
 class ReadmeExampleTests {
 
   @Test
   void thePerMethodExampleIsAccountsPerMethodTests() throws Exception {
     String file = "spring/src/test/java/dev/schemakit/spring/readme/AccountsPerMethodTests.java";
-    String readme = Files.readString(Path.of("../README.md"));
+    String readme = Files.readString(Path.of("../docs/spring-boot.md"));
     int marker = readme.indexOf("<!-- held by a test: " + file + " -->");
-    assertThat(marker).as("the README names " + file).isNotNegative();
+    assertThat(marker).as("docs/spring-boot.md names " + file).isNotNegative();
     int start = readme.indexOf("```java\n", marker) + "```java\n".length();
     String block = readme.substring(start, readme.indexOf("```", start)).strip();
 

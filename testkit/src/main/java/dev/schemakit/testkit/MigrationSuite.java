@@ -113,7 +113,7 @@ public abstract class MigrationSuite {
 
   /**
    * The upgrade a deployment makes: the engine applies every migration itself, reading each script its own way, not
-   * the direct way {@code migrateTo} takes for speed (see the README, "How migrations are applied").
+   * the direct way {@code migrateTo} takes for speed (see docs/migration-test.md, "How migrations are applied").
    */
   private void upgradeAsDeployed(MigratedDatabase database) {
     chain().settings().engine().migrateAsDeployed(chain(), database.dataSource(), database.jdbcUrl(),

@@ -96,8 +96,8 @@ public @interface MigrationTest {
    * SQL scripts a deployment runs before Flyway (roles, schemas, extensions, grants), run on every new database
    * before the first migration, as the server's user, in this order: {@code classpath:db/init.sql} or a file path.
    * Added after {@code schemakit.initScripts} (comma-separated). They are part of the template key. A role belongs
-   * to the server, not the database: write a script that may run twice on one server (see the README, "Init
-   * scripts").
+   * to the server, not the database: write a script that may run twice on one server (see docs/migration-test.md,
+   * "Init scripts").
    */
   String[] initScripts() default {};
 

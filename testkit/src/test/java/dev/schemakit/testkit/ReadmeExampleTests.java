@@ -6,18 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's isolation and seed example is a test of this module, as written (it runs with the others). */
+/** The guide's examples of this module are tests of it, as written (they run with the others). */
 class ReadmeExampleTests {
 
   @Test
   void theIsolationAndSeedExampleIsMembersTests() throws Exception {
-    assertThat(readmeBlock("../README.md", "testkit/src/test/java/dev/schemakit/testkit/readme/MembersTests.java"))
+    assertThat(readmeBlock("../docs/migration-test.md",
+        "testkit/src/test/java/dev/schemakit/testkit/readme/MembersTests.java"))
         .isEqualTo(classText(Path.of("src/test/java/dev/schemakit/testkit/readme/MembersTests.java")));
   }
 
   @Test
   void theLiquibaseExampleIsLibraryChangelogTests() throws Exception {
-    assertThat(readmeBlock("../README.md",
+    assertThat(readmeBlock("../docs/liquibase.md",
         "testkit/src/test/java/dev/schemakit/testkit/readme/LibraryChangelogTests.java"))
         .isEqualTo(classText(Path.of("src/test/java/dev/schemakit/testkit/readme/LibraryChangelogTests.java")));
   }
@@ -26,7 +27,7 @@ class ReadmeExampleTests {
   static String readmeBlock(String readme, String file) throws Exception {
     String text = Files.readString(Path.of(readme));
     int marker = text.indexOf("<!-- held by a test: " + file + " -->");
-    assertThat(marker).as("the README names " + file).isNotNegative();
+    assertThat(marker).as(readme + " names " + file).isNotNegative();
     int start = text.indexOf("```java\n", marker) + "```java\n".length();
     return text.substring(start, text.indexOf("```", start)).strip();
   }
