@@ -37,6 +37,7 @@ final class CheckCommand implements Command {
     }
     LiveCheck check = LiveCheck.of(url, options.value("--user").orElse(null), Provisioning.password(options))
         .contracts(ContractReader.readDirectory(options.directory("--contracts", "the folder with the YAML contracts")));
+    Provisioning.refuseChangelog(options, "check");
     if (options.value("--migrations").isPresent()) {
       check.migrations(Provisioning.chain(options, console));
     }

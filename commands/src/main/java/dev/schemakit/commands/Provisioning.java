@@ -134,6 +134,19 @@ final class Provisioning {
   }
 
   /**
+   * Refuses a changelog for a command that reads a live database's Flyway history ({@code check}, {@code rehearse}):
+   * Liquibase's {@code databasechangelog} is not read yet, and a check that read the wrong table would say nothing
+   * true.
+   */
+  static void refuseChangelog(Options options, String command) {
+    if (options.value("--changelog").isPresent()) {
+      throw CliException.badInput(command + " reads a live database's Flyway history, and Liquibase's"
+          + " databasechangelog is not read yet: --changelog is not supported by " + command + ". Run verify, lint"
+          + " and the stairway on the changelog; check a Liquibase database with Liquibase's own status command.");
+    }
+  }
+
+  /**
    * A Liquibase changelog: {@code --changelog FILE} under the search path ({@code --search-path DIR[,DIR]}, default
    * the working directory) or on {@code --classes}, with {@code --contexts}, {@code --labels}, {@code --property
    * name=value} (repeatable) and {@code --default-schema}, as Liquibase's own command line takes them.

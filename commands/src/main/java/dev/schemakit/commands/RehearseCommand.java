@@ -54,6 +54,7 @@ final class RehearseCommand implements Command {
       throw CliException.badInput("rehearse: give one of --from SOURCE (a copy is made; the source is only read) and"
           + " --on JDBC (a clone the storage made, changed in place)" + (from != null ? ", not both." : "."));
     }
+    Provisioning.refuseChangelog(options, "rehearse");
     MigrationChain chain = Provisioning.chain(options, console);
     Rehearsal rehearsal = Rehearsal.of(chain).progress(console::progress)
         .lockBudget(duration(options, "--lock-budget", Duration.ofSeconds(2)))

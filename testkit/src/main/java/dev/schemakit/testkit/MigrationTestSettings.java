@@ -40,11 +40,11 @@ record MigrationTestSettings(ChainSettings migrations, String target, Provider p
   /** {@code schemakit.testcontainers.image.postgis}: the image a class whose migrations create that extension runs on. */
   static final String IMAGE_FOR_EXTENSION = "schemakit.testcontainers.image.";
 
-  private static final Set<String> KEYS = Set.of("schemakit.locations", "schemakit.schemas", "schemakit.initScripts",
+  static final Set<String> KEYS = Set.of("schemakit.locations", "schemakit.schemas", "schemakit.initScripts",
       "schemakit.changelog", "schemakit.contexts", "schemakit.labels", "schemakit.provider",
       "schemakit.external.url", "schemakit.external.user", "schemakit.external.password",
       "schemakit.testcontainers.image", PostgresBinaries.VERSION_PROPERTY);
-  private static final List<String> KEY_PREFIXES = List.of("schemakit.placeholders.", "schemakit.flyway.",
+  static final List<String> KEY_PREFIXES = List.of("schemakit.placeholders.", "schemakit.flyway.",
       IMAGE_FOR_EXTENSION);
 
   /** A property that is wrong, with the source it came from. */
