@@ -39,7 +39,10 @@ class InitCliTests {
         .contains("<goals><goal>lint</goal><goal>verify</goal></goals>")
         .contains("<migrations>migrations</migrations>")
         .contains("- run: mvn -B verify");
-    assertThat(Files.readString(project.resolve("src/main/contracts/public.yaml"))).contains("accounts_email");
+    assertThat(Files.readString(project.resolve("src/main/contracts/public.yaml")))
+        .startsWith("# yaml-language-server: $schema=schemakit-contract.schema.json\n").contains("accounts_email");
+    assertThat(project.resolve("src/main/contracts/schemakit-contract.schema.json")).content()
+        .contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\"");
     assertThat(second.exitCode()).as(second.toString()).isZero();
     assertThat(second.out()).contains("0 file(s) written, 1 unchanged, 0 deleted")
         .contains("lock schemakit.lock unchanged: 2 released migration(s)")

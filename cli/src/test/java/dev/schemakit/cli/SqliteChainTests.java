@@ -72,7 +72,8 @@ class SqliteChainTests {
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).startsWith("recorded 3 table(s) in schema main at version 4 into ");
-    assertThat(contracts.resolve("main.yaml")).content().startsWith("schema: main\n")
+    assertThat(contracts.resolve("main.yaml")).content()
+        .startsWith("# yaml-language-server: $schema=schemakit-contract.schema.json\nschema: main\n")
         .contains("  member_snapshots:\n", "player_id: { type: integer }");
   }
 

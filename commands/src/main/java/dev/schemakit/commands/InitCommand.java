@@ -47,7 +47,8 @@ final class InitCommand implements Command {
     }
     Path project = Path.of(options.value("--project-dir").orElse("")).toAbsolutePath().normalize();
     StringBuilder out = new StringBuilder(recorded.summary()).append('\n')
-        .append("lock ").append(relative(project, lockFile)).append(lockChanged ? " written: " : " unchanged: ").append(released.size())
+        .append("lock ").append(relative(project, lockFile)).append(lockChanged ? " written: " : " unchanged: ")
+        .append(released.size())
         .append(" released migration(s); deploy safety and the lock judge only migrations added after them\n");
     if (recorded.changedNothing() && !lockChanged) {
       out.append("nothing changed: the contracts and the lock already hold this chain\n");
@@ -91,7 +92,8 @@ final class InitCommand implements Command {
         + "    </executions>\n"
         + "  </plugin>\n"
         + "and to CI (GitHub Actions), after the checkout and Java steps:\n"
-        + "  - run: mvn -B verify   # lint in validate: new migrations' deploy safety and the lock; verify: the contracts\n"
+        + "  - run: mvn -B verify   # lint in validate: new migrations' deploy safety and the lock;"
+        + " verify: the contracts\n"
         + "Commit " + relative(project, contracts) + " and " + relative(project, lockFile) + ". When a release ships,"
         + " record its migrations into the lock:"
         + " mvn schemakit:lint -Dschemakit.updateLock=true\n";

@@ -72,6 +72,16 @@ final class RecordCommand implements Command {
       snapshot = database.snapshot(schemas.isEmpty() ? database.schemas() : schemas);
     }
     Map<String, String> files = ContractRecorder.record(snapshot, existing);
+    // the JSON Schema the new files' first line names, for editors; kept as the jar ships it
+    Path schema = contracts.resolve(ContractRecorder.SCHEMA_FILE);
+    String shipped = ContractRecorder.schema();
+    try {
+      if (!Files.isRegularFile(schema) || !Files.readString(schema, StandardCharsets.UTF_8).equals(shipped)) {
+        Console.write(schema, shipped);
+      }
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_INPUT, "record: reading " + schema + " failed: " + e.getMessage(), e);
+    }
     int written = 0;
     for (Map.Entry<String, String> file : files.entrySet()) {
       if (!file.getValue().equals(existing.get(file.getKey()))) {

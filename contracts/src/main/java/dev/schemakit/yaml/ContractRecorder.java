@@ -39,6 +39,27 @@ public final class ContractRecorder {
   private static final Pattern ITEM_NAME = Pattern.compile("\\bname:\\s*([^,}\\s]+)");
   private static final Pattern COMMENT = Pattern.compile("^\\s*#.*$");
 
+  /** The JSON Schema of the format, which record writes beside the contracts for editors. */
+  public static final String SCHEMA_FILE = "schemakit-contract.schema.json";
+
+  /**
+   * The first line of a new contract file: editors with a YAML language server (VS Code, IntelliJ) read the schema
+   * beside it and complete and check the keys while they are typed.
+   */
+  public static final String SCHEMA_LINE = "# yaml-language-server: $schema=" + SCHEMA_FILE + "\n";
+
+  /** The JSON Schema's text, as the contracts jar ships it. */
+  public static String schema() {
+    try (java.io.InputStream in = ContractRecorder.class.getResourceAsStream("/" + SCHEMA_FILE)) {
+      if (in == null) {
+        throw new IllegalStateException(SCHEMA_FILE + " is missing from the contracts jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Reading " + SCHEMA_FILE + " from the contracts jar failed: " + e.getMessage(), e);
+    }
+  }
+
   private ContractRecorder() {}
 
   /**
@@ -46,12 +67,15 @@ public final class ContractRecorder {
    *
    * @param snapshot what the migrated database has
    * @param existing the current contract files, name to text; empty to write fresh files
-   * @return file name to new text; a file that no longer holds anything is absent, so the caller deletes it
+   * @return file name to new text, a new file's first line naming the JSON Schema ({@link #SCHEMA_LINE}); a file that
+   *     no longer holds anything is absent, so the caller deletes it
    * @throws ContractException when an existing file cannot be read
    */
   public static Map<String, String> record(Catalog snapshot, Map<String, String> existing) {
     if (existing.isEmpty()) {
-      return ContractWriter.recordFiles(snapshot);
+      Map<String, String> fresh = new LinkedHashMap<>();
+      ContractWriter.recordFiles(snapshot).forEach((name, text) -> fresh.put(name, SCHEMA_LINE + text));
+      return fresh;
     }
     Map<String, Catalog> byFile = new TreeMap<>();
     existing.forEach((name, text) -> byFile.put(name, ContractReader.read(Map.of(name, text))));
@@ -103,7 +127,7 @@ public final class ContractRecorder {
         String text = ContractWriter.recordFiles(new Catalog(List.of(content), extensions)).values().iterator().next();
         text = reorderTables(text, tableOrder.getOrDefault(part.getKey(), List.of()));
         String before = existing.get(part.getKey());
-        result.put(part.getKey(), before == null ? text : carryComments(before, text));
+        result.put(part.getKey(), before == null ? SCHEMA_LINE + text : carryComments(before, text));
       }
     }
     return result;

@@ -117,7 +117,18 @@ class ContractRecorderTests {
   }
 
   @Test
-  void withoutExistingFilesItIsAFreshRecording() {
-    assertThat(ContractRecorder.record(SNAPSHOT, Map.of())).isEqualTo(ContractWriter.recordFiles(SNAPSHOT));
+  void withoutExistingFilesItIsAFreshRecordingWhoseFilesNameTheSchema() {
+    Map<String, String> fresh = new java.util.LinkedHashMap<>();
+    ContractWriter.recordFiles(SNAPSHOT).forEach((name, text) -> fresh.put(name,
+        "# yaml-language-server: $schema=schemakit-contract.schema.json\n" + text));
+
+    assertThat(ContractRecorder.record(SNAPSHOT, Map.of())).isEqualTo(fresh);
+  }
+
+  @Test
+  void aFileRecordedAgainKeepsItsSchemaLine() {
+    Map<String, String> first = ContractRecorder.record(SNAPSHOT, Map.of());
+
+    assertThat(ContractRecorder.record(SNAPSHOT, first)).isEqualTo(first);
   }
 }

@@ -104,8 +104,8 @@ class ContractSchemaTests {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> definition(String name) {
-    Object found = ((Map<String, Object>) schema.get("definitions")).get(name);
-    assertThat(found).as("definitions." + name).isNotNull();
+    Object found = ((Map<String, Object>) schema.get("$defs")).get(name);
+    assertThat(found).as("$defs." + name).isNotNull();
     return (Map<String, Object>) found;
   }
 

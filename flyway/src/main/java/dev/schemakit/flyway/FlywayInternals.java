@@ -138,7 +138,8 @@ final class FlywayInternals {
   }
 
   /** A failed statement of a script, as Flyway reports it. */
-  record ScriptFailure(org.flywaydb.core.api.resource.Resource resource, int line, String statement, Throwable cause, String message) {
+  record ScriptFailure(org.flywaydb.core.api.resource.Resource resource, int line, String statement, Throwable cause,
+      String message) {
   }
 
   /** The failed statement a Flyway failure carries in its causes, if any. */

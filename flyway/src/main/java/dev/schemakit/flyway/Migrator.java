@@ -122,8 +122,8 @@ public final class Migrator {
 
   /**
    * Migrates a database of a chain from the version it is at up to another: plain SQL migrations go directly,
-   * as Flyway would apply them but without its overhead per run and per migration (see docs/migration-test.md, "How migrations
-   * are applied"); Flyway applies the rest, and reports every failure.
+   * as Flyway would apply them but without its overhead per run and per migration (see docs/migration-test.md, "How
+   * migrations are applied"); Flyway applies the rest, and reports every failure.
    *
    * @param from the version the database is at (its history's newest row)
    * @param requested the version the caller asked for, or {@code null} when it is {@code target}

@@ -136,6 +136,14 @@ final class Changelogs {
     return changelog;
   }
 
+  /** The changelog a chain was read from, parsed once per chain (deploy safety asks for the SQL of every step). */
+  private static final Map<MigrationChain, DatabaseChangeLog> PARSED =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private static DatabaseChangeLog parsed(MigrationChain chain, ResourceAccessor resources) {
+    return PARSED.computeIfAbsent(chain, read -> parse(LiquibaseSettings.of(read.settings()), resources));
+  }
+
   /** The changesets Liquibase would run on PostgreSQL with the settings' contexts and labels, as steps. */
   private static MigrationChain steps(LiquibaseSettings settings, DatabaseChangeLog changelog) {
     PostgresDatabase postgres = new PostgresDatabase();
@@ -188,9 +196,10 @@ final class Changelogs {
    * changeset's line in its file on, so that a finding's {@code file:line} is at or just after the changeset. A change
    * whose SQL needs a database to generate (a {@code loadData} reads the table's columns) is a comment line.
    */
-  static String sql(LiquibaseSettings settings, Migration step) {
+  static String sql(MigrationChain chain, Migration step) {
+    LiquibaseSettings settings = LiquibaseSettings.of(chain.settings());
     ResourceAccessor resources = resources(settings);
-    ChangeSet changeSet = changeSet(settings, parse(settings, resources), step);
+    ChangeSet changeSet = changeSet(settings, parsed(chain, resources), step);
     try {
       return inScope(settings, resources, () -> {
         PostgresDatabase postgres = new PostgresDatabase();
@@ -221,9 +230,10 @@ final class Changelogs {
    * Why a changeset has no rollback: it has no rollback block, and Liquibase cannot generate one for some of its
    * changes; with the fix.
    */
-  static String missingRollback(LiquibaseSettings settings, Migration step) {
+  static String missingRollback(MigrationChain chain, Migration step) {
+    LiquibaseSettings settings = LiquibaseSettings.of(chain.settings());
     ResourceAccessor resources = resources(settings);
-    ChangeSet changeSet = changeSet(settings, parse(settings, resources), step);
+    ChangeSet changeSet = changeSet(settings, parsed(chain, resources), step);
     PostgresDatabase postgres = new PostgresDatabase();
     List<String> without = changeSet.getChanges().stream().filter(change -> !supportsRollback(change, postgres))
         .map(change -> change.getSerializedObjectName()).distinct().toList();

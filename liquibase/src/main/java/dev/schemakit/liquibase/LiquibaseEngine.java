@@ -31,9 +31,12 @@ final class LiquibaseEngine implements MigrationEngine {
 
   static final LiquibaseEngine INSTANCE = new LiquibaseEngine();
 
-  /** How Liquibase names the changeset that failed, in the first line of its message. */
-  private static final Pattern FAILED_CHANGESET = Pattern.compile("(?:Migration failed for changeset|changeset) (\\S+)::"
-      + "(\\S+)::([^:\\s]+):?");
+  /**
+   * How Liquibase names the changeset that failed, at the end of the first line of its message ({@code Migration
+   * failed for changeset db/a.yaml::2::Ops Team:}); an author may hold spaces.
+   */
+  private static final Pattern FAILED_CHANGESET =
+      Pattern.compile("Migration failed for changeset (.+?)::(.+?)::(.+?):?$", Pattern.MULTILINE);
 
   private LiquibaseEngine() {
   }
@@ -64,7 +67,7 @@ final class LiquibaseEngine implements MigrationEngine {
 
   @Override
   public String sql(MigrationChain chain, Migration step) {
-    return Changelogs.sql(LiquibaseSettings.of(chain.settings()), step);
+    return Changelogs.sql(chain, step);
   }
 
   @Override
@@ -77,8 +80,7 @@ final class LiquibaseEngine implements MigrationEngine {
 
   @Override
   public String missingUndo(MigrationChain chain, Version version) {
-    return Changelogs.missingRollback(LiquibaseSettings.of(chain.settings()), chain.versioned().get(
-        ordinal(chain, version) - 1));
+    return Changelogs.missingRollback(chain, chain.versioned().get(ordinal(chain, version) - 1));
   }
 
   @Override

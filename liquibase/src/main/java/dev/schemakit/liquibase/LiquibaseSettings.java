@@ -129,7 +129,9 @@ public final class LiquibaseSettings implements ChainSettings {
     return defaultSchema == null ? List.of() : List.of(defaultSchema);
   }
 
-  /** A changeset with {@code runInTransaction="false"} runs all its changes outside a transaction, so mixing is fine. */
+  /**
+   * A changeset with {@code runInTransaction="false"} runs all its changes outside a transaction, so mixing is fine.
+   */
   @Override
   public boolean mixedStepsAllowed() {
     return true;

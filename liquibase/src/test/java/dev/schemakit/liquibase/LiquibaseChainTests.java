@@ -177,7 +177,7 @@ class LiquibaseChainTests {
                       - column: {name: id, type: bigint}
           - changeSet:
               id: 2
-              author: dana
+              author: dana k
               changes:
                 - sql:
                     sql: alter table thingz add column name text
@@ -186,7 +186,7 @@ class LiquibaseChainTests {
         .searchPath(folder).build());
 
     assertThatThrownBy(() -> factory.create(chain, "latest")).isInstanceOf(MigrationException.class)
-        .hasMessageContaining("failed in broken.yaml:11 (changeset 2 by dana)")
+        .hasMessageContaining("failed in broken.yaml:11 (changeset 2 by dana k)")
         .hasMessageContaining("relation \"thingz\" does not exist");
   }
 
