@@ -90,6 +90,8 @@ final class EntityClasses {
         .filter(f -> !f.getModifiers().contains(JavaModifier.TRANSIENT))
         .filter(f -> !f.getModifiers().contains(JavaModifier.SYNTHETIC))
         .filter(f -> annotation(f, "Transient").isEmpty())
+        // Hibernate computes a @Formula field with SQL of its own on each load: it is no column
+        .filter(f -> hibernate(f, "Formula").isEmpty())
         .sorted(Comparator.comparing(JavaField::getName))
         .toList();
   }

@@ -341,6 +341,15 @@ public final class EntityReader {
                 null, nullable, primitive, alwaysWritten);
           };
         }
+        if (field.getRawType().isArray() && !javaType.equals("[B")) {
+          // Hibernate 6+ keeps an array of a basic type in an array column of that type (long[] and Long[] in
+          // bigint[]); an array of strings goes by the length Hibernate cannot know, so only its kind is compared
+          String component = SIMPLE_TYPES.get(field.getRawType().getComponentType().getName());
+          return component == null ? new MappedColumn(name, path, shown, null, TypeRule.UNCHECKED, null, nullable,
+              primitive, alwaysWritten)
+              : new MappedColumn(name, path, shown, component + "[]", TypeRule.BASE, null, nullable, primitive,
+                  alwaysWritten);
+        }
         String simple = SIMPLE_TYPES.get(javaType);
         return new MappedColumn(name, path, shown, simple, simple == null ? TypeRule.UNCHECKED : TypeRule.BASE, null,
             nullable, primitive, alwaysWritten);

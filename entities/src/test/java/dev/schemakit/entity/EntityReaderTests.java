@@ -113,6 +113,21 @@ class EntityReaderTests {
   }
 
   @Test
+  void aFormulaIsNoColumnAndArraysOfBasicTypesAreArrayColumns() {
+    MappedEntity shelf = EntityReader.defaults().readPackages("dev.schemakit.entity.fixtures.hibernate")
+        .entity("dev.schemakit.entity.fixtures.hibernate.Shelf").orElseThrow();
+
+    assertThat(shelf.columns()).extracting(MappedColumn::name, MappedColumn::type, MappedColumn::rule)
+        .containsExactly(
+            tuple("heights", "integer[]", TypeRule.BASE),
+            tuple("id", "bigint", TypeRule.BASE),
+            tuple("labels", null, TypeRule.UNCHECKED),
+            tuple("photo", "bytea", TypeRule.BASE),
+            tuple("positions", "bigint[]", TypeRule.BASE),
+            tuple("scanners", "uuid[]", TypeRule.BASE));
+  }
+
+  @Test
   void javaxPersistenceIsReadLikeJakarta() {
     EntityMappings entities = EntityReader.defaults().withNaming(NamingStrategy.LOGICAL)
         .readPackages("dev.schemakit.entity.fixtures.legacy");

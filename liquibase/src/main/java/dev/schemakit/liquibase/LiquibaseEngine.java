@@ -38,6 +38,9 @@ final class LiquibaseEngine implements MigrationEngine {
   private static final Pattern FAILED_CHANGESET =
       Pattern.compile("Migration failed for changeset (.+?)::(.+?)::(.+?):?$", Pattern.MULTILINE);
 
+  /** A changelog property left as written in a statement ({@code ${id_type}}). */
+  private static final Pattern UNDEFINED_PROPERTY = Pattern.compile("\\$\\{([A-Za-z_][\\w.-]*)}");
+
   private LiquibaseEngine() {
   }
 
@@ -158,9 +161,25 @@ final class LiquibaseEngine implements MigrationEngine {
         return null;
       });
     } catch (Exception e) {
-      throw new MigrationException(doing + " failed" + failedAt(e, settings) + ": "
-          + Changelogs.describe(e) + "\nFix that changeset; if it is already released, add a new one instead.", e);
+      String undefined = undefinedProperty(e);
+      throw new MigrationException(doing + " failed" + failedAt(e, settings) + ": " + Changelogs.describe(e)
+          + (undefined != null ? "\nThe statement holds ${" + undefined + "}, a changelog property nothing defines:"
+              + " Liquibase leaves it as written. Define it in the changelog (<property name=\"" + undefined + "\""
+              + " value=\"...\"/>), or give it from outside (--property " + undefined + "=..., @MigrationTest("
+              + "placeholders = \"" + undefined + "=...\"), the liquibase-maven-plugin's expressionVariables)."
+              : "\nFix that changeset; if it is already released, add a new one instead."), e);
     }
+  }
+
+  /** A {@code ${name}} Liquibase left in the failed statement because nothing defines it, or {@code null}. */
+  private static String undefinedProperty(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      Matcher property = UNDEFINED_PROPERTY.matcher(String.valueOf(cause.getMessage()));
+      if (property.find()) {
+        return property.group(1);
+      }
+    }
+    return null;
   }
 
   /** Where Liquibase failed: {@code in changes.yaml:12 (changeset 2 by alice)}, or nothing when it does not say. */

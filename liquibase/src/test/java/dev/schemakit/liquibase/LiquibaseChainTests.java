@@ -191,6 +191,26 @@ class LiquibaseChainTests {
   }
 
   @Test
+  void anUndefinedPropertyIsNamedWithWhereToDefineIt() throws Exception {
+    Files.writeString(folder.resolve("typed.yaml"), """
+        databaseChangeLog:
+          - changeSet:
+              id: 1
+              author: dana
+              changes:
+                - sql:
+                    sql: create table things (id ${id_type})
+        """);
+    MigrationChain chain = MigrationChain.scan(LiquibaseSettings.builder().changelog("typed.yaml")
+        .searchPath(folder).build());
+
+    assertThatThrownBy(() -> factory.create(chain, "latest")).isInstanceOf(MigrationException.class)
+        .hasMessageContaining("failed in typed.yaml:3 (changeset 1 by dana)")
+        .hasMessageContaining("The statement holds ${id_type}, a changelog property nothing defines")
+        .hasMessageContaining("--property id_type=...");
+  }
+
+  @Test
   void aMissingIncludeIsNamedWithTheFix() throws Exception {
     Files.writeString(folder.resolve("master.yaml"), """
         databaseChangeLog:
