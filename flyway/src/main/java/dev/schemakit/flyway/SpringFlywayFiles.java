@@ -101,6 +101,28 @@ public final class SpringFlywayFiles {
    */
   public static Map<String, FlywayConfigFiles.Setting> read(ClassLoader loader, List<String> activeProfiles,
       Map<String, FlywayConfigFiles.Setting> testProperties) {
+    return flyway(merged(loader, activeProfiles, testProperties));
+  }
+
+  /**
+   * Every {@code spring.*} setting of the files (and the test's own properties over them), with its value's
+   * {@code ${...}} resolved and where it was written: what the settings readers of other engines read
+   * ({@code spring.liquibase.*}) from the same files, found the same way.
+   */
+  public static Map<String, FlywayConfigFiles.Setting> springProperties(ClassLoader loader,
+      List<String> activeProfiles, Map<String, FlywayConfigFiles.Setting> testProperties) {
+    Map<String, FlywayConfigFiles.Setting> spring = new LinkedHashMap<>();
+    merged(loader, activeProfiles, testProperties).forEach((key, setting) -> {
+      if (key.startsWith("spring.")) {
+        spring.put(key, new FlywayConfigFiles.Setting(resolvePlaceholders(setting.value()), setting.where()));
+      }
+    });
+    return spring;
+  }
+
+  /** The files' settings, profiles applied, with the test's own properties over them. */
+  private static Map<String, Setting> merged(ClassLoader loader, List<String> activeProfiles,
+      Map<String, FlywayConfigFiles.Setting> testProperties) {
     Map<String, Setting> merged = new LinkedHashMap<>();
     Set<String> profiles = new LinkedHashSet<>(activeProfiles);
     String configured = System.getProperty("spring.profiles.active", System.getenv("SPRING_PROFILES_ACTIVE"));
@@ -132,7 +154,7 @@ public final class SpringFlywayFiles {
       }
     }
     testProperties.forEach((key, setting) -> merged.put(key, new Setting(setting.value(), setting.source())));
-    return flyway(merged);
+    return merged;
   }
 
   /** Inline {@code key=value} properties (an annotation's), each with {@code where} as its source. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Spring Boot's {@code spring.flyway.*} settings of a service for its test classes: what its configuration files say
+ * Spring Boot's {@code spring.flyway.*} and {@code spring.liquibase.*} settings of a service for its test classes: what its configuration files say
  * ({@link SpringFlywayFiles}, with the class's {@code @ActiveProfiles}), then the test class's own properties
  * ({@code @TestPropertySource}, the {@code properties} of {@code @SpringBootTest} and the test slices). Later sources
  * win, as in Boot. For the service loader; users do not call it.
@@ -23,6 +23,48 @@ public final class SpringBootFlywaySettings implements FrameworkSettings {
     SpringFlywayFiles.read(loader, activeProfiles(testClass), testProperties(testClass, loader))
         .forEach((key, setting) -> flyway.put(key, setting.value()));
     return flyway;
+  }
+
+  /** Spring Boot's {@code spring.liquibase.*} keys schemakit reads, and the keys it gives them. */
+  private static final Map<String, String> LIQUIBASE_KEYS = Map.of("change-log", "changelog", "contexts", "contexts",
+      "label-filter", "labels", "labels", "labels", "default-schema", "defaultSchema");
+
+  /**
+   * Keys of {@code spring.liquibase.*} that say how Liquibase connects or reports, not what the chain is: read and let
+   * be.
+   */
+  private static final java.util.Set<String> LIQUIBASE_IGNORED = java.util.Set.of("enabled", "url", "user", "password",
+      "driver-class-name", "drop-first", "clear-checksums", "tag", "rollback-file", "test-rollback-on-update",
+      "show-summary", "show-summary-output", "ui-service", "analytics-enabled", "license-key", "liquibase-schema",
+      "liquibase-tablespace");
+
+  @Override
+  public Map<String, String> liquibaseProperties(Class<?> testClass, ClassLoader loader) {
+    Map<String, String> liquibase = new LinkedHashMap<>();
+    String prefix = "spring.liquibase.";
+    Map<String, FlywayConfigFiles.Setting> spring = SpringFlywayFiles.springProperties(loader,
+        activeProfiles(testClass), testProperties(testClass, loader));
+    if ("false".equalsIgnoreCase(java.util.Optional.ofNullable(spring.get(prefix + "enabled"))
+        .map(FlywayConfigFiles.Setting::value).orElse(""))) {
+      return liquibase;
+    }
+    spring.forEach((key, setting) -> {
+      if (!key.startsWith(prefix)) {
+        return;
+      }
+      String name = key.substring(prefix.length()).replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-')
+          .toLowerCase(java.util.Locale.ROOT);
+      if (name.startsWith("parameters.")) {
+        liquibase.put("parameters." + key.substring((prefix + "parameters.").length()), setting.value());
+      } else if (LIQUIBASE_KEYS.containsKey(name)) {
+        liquibase.put(LIQUIBASE_KEYS.get(name), setting.value());
+      } else if (!LIQUIBASE_IGNORED.contains(name)) {
+        throw new IllegalArgumentException(setting.source() + ": unknown key '" + key + "'. schemakit reads "
+            + LIQUIBASE_KEYS.keySet().stream().sorted().map(k -> prefix + k).toList() + " and " + prefix
+            + "parameters.*; fix the key or remove it.");
+      }
+    });
+    return liquibase.containsKey("changelog") ? liquibase : Map.of();
   }
 
   /** Profiles named by {@code @ActiveProfiles} on the class or an enclosing one. */

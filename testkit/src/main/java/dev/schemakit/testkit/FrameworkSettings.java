@@ -23,4 +23,16 @@ public interface FrameworkSettings {
    *     names the file and key, what was found and the fix
    */
   Map<String, String> flywayProperties(Class<?> testClass, ClassLoader loader);
+
+  /**
+   * Liquibase settings of the framework for one test class, by the keys {@link MigrationTest} reads them by:
+   * {@code changelog}, {@code contexts}, {@code labels}, {@code defaultSchema} and {@code parameters.<name>}; empty
+   * when the framework's files name no changelog. A changelog named here makes the class's chain Liquibase's, unless
+   * the annotation or {@code schemakit.properties} say otherwise.
+   *
+   * @throws IllegalArgumentException when a file holds a key or value that cannot be right, named with its file
+   */
+  default Map<String, String> liquibaseProperties(Class<?> testClass, ClassLoader loader) {
+    return Map.of();
+  }
 }

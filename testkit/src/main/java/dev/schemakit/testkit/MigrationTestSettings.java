@@ -58,6 +58,7 @@ record MigrationTestSettings(ChainSettings migrations, String target, Provider p
 
   static MigrationTestSettings resolve(MigrationTest annotation, ClassLoader loader, Class<?> testClass) {
     Map<String, String> flyway = new LinkedHashMap<>(frameworkSettings(loader, testClass));
+    Map<String, String> frameworkLiquibase = frameworkLiquibase(loader, testClass);
     flyway.putAll(read(loader, FLYWAY_FILE, false));
     flyway.putAll(flywayAsItsCommandLineFindsIt());
     Map<String, String> schemakit = new LinkedHashMap<>(read(loader, PROPERTIES_FILE, true));
@@ -163,7 +164,7 @@ record MigrationTestSettings(ChainSettings migrations, String target, Provider p
         postgres = OptionalInt.of(supported);
       }
     }
-    return new MigrationTestSettings(chainSettings(annotation, schemakit, builder, loader), target, provider, url,
+    return new MigrationTestSettings(chainSettings(annotation, schemakit, frameworkLiquibase, builder, loader), target, provider, url,
         schemakit.get("schemakit.external.user"), schemakit.get("schemakit.external.password"), image, postgres,
         annotation.isolation(), Seeds.read(annotation.seed(), annotation.seeder(), loader), providerChosen,
         Map.copyOf(extensionImages));
@@ -174,8 +175,13 @@ record MigrationTestSettings(ChainSettings migrations, String target, Provider p
    * else Flyway's.
    */
   private static ChainSettings chainSettings(MigrationTest annotation, Map<String, String> schemakit,
-      MigrationSettings.Builder flyway, ClassLoader loader) {
-    String changelog = !annotation.changelog().isBlank() ? annotation.changelog() : schemakit.get("schemakit.changelog");
+      Map<String, String> framework, MigrationSettings.Builder flyway, ClassLoader loader) {
+    // the annotation, then schemakit.properties, then the framework's own (Spring's spring.liquibase.change-log),
+    // unless the annotation names Flyway locations
+    String changelog = !annotation.changelog().isBlank() ? annotation.changelog()
+        : schemakit.containsKey("schemakit.changelog") ? schemakit.get("schemakit.changelog")
+        : annotation.locations().length == 0 && !schemakit.containsKey("schemakit.locations")
+            ? framework.get("changelog") : null;
     if (changelog == null || changelog.isBlank()) {
       return flyway.build();
     }
@@ -190,8 +196,16 @@ record MigrationTestSettings(ChainSettings migrations, String target, Provider p
           + " Add org.liquibase:liquibase-core (4.33.0; the 5.x line is not open source) as a test dependency.");
     }
     LiquibaseSettings.Builder builder = LiquibaseSettings.builder().changelog(changelog).classLoader(loader);
-    String contexts = !annotation.contexts().isBlank() ? annotation.contexts() : schemakit.get("schemakit.contexts");
-    String labels = !annotation.labels().isBlank() ? annotation.labels() : schemakit.get("schemakit.labels");
+    String contexts = !annotation.contexts().isBlank() ? annotation.contexts()
+        : schemakit.getOrDefault("schemakit.contexts", framework.get("contexts"));
+    String labels = !annotation.labels().isBlank() ? annotation.labels()
+        : schemakit.getOrDefault("schemakit.labels", framework.get("labels"));
+    framework.forEach((key, value) -> {
+      if (key.startsWith("parameters.")) {
+        builder.property(key.substring("parameters.".length()), value);
+      }
+    });
+    builder.defaultSchema(framework.get("defaultSchema"));
     builder.contexts(contexts).labels(labels);
     schemakit.forEach((key, value) -> {
       if (key.startsWith("schemakit.placeholders.")) {
@@ -244,6 +258,19 @@ record MigrationTestSettings(ChainSettings migrations, String target, Provider p
     }
     List.of("flyway.url", "flyway.user", "flyway.password", "flyway.driver").forEach(settings::remove);
     return settings;
+  }
+
+  /** The Liquibase settings the frameworks on the class path say, in the order the service loader finds them. */
+  private static Map<String, String> frameworkLiquibase(ClassLoader loader, Class<?> testClass) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (FrameworkSettings source : java.util.ServiceLoader.load(FrameworkSettings.class, loader)) {
+      try {
+        properties.putAll(source.liquibaseProperties(testClass, loader));
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(e.getMessage());
+      }
+    }
+    return properties;
   }
 
   /** What the frameworks on the class path say, in the order the service loader finds them. */
