@@ -39,17 +39,23 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
   @Override
   public Map<String, Double> run() throws Exception {
     Path work = Benchmarks.fresh(Path.of("target", "spring-benchmark").toAbsolutePath());
-    Path schemakit = generate(work.resolve("schemakit"), false);
-    Path zonky = generate(work.resolve("zonky"), true);
+    Path schemakit = generate(work.resolve("schemakit"), false, false);
+    Path zonky = generate(work.resolve("zonky"), true, false);
+    Path schemakitLiquibase = generate(work.resolve("schemakit-liquibase"), false, true);
+    Path zonkyLiquibase = generate(work.resolve("zonky-liquibase"), true, true);
     // warm-ups: dependencies fetched, classes compiled, templates and zonky's prepared databases made
     mvn(schemakit, List.of(), false);
     mvn(zonky, List.of(), false);
+    mvn(schemakitLiquibase, List.of(), false);
+    mvn(zonkyLiquibase, List.of(), false);
     Map<String, List<Run>> runs = new LinkedHashMap<>();
     for (int round = 0; round < rounds(); round++) {
       runs.computeIfAbsent("schemakit", k -> new ArrayList<>()).add(mvn(schemakit, List.of(), true));
       runs.computeIfAbsent("percontext", k -> new ArrayList<>()).add(mvn(schemakit,
           List.of("-DargLine=-Dschemakit.spring.context=per-class"), true));
       runs.computeIfAbsent("zonky", k -> new ArrayList<>()).add(mvn(zonky, List.of(), true));
+      runs.computeIfAbsent("liquibase", k -> new ArrayList<>()).add(mvn(schemakitLiquibase, List.of(), true));
+      runs.computeIfAbsent("zonkyliquibase", k -> new ArrayList<>()).add(mvn(zonkyLiquibase, List.of(), true));
     }
     Run first = runs.get("schemakit").get(0);
     List<Double> starts = new ArrayList<>(first.startSeconds());
@@ -59,25 +65,32 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
         + " %d at the latest version and %d at version %d; whole `mvn -o test`, median of %d rounds%n", BOOT, ENTITIES,
         first.beans(), median(starts), starts.size(), CLASSES, CLASSES - CLASSES / 4, CLASSES / 4, OLD_VERSION,
         rounds());
-    System.out.printf(Locale.ROOT, "%-66s %8s %8s   %s%n", "way", "median", "contexts", "rounds");
+    System.out.printf(Locale.ROOT, "%-86s %8s %8s   %s%n", "way", "median", "contexts", "rounds");
     Map<String, Double> metrics = new LinkedHashMap<>();
     row("schemakit-spring, contexts shared (spring.suite.schemakit.s)", runs.get("schemakit"));
     row("schemakit-spring, a context per class (spring.suite.percontext.s)", runs.get("percontext"));
     row("zonky @AutoConfigureEmbeddedDatabase + Spring's Flyway (spring.suite.zonky.s)", runs.get("zonky"));
+    row("the same on a changelog: schemakit-spring (spring.suite.liquibase.schemakit.s)", runs.get("liquibase"));
+    row("the same on a changelog: zonky + Spring's Liquibase (spring.suite.liquibase.zonky.s)",
+        runs.get("zonkyliquibase"));
     metrics.put("spring.suite.context.starts", (double) first.contextStarts());
     metrics.put("spring.suite.context.start.s", median(starts));
     metrics.put("spring.suite.beans", (double) first.beans());
     metrics.put("spring.suite.schemakit.s", median(seconds(runs.get("schemakit"))));
     metrics.put("spring.suite.percontext.s", median(seconds(runs.get("percontext"))));
     metrics.put("spring.suite.zonky.s", median(seconds(runs.get("zonky"))));
+    metrics.put("spring.suite.liquibase.schemakit.s", median(seconds(runs.get("liquibase"))));
+    metrics.put("spring.suite.liquibase.zonky.s", median(seconds(runs.get("zonkyliquibase"))));
     System.out.printf(Locale.ROOT, "context starts: %d for 2 configurations (goal: as many as configurations);"
         + " schemakit / zonky: %.2fx (goal < 1)%n", first.contextStarts(),
         metrics.get("spring.suite.schemakit.s") / metrics.get("spring.suite.zonky.s"));
+    System.out.printf(Locale.ROOT, "on a Liquibase changelog: schemakit / zonky: %.2fx (goal < 1)%n",
+        metrics.get("spring.suite.liquibase.schemakit.s") / metrics.get("spring.suite.liquibase.zonky.s"));
     return metrics;
   }
 
   private static void row(String label, List<Run> runs) {
-    System.out.printf(Locale.ROOT, "%-66s %7.2fs %8d   %s%n", label, median(seconds(runs)), runs.get(0).contextStarts(),
+    System.out.printf(Locale.ROOT, "%-86s %7.2fs %8d   %s%n", label, median(seconds(runs)), runs.get(0).contextStarts(),
         seconds(runs).stream().map(s -> String.format(Locale.ROOT, "%.2f", s))
             .collect(java.util.stream.Collectors.joining(" ")));
   }
@@ -155,15 +168,20 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
     }
   }
 
-  /** Writes the service and its 40 test classes, the schemakit way or the zonky way. */
-  private static Path generate(Path project, boolean zonky) throws IOException {
+  /**
+   * Writes the service and its 40 test classes, the schemakit way or the zonky way, its schema in Flyway migrations
+   * or (liquibase) in a Liquibase changelog of the same SQL, one changeset per migration and the tag {@code v20}.
+   */
+  private static Path generate(Path project, boolean zonky, boolean liquibase) throws IOException {
     Path main = Files.createDirectories(project.resolve("src/main/java/bench"));
     Path test = Files.createDirectories(project.resolve("src/test/java/bench"));
     Path migrations = Files.createDirectories(project.resolve("src/main/resources/db/migration"));
-    Files.writeString(project.resolve("pom.xml"), pom(zonky));
+    Files.writeString(project.resolve("pom.xml"), pom(zonky, liquibase));
     Files.writeString(project.resolve("src/main/resources/application.properties"),
         "spring.jpa.open-in-view=false\nspring.jpa.hibernate.ddl-auto=none\nlogging.level.root=WARN\n"
-            + "logging.level.bench=INFO\n");
+            + "logging.level.bench=INFO\n"
+            + (liquibase ? "spring.liquibase.change-log=classpath:db/changelog/db.changelog-master.yaml\n" : ""));
+    StringBuilder changelog = new StringBuilder("databaseChangeLog:\n");
     Files.writeString(main.resolve("BenchApplication.java"), "package bench;\n\n"
         + "@org.springframework.boot.autoconfigure.SpringBootApplication\npublic class BenchApplication {\n"
         + "  public static void main(String[] args) {\n"
@@ -176,12 +194,24 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
         + "    System.out.println(\"BENCH-CONTEXT-START beans=\" + event.getApplicationContext()"
         + ".getBeanDefinitionCount());\n  }\n}\n");
     for (int i = 0; i < ENTITIES; i++) {
-      Files.writeString(migrations.resolve("V" + (i + 1) + "__e" + i + ".sql"), "create table e" + i + " (\n"
+      String sql = "create table e" + i + " (\n"
           + "  id bigint generated by default as identity primary key,\n  name varchar(100) not null,\n"
           + "  amount numeric(12,2) not null default 0 check (amount >= 0),\n"
           + "  created_at timestamptz not null default now()"
           + (i > 0 ? ",\n  parent_id bigint references e" + (i - 1) + " (id)" : "") + "\n);\n"
-          + "create index e" + i + "_name on e" + i + " (name);\n");
+          + "create index e" + i + "_name on e" + i + " (name);\n";
+      if (liquibase) {
+        changelog.append("  - changeSet:\n      id: e").append(i).append("\n      author: bench\n      changes:\n")
+            .append("        - sql:\n            sql: |\n")
+            .append(sql.lines().map(line -> "              " + line).collect(java.util.stream.Collectors.joining("\n")))
+            .append('\n');
+        if (i + 1 == OLD_VERSION) {
+          changelog.append("  - changeSet:\n      id: v").append(OLD_VERSION).append("\n      author: bench\n")
+              .append("      changes:\n        - tagDatabase:\n            tag: v").append(OLD_VERSION).append('\n');
+        }
+      } else {
+        Files.writeString(migrations.resolve("V" + (i + 1) + "__e" + i + ".sql"), sql);
+      }
       Files.writeString(main.resolve("E" + i + ".java"), entity(i));
       Files.writeString(main.resolve("E" + i + "Repository.java"), "package bench;\n\npublic interface E" + i
           + "Repository extends org.springframework.data.jpa.repository.JpaRepository<E" + i + ", Long> {\n"
@@ -199,8 +229,13 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
           + "/{name}\")\n  public long named(@org.springframework.web.bind.annotation.PathVariable String name) {\n"
           + "    return service.named(name);\n  }\n}\n");
     }
+    if (liquibase) {
+      Files.writeString(Files.createDirectories(project.resolve("src/main/resources/db/changelog"))
+          .resolve("db.changelog-master.yaml"), changelog.toString());
+    }
     for (int k = 0; k < CLASSES; k++) {
-      Files.writeString(test.resolve(String.format(Locale.ROOT, "Class%02dTests.java", k)), testClass(k, zonky));
+      Files.writeString(test.resolve(String.format(Locale.ROOT, "Class%02dTests.java", k)), testClass(k, zonky,
+          liquibase));
     }
     return project;
   }
@@ -216,17 +251,20 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
   }
 
   /** Class k: every fourth at the older version; each uses an entity that version has. */
-  private static String testClass(int k, boolean zonky) {
+  private static String testClass(int k, boolean zonky, boolean liquibase) {
     boolean old = k % 4 == 0;
     int entity = k % OLD_VERSION;
+    // the older version: Flyway's target, or Liquibase's tag (Spring's spring.liquibase.tag updates up to it)
+    String olderTarget = liquibase ? "v" + OLD_VERSION : String.valueOf(OLD_VERSION);
+    String olderProperty = liquibase ? "spring.liquibase.tag=" + olderTarget : "spring.flyway.target=" + olderTarget;
     String annotations = zonky
         ? "@org.springframework.boot.test.context.SpringBootTest\n@io.zonky.test.db.AutoConfigureEmbeddedDatabase("
             + "provider = io.zonky.test.db.AutoConfigureEmbeddedDatabase.DatabaseProvider.ZONKY, refresh ="
             + " io.zonky.test.db.AutoConfigureEmbeddedDatabase.RefreshMode.AFTER_CLASS)\n"
-            + (old ? "@org.springframework.test.context.TestPropertySource(properties = \"spring.flyway.target="
-                + OLD_VERSION + "\")\n" : "")
+            + (old ? "@org.springframework.test.context.TestPropertySource(properties = \"" + olderProperty
+                + "\")\n" : "")
         : "@org.springframework.boot.test.context.SpringBootTest\n@dev.schemakit.testkit.MigrationTest"
-            + (old ? "(target = \"" + OLD_VERSION + "\")" : "") + "\n";
+            + (old ? "(target = \"" + olderTarget + "\")" : "") + "\n";
     return "package bench;\n\nimport static org.junit.jupiter.api.Assertions.assertEquals;\n\n" + annotations
         + String.format(Locale.ROOT, "class Class%02dTests {\n", k)
         + "  @org.springframework.beans.factory.annotation.Autowired E" + entity + "Service service;\n\n"
@@ -236,7 +274,7 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
         + "    service.create(\"second\");\n    assertEquals(2, service.named(\"second\"));\n  }\n}\n";
   }
 
-  private static String pom(boolean zonky) throws IOException {
+  private static String pom(boolean zonky, boolean liquibase) throws IOException {
     String testDependencies = zonky
         ? "    <dependency><groupId>io.zonky.test</groupId><artifactId>embedded-database-spring-test</artifactId>"
             + "<version>" + ZONKY + "</version><scope>test</scope></dependency>\n"
@@ -246,7 +284,8 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
             + schemakitVersion() + "</version><scope>test</scope></dependency>\n";
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
         + "  <modelVersion>4.0.0</modelVersion>\n  <groupId>bench</groupId>\n  <artifactId>spring-bench-"
-        + (zonky ? "zonky" : "schemakit") + "</artifactId>\n  <version>1</version>\n  <properties>\n"
+        + (zonky ? "zonky" : "schemakit") + (liquibase ? "-liquibase" : "") + "</artifactId>\n  <version>1</version>\n"
+        + "  <properties>\n"
         + "    <maven.compiler.release>17</maven.compiler.release>\n"
         + "    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>\n  </properties>\n"
         + "  <dependencyManagement><dependencies><dependency><groupId>org.springframework.boot</groupId>"
@@ -256,9 +295,13 @@ final class SpringBenchmark implements Benchmarks.Benchmark {
         + "</dependency>\n"
         + "    <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-data-jpa"
         + "</artifactId></dependency>\n"
-        + "    <dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId></dependency>\n"
-        + "    <dependency><groupId>org.flywaydb</groupId><artifactId>flyway-database-postgresql</artifactId>"
-        + "</dependency>\n"
+        + (liquibase
+            // 4.33.0, the last open-source Liquibase, as schemakit is built with (Boot 3.5 would bring 4.31)
+            ? "    <dependency><groupId>org.liquibase</groupId><artifactId>liquibase-core</artifactId>"
+                + "<version>4.33.0</version></dependency>\n"
+            : "    <dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId></dependency>\n"
+                + "    <dependency><groupId>org.flywaydb</groupId><artifactId>flyway-database-postgresql</artifactId>"
+                + "</dependency>\n")
         + "    <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency>\n"
         + "    <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-test"
         + "</artifactId><scope>test</scope></dependency>\n" + testDependencies + "  </dependencies>\n"
