@@ -79,6 +79,14 @@ final class VerifyCommand implements Command {
       console.report(options, entities.entities().size() + " JPA entit" + (entities.entities().size() == 1 ? "y" : "ies")
           + " from " + Provisioning.classPath(options).get(0) + " compared with the contracts and the migrated "
           + "database (three-way).\n");
+      List<String> unread = entities.typesNotCompared();
+      if (!unread.isEmpty()) {
+        // what a converter or a custom type stores is not in the class files: said, not guessed
+        console.report(options, "info: the column types of " + unread.size() + " field(s) are not compared (a"
+            + " converter, a custom or JDBC type, or a type Hibernate maps itself decides them; their columns' existence"
+            + " and nullability are): " + String.join(", ", unread.subList(0, Math.min(5, unread.size())))
+            + (unread.size() > 5 ? ", and " + (unread.size() - 5) + " more" : "") + ".\n");
+      }
     }
     return result.passed() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
   }

@@ -37,6 +37,19 @@ public record EntityMappings(List<MappedEntity> entities) {
   }
 
   /** The entity of this class, if it was read. */
+  /**
+   * The fields whose column type the class files do not say (a converter, a custom type, {@code @JdbcTypeCode}, an
+   * array of strings, a type Hibernate maps by itself), as {@code Entity.field}: their columns are compared for
+   * existence and nullability only, and a report should say so rather than guess.
+   */
+  public List<String> typesNotCompared() {
+    return entities.stream().flatMap(entity -> entity.columns().stream()
+            .filter(column -> column.rule() == TypeRule.UNCHECKED)
+            .map(column -> entity.className().substring(entity.className().lastIndexOf('.') + 1) + "."
+                + column.field()))
+        .distinct().sorted().toList();
+  }
+
   public Optional<MappedEntity> entity(String className) {
     return entities.stream().filter(e -> e.className().equals(className)).findFirst();
   }

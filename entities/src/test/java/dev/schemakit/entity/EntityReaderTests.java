@@ -125,6 +125,8 @@ class EntityReaderTests {
             tuple("photo", "bytea", TypeRule.BASE),
             tuple("positions", "bigint[]", TypeRule.BASE),
             tuple("scanners", "uuid[]", TypeRule.BASE));
+    assertThat(EntityReader.defaults().readPackages("dev.schemakit.entity.fixtures.hibernate").typesNotCompared())
+        .containsExactly("Shelf.labels");
   }
 
   @Test
