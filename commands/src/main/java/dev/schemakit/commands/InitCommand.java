@@ -45,6 +45,7 @@ final class InitCommand implements Command {
     if (lockChanged) {
       released.write(lockFile);
     }
+    // paths as the pom writes them: relative to the project (the plugin gives --project-dir), else as given
     Path project = Path.of(options.value("--project-dir").orElse("")).toAbsolutePath().normalize();
     StringBuilder out = new StringBuilder(recorded.summary()).append('\n')
         .append("lock ").append(relative(project, lockFile)).append(lockChanged ? " written: " : " unchanged: ")
@@ -53,15 +54,17 @@ final class InitCommand implements Command {
     if (recorded.changedNothing() && !lockChanged) {
       out.append("nothing changed: the contracts and the lock already hold this chain\n");
     }
-    out.append('\n').append(gate(options, contracts, lockFile));
+    out.append('\n').append(gate(options, project, contracts, lockFile));
     console.report(options, out.toString());
     return ExitCodes.CLEAN;
   }
 
-  /** The pom lines and the CI step that run the checks on every build, for the settings this run was given. */
-  static String gate(Options options, Path contracts, Path lockFile) {
-    // paths as the pom writes them: relative to the project (the plugin gives --project-dir), else as given
-    Path project = Path.of(options.value("--project-dir").orElse("")).toAbsolutePath().normalize();
+  /**
+   * The pom lines and the CI step that run the checks on every build, for the settings this run was given.
+   *
+   * @param project the project folder, which the pom's paths are written relative to
+   */
+  static String gate(Options options, Path project, Path contracts, Path lockFile) {
     StringBuilder configuration = new StringBuilder();
     options.value("--migrations").map(migrations -> migrations.startsWith("classpath:") ? migrations
             : relative(project, Path.of(migrations.replaceFirst("^filesystem:", ""))))

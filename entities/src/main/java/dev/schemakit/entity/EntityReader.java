@@ -56,23 +56,6 @@ public final class EntityReader {
 
   private static final Pattern SQL_DELETE = Pattern.compile(
       "(?is)^\\s*update\\s+(?:\"?[\\w$]+\"?\\.)?\"?([\\w$]+)\"?\\s+set\\s+\"?([\\w$]+)\"?\\s*=");
-  private static final Map<String, String> SIMPLE_TYPES = Map.ofEntries(
-      Map.entry("int", "integer"), Map.entry("java.lang.Integer", "integer"),
-      Map.entry("long", "bigint"), Map.entry("java.lang.Long", "bigint"),
-      Map.entry("short", "smallint"), Map.entry("java.lang.Short", "smallint"),
-      Map.entry("byte", "smallint"), Map.entry("java.lang.Byte", "smallint"),
-      Map.entry("boolean", "boolean"), Map.entry("java.lang.Boolean", "boolean"),
-      Map.entry("double", "double precision"), Map.entry("java.lang.Double", "double precision"),
-      Map.entry("float", "real"), Map.entry("java.lang.Float", "real"),
-      Map.entry("java.time.LocalDate", "date"), Map.entry("java.sql.Date", "date"),
-      Map.entry("java.time.LocalTime", "time(6) without time zone"),
-      Map.entry("java.time.LocalDateTime", "timestamp(6) without time zone"),
-      Map.entry("java.time.Instant", "timestamp(6) with time zone"),
-      Map.entry("java.time.OffsetDateTime", "timestamp(6) with time zone"),
-      Map.entry("java.time.ZonedDateTime", "timestamp(6) with time zone"),
-      Map.entry("java.util.UUID", "uuid"),
-      Map.entry("[B", "bytea"), Map.entry("byte[]", "bytea"));
-
   private final NamingStrategy naming;
   private final String defaultSchema;
 
@@ -275,7 +258,7 @@ public final class EntityReader {
             || EntityClasses.hibernate(field, "CreationTimestamp").isPresent() || EntityClasses.hibernate(field, "UpdateTimestamp").isPresent()
             || EntityClasses.hibernate(field, "Generated").isPresent() || EntityClasses.hibernate(field, "ColumnDefault").isPresent();
         Integer length = EntityClasses.intProperty(column, "length").orElse(null);
-        MappedColumn mapped = typed(field, column, name, path, length, nullable, primitive && !forcedNullable,
+        MappedColumn mapped = FieldTypes.column(field, column, name, path, length, nullable, primitive && !forcedNullable,
             alwaysWritten);
         columns.add(mapped);
         if (id) {
@@ -287,72 +270,6 @@ public final class EntityReader {
         if (EntityClasses.booleanProperty(column, "unique").orElse(false)) {
           uniques.add(List.of(name));
         }
-      }
-
-      private MappedColumn typed(JavaField field, Optional<JavaAnnotation<?>> column, String name, String path,
-          Integer length, boolean nullable, boolean primitive, boolean alwaysWritten) {
-        String javaType = field.getRawType().getName();
-        String shown = field.getRawType().getSimpleName();
-        Optional<String> definition = EntityClasses.stringProperty(column, "columnDefinition").filter(s -> !s.isBlank());
-        if (definition.isPresent()) {
-          return new MappedColumn(name, path, shown, SqlTypes.canonical(typeOf(definition.get())), TypeRule.EXACT,
-              length, nullable, primitive, alwaysWritten);
-        }
-        boolean converted = EntityClasses.annotation(field, "Convert").isPresent() || EntityClasses.hibernate(field, "Type").isPresent()
-            || EntityClasses.hibernate(field, "JdbcTypeCode").isPresent() || EntityClasses.hibernate(field, "JdbcType").isPresent();
-        if (converted) {
-          return new MappedColumn(name, path, shown, null, TypeRule.UNCHECKED, length, nullable, primitive,
-              alwaysWritten);
-        }
-        boolean lob = EntityClasses.annotation(field, "Lob").isPresent();
-        if (javaType.equals("java.lang.String") || javaType.equals("char") || javaType.equals("java.lang.Character")) {
-          String type = javaType.equals("java.lang.String")
-              ? (lob ? "text" : "character varying(" + (length == null ? 255 : length) + ")") : "character(1)";
-          return new MappedColumn(name, path, shown, type, TypeRule.TEXT, lob ? null : length, nullable, primitive,
-              alwaysWritten);
-        }
-        if (field.getRawType().isEnum()) {
-          String kind = EntityClasses.annotation(field, "Enumerated").flatMap(a -> a.get("value"))
-              .map(EntityClasses::enumName).orElse("ORDINAL");
-          return kind.equals("STRING")
-              ? new MappedColumn(name, path, shown, "character varying(" + (length == null ? 255 : length) + ")",
-                  TypeRule.ENUM_NAME, length, nullable, primitive, alwaysWritten)
-              : new MappedColumn(name, path, shown, "smallint", TypeRule.ENUM_ORDINAL, null, nullable, primitive,
-                  alwaysWritten);
-        }
-        if (javaType.equals("java.math.BigDecimal") || javaType.equals("java.math.BigInteger")) {
-          boolean integer = javaType.equals("java.math.BigInteger");
-          int precision = EntityClasses.intProperty(column, "precision").filter(p -> p > 0).orElse(38);
-          int scale = integer ? 0 : EntityClasses.intProperty(column, "scale").filter(s -> s > 0).orElse(
-              EntityClasses.intProperty(column, "precision").isPresent() ? 0 : 2);
-          return new MappedColumn(name, path, shown, "numeric(" + precision + "," + scale + ")",
-              EntityClasses.explicitNumeric(column) ? TypeRule.EXACT : TypeRule.NUMERIC, null, nullable, primitive, alwaysWritten);
-        }
-        if (javaType.equals("java.util.Date") || javaType.equals("java.util.Calendar")
-            || javaType.equals("java.sql.Timestamp")) {
-          String temporal = EntityClasses.annotation(field, "Temporal").flatMap(a -> a.get("value"))
-              .map(EntityClasses::enumName).orElse("TIMESTAMP");
-          return switch (temporal) {
-            case "DATE" -> new MappedColumn(name, path, shown, "date", TypeRule.BASE, null, nullable, primitive,
-                alwaysWritten);
-            case "TIME" -> new MappedColumn(name, path, shown, "time(6) without time zone", TypeRule.BASE, null,
-                nullable, primitive, alwaysWritten);
-            default -> new MappedColumn(name, path, shown, "timestamp(6) without time zone", TypeRule.ANY_TIMESTAMP,
-                null, nullable, primitive, alwaysWritten);
-          };
-        }
-        if (field.getRawType().isArray() && !javaType.equals("[B")) {
-          // Hibernate 6+ keeps an array of a basic type in an array column of that type (long[] and Long[] in
-          // bigint[]); an array of strings goes by the length Hibernate cannot know, so only its kind is compared
-          String component = SIMPLE_TYPES.get(field.getRawType().getComponentType().getName());
-          return component == null ? new MappedColumn(name, path, shown, null, TypeRule.UNCHECKED, null, nullable,
-              primitive, alwaysWritten)
-              : new MappedColumn(name, path, shown, component + "[]", TypeRule.BASE, null, nullable, primitive,
-                  alwaysWritten);
-        }
-        String simple = SIMPLE_TYPES.get(javaType);
-        return new MappedColumn(name, path, shown, simple, simple == null ? TypeRule.UNCHECKED : TypeRule.BASE, null,
-            nullable, primitive, alwaysWritten);
       }
 
       private void join(JavaField field, String path, boolean forcedNullable) {
@@ -408,8 +325,7 @@ public final class EntityReader {
         JavaAnnotation<?> generatedValue = EntityClasses.annotation(field, "GeneratedValue").orElseThrow();
         String strategy = generatedValue.get("strategy").map(EntityClasses::enumName).orElse("AUTO");
         String generator = generatedValue.get("generator").map(String::valueOf).orElse("");
-        boolean numeric = SIMPLE_TYPES.containsKey(field.getRawType().getName())
-            && List.of("integer", "bigint", "smallint").contains(SIMPLE_TYPES.get(field.getRawType().getName()));
+        boolean numeric = FieldTypes.isInteger(field);
         if (strategy.equals("IDENTITY") || strategy.equals("UUID") || strategy.equals("TABLE")) {
           return new IdGeneration(strategy, null, 1);
         }
@@ -500,10 +416,5 @@ public final class EntityReader {
         : targetRule == TypeRule.TEXT ? TypeRule.TEXT : TypeRule.BASE;
   }
 
-  /** The type part of a {@code columnDefinition}: {@code "varchar(40) not null default 'x'"} gives {@code varchar(40)}. */
-  static String typeOf(String columnDefinition) {
-    return columnDefinition.trim()
-        .split("(?i)\\s+(?=(not|null|default|unique|primary|references|check|generated|constraint|collate)\\b)")[0];
-  }
 
 }

@@ -178,8 +178,8 @@ class EntityReaderTests {
 
   @Test
   void columnDefinitionKeepsOnlyTheType() {
-    assertThat(EntityReader.typeOf("varchar(40) not null default 'x'")).isEqualTo("varchar(40)");
-    assertThat(EntityReader.typeOf("guild_status")).isEqualTo("guild_status");
-    assertThat(EntityReader.typeOf("timestamp with time zone NOT NULL")).isEqualTo("timestamp with time zone");
+    assertThat(FieldTypes.typeOf("varchar(40) not null default 'x'")).isEqualTo("varchar(40)");
+    assertThat(FieldTypes.typeOf("guild_status")).isEqualTo("guild_status");
+    assertThat(FieldTypes.typeOf("timestamp with time zone NOT NULL")).isEqualTo("timestamp with time zone");
   }
 }

@@ -229,9 +229,14 @@ public final class SpringFlywayFiles {
 
   /** {@code defaultSchema}, {@code default_schema} and {@code default-schema} are one setting in Spring Boot. */
   private static String kebab(String key) {
-    if (key.startsWith("placeholders.")) {
-      return key;
-    }
+    return key.startsWith("placeholders.") ? key : relaxed(key);
+  }
+
+  /**
+   * A setting's name as Spring Boot's relaxed binding reads it ({@code defaultSchema}, {@code default_schema} and
+   * {@code default-schema} are {@code default-schema}), for every settings reader of Spring's files.
+   */
+  public static String relaxed(String key) {
     return key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
   }
 

@@ -350,10 +350,10 @@ final class Changelogs {
   }
 
   /** Where the changeset of this name ({@code file::id::author}) is, or the name alone when it is not found. */
-  static String where(LiquibaseSettings settings, String name) {
+  static String where(MigrationChain chain, String name) {
     try {
-      ResourceAccessor resources = resources(settings);
-      return parse(settings, resources).getChangeSets().stream().filter(changeSet -> name(changeSet).equals(name))
+      ResourceAccessor resources = resources(LiquibaseSettings.of(chain.settings()));
+      return parsed(chain, resources).getChangeSets().stream().filter(changeSet -> name(changeSet).equals(name))
           .findFirst().map(changeSet -> where(changeSet, resources)).orElse(name);
     } catch (RuntimeException unreadable) {
       return name;

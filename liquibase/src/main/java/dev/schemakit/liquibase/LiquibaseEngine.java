@@ -162,7 +162,7 @@ final class LiquibaseEngine implements MigrationEngine {
       });
     } catch (Exception e) {
       String undefined = undefinedProperty(e);
-      throw new MigrationException(doing + " failed" + failedAt(e, settings) + ": " + Changelogs.describe(e)
+      throw new MigrationException(doing + " failed" + failedAt(e, chain) + ": " + Changelogs.describe(e)
           + (undefined != null ? "\nThe statement holds ${" + undefined + "}, a changelog property nothing defines:"
               + " Liquibase leaves it as written. Define it in the changelog (<property name=\"" + undefined + "\""
               + " value=\"...\"/>), or give it from outside (--property " + undefined + "=..., @MigrationTest("
@@ -183,11 +183,11 @@ final class LiquibaseEngine implements MigrationEngine {
   }
 
   /** Where Liquibase failed: {@code in changes.yaml:12 (changeset 2 by alice)}, or nothing when it does not say. */
-  private static String failedAt(Exception failure, LiquibaseSettings settings) {
+  private static String failedAt(Exception failure, MigrationChain chain) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       Matcher named = FAILED_CHANGESET.matcher(String.valueOf(cause.getMessage()));
       if (named.find()) {
-        return " in " + Changelogs.where(settings, named.group(1) + "::" + named.group(2) + "::" + named.group(3));
+        return " in " + Changelogs.where(chain, named.group(1) + "::" + named.group(2) + "::" + named.group(3));
       }
     }
     return "";

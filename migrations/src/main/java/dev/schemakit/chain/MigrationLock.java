@@ -43,10 +43,13 @@ public final class MigrationLock {
 
   private final Map<Version, Entry> entries;
   private final Map<Version, Entry> baselines;
+  /** The entries by name, for engines that know a step by its name ({@link ChainSettings#stepsKnownByName()}). */
+  private final Map<String, Entry> byName = new LinkedHashMap<>();
 
   private MigrationLock(Map<Version, Entry> entries, Map<Version, Entry> baselines) {
     this.entries = Map.copyOf(entries);
     this.baselines = Map.copyOf(baselines);
+    entries.values().forEach(entry -> byName.put(entry.fileName(), entry));
   }
 
   /** A lock of every versioned and baseline migration of the chain: what {@code lock} records at a release. */
@@ -150,7 +153,6 @@ public final class MigrationLock {
     }
     if (chain.settings().stepsKnownByName()) {
       // every step at its place in the chain now, released ones with the hash they were released with
-      Map<String, Entry> byName = byName(entries);
       Map<Version, Entry> renumbered = new LinkedHashMap<>();
       for (Migration step : chain.versioned()) {
         Entry released = byName.get(step.fileName());
@@ -176,14 +178,8 @@ public final class MigrationLock {
     if (step.kind() == Migration.Kind.BASELINE) {
       return baselines.containsKey(step.version());
     }
-    return chain.settings().stepsKnownByName() ? byName(entries).containsKey(step.fileName())
+    return chain.settings().stepsKnownByName() ? byName.containsKey(step.fileName())
         : entries.containsKey(step.version());
-  }
-
-  private static Map<String, Entry> byName(Map<Version, Entry> entries) {
-    Map<String, Entry> byName = new LinkedHashMap<>();
-    entries.values().forEach(entry -> byName.put(entry.fileName(), entry));
-    return byName;
   }
 
   /** The released entry of a version. */

@@ -52,8 +52,7 @@ public final class SpringBootFlywaySettings implements FrameworkSettings {
       if (!key.startsWith(prefix)) {
         return;
       }
-      String name = key.substring(prefix.length()).replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-')
-          .toLowerCase(java.util.Locale.ROOT);
+      String name = SpringFlywayFiles.relaxed(key.substring(prefix.length()));
       if (name.startsWith("parameters.")) {
         liquibase.put("parameters." + key.substring((prefix + "parameters.").length()), setting.value());
       } else if (LIQUIBASE_KEYS.containsKey(name)) {
