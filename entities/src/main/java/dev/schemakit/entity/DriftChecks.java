@@ -42,22 +42,32 @@ final class DriftChecks {
     return switch (column.rule()) {
       case UNCHECKED -> null;
       case EXACT -> actual.equals(column.type()) ? null : "which is declared as " + column.type();
+      case DECLARED_NUMERIC -> actual.equals(column.type()) ? null : "which needs " + column.type();
       case TEXT, ENUM_NAME -> {
-        boolean text = base.equals("character varying") || base.equals("text") || base.equals("character")
-            || base.equals("citext") || column.rule() == TypeRule.ENUM_NAME && isUserType(actual);
+        if (column.type() != null && column.type().endsWith("[]")) {
+          yield actual.endsWith("[]") && isText(baseType(actual.substring(0, actual.length() - 2))) ? null
+              : "which needs an array of a character type";
+        }
+        boolean text = isText(base) || column.rule() == TypeRule.ENUM_NAME && isUserType(actual);
         if (!text) {
           yield "which needs a character type";
         }
         Integer capacity = length(actual);
         yield column.length() != null && capacity != null && capacity < column.length()
-            ? "which allows " + column.length() + " characters" : null;
+            ? "which needs room for " + column.length() + " characters" : null;
       }
       case ENUM_ORDINAL -> base.equals("smallint") || base.equals("integer") || base.equals("bigint") ? null
           : "which stores the enum's ordinal and needs an integer type";
+      case JSON -> base.equals("jsonb") || base.equals("json") ? null : "which needs jsonb (or json)";
       case NUMERIC -> base.equals("numeric") ? null : "which needs numeric";
       case ANY_TIMESTAMP -> base.startsWith("timestamp") ? null : "which needs a timestamp";
       case BASE -> base.equals(expectedBase) ? null : "which needs " + SqlTypes.preferred(expectedBase);
     };
+  }
+
+  private static boolean isText(String base) {
+    return base.equals("character varying") || base.equals("text") || base.equals("character")
+        || base.equals("citext");
   }
 
   static String baseType(String canonical) {
@@ -76,10 +86,14 @@ final class DriftChecks {
   }
 
   static String describe(MappedColumn column) {
-    return column.javaType() + (column.length() != null ? ", length " + column.length() : "")
-        + (column.rule() == TypeRule.ENUM_NAME ? ", EnumType.STRING" : "")
+    return column.javaType()
+        + (column.length() != null && column.rule() != TypeRule.ENUM_NAME ? ", length " + column.length() : "")
+        + (column.rule() == TypeRule.ENUM_NAME ? ", EnumType.STRING"
+            + (column.length() != null ? " up to " + column.length() + " characters" : "") : "")
         + (column.rule() == TypeRule.ENUM_ORDINAL ? ", EnumType.ORDINAL" : "")
-        + (column.rule() == TypeRule.EXACT ? ", columnDefinition " + column.type() : "");
+        + (column.rule() == TypeRule.EXACT ? ", columnDefinition " + column.type() : "")
+        + (column.rule() == TypeRule.DECLARED_NUMERIC ? ", " + column.type().replaceAll(
+            "numeric\\((\\d+),(\\d+)\\)", "precision $1, scale $2") : "");
   }
 
   static boolean unique(Table table, List<String> columns) {
@@ -134,7 +148,9 @@ final class DriftChecks {
   }
 
   static String nearest(String name, Table table) {
-    return table.columns().stream().map(Column::name).filter(c -> dev.schemakit.model.Names.distance(c, name) <= 2)
+    // a short name is a couple of edits from many others (kind, id): only names long enough to be misspelt count
+    int edits = Math.min(2, (name.length() - 1) / 2);
+    return table.columns().stream().map(Column::name).filter(c -> dev.schemakit.model.Names.distance(c, name) <= edits)
         .findFirst().map(c -> " (did you mean " + c + "?)").orElse("");
   }
 }

@@ -136,6 +136,20 @@ final class EntityClasses {
         || element.equals("java.util.UUID");
   }
 
+  /**
+   * The element type of a collection Hibernate 6+ keeps in an array column ({@code List<Long>}, {@code Set<String>}:
+   * unannotated, of a basic type), or empty.
+   */
+  static Optional<String> basicCollectionElement(JavaField field) {
+    if (!field.getRawType().isAssignableTo(java.util.Collection.class) || !basicCollection(field, true)
+        || annotation(field, "Convert").isPresent() || hibernate(field, "JdbcTypeCode").isPresent()
+        || hibernate(field, "JdbcType").isPresent() || hibernate(field, "Type").isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(((com.tngtech.archunit.core.domain.JavaParameterizedType) field.getType())
+        .getActualTypeArguments().get(0).toErasure().getName());
+  }
+
   static boolean notNullConstraint(JavaField field) {
     return field.isAnnotatedWith("jakarta.validation.constraints.NotNull")
         || field.isAnnotatedWith("javax.validation.constraints.NotNull");

@@ -234,12 +234,14 @@ public final class EntityDrift {
     Column actual = found.get();
     if (actual.type() != null) {
       // a domain's values are its base type's, which is what Hibernate reads and writes
-      String problem = DriftChecks.typeProblem(column, SqlTypes.canonical(DriftChecks.domainBase(side.catalog(),
-          entity.schema(), actual.type())));
+      String base = SqlTypes.canonical(DriftChecks.domainBase(side.catalog(), entity.schema(), actual.type()));
+      String problem = DriftChecks.typeProblem(column, base);
       if (problem != null) {
+        String domain = base.equals(SqlTypes.canonical(actual.type())) ? ""
+            : " (a domain over " + SqlTypes.preferred(base) + ")";
         report(FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, subject, path, "type",
             who + " maps field " + column.field() + " (" + DriftChecks.describe(column) + ") to column " + path + ", "
-                + problem, column.type(), side, side.has() + " " + SqlTypes.preferred(actual.type()),
+                + problem, column.type(), side, side.has() + " " + SqlTypes.preferred(actual.type()) + domain,
             SqlTypes.preferred(actual.type()), actual.origin());
       }
     }
@@ -483,7 +485,9 @@ public final class EntityDrift {
 
   private void report(Severity severity, FindingCode code, String subject, String path, String kind,
       String statement, String expected, Side side, String sideSays, String actual, Origin origin) {
-    String key = code + "|" + path + "|" + kind + "|" + statement;
+    // one finding per element: the entities of a SINGLE_TABLE hierarchy share its columns, and a column they all
+    // miss (the discriminator) is one problem, named by the first entity that maps it
+    String key = code + "|" + path + "|" + kind;
     problems.computeIfAbsent(key, k -> new Problem(severity, code, subject, path, statement, expected))
         .add(side.name(), sideSays, actual, origin);
   }
@@ -514,8 +518,12 @@ public final class EntityDrift {
       if (origin == null) {
         origin = sideOrigin;
       }
-      says.add(sideSays);
-      actuals.add(side + ": " + (actual == null ? "(none)" : actual));
+      // the entities of one SINGLE_TABLE hierarchy meet the same column once each: one side says it once
+      String sideActual = side + ": " + (actual == null ? "(none)" : actual);
+      if (!actuals.contains(sideActual)) {
+        says.add(sideSays);
+        actuals.add(sideActual);
+      }
     }
 
     Finding finding() {

@@ -127,7 +127,9 @@ public final class EntityReader {
           + "Check the package name and that the classes are compiled.");
     }
     Reading reading = new Reading();
-    List<MappedEntity> mapped = new ArrayList<>(entities.stream().map(reading::entity).toList());
+    // the abstract root of a TABLE_PER_CLASS hierarchy has no table: each subclass copies its columns
+    List<MappedEntity> mapped = new ArrayList<>(entities.stream().filter(type -> !abstractTablePerClassRoot(type))
+        .map(reading::entity).toList());
     CollectionTables collections = new CollectionTables(naming, reading::idColumnsOf, reading::schemaOf,
         reading::tableName);
     Set<String> read = new HashSet<>();
@@ -136,6 +138,12 @@ public final class EntityReader {
           .forEach(mapped::add);
     }
     return new EntityMappings(mapped);
+  }
+
+  private static boolean abstractTablePerClassRoot(JavaClass type) {
+    return type.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)
+        && EntityClasses.inheritanceRoot(type) == type
+        && EntityClasses.inheritanceStrategy(type).equals("TABLE_PER_CLASS");
   }
 
   /** One read: memoises id columns, which joins of other entities need. */
@@ -168,9 +176,12 @@ public final class EntityReader {
         mapping.joins.add(new Join("(inheritance)", ids.stream().map(MappedColumn::name).toList(), root.getName(),
             schemaOf(root), tableName(root), ids.stream().map(MappedColumn::name).toList(), true, null));
       }
-      if (type == root && EntityClasses.hasEntitySubclassesIn(type) && strategy.equals("SINGLE_TABLE")
-          || strategy.equals("SINGLE_TABLE") && root != type) {
-        Optional<JavaAnnotation<?>> discriminator = EntityClasses.annotation(root, "DiscriminatorColumn");
+      Optional<JavaAnnotation<?>> discriminator = EntityClasses.annotation(root, "DiscriminatorColumn");
+      String rootStrategy = EntityClasses.inheritanceStrategy(root);
+      // a SINGLE_TABLE hierarchy has a discriminator; a JOINED one only when its root declares it
+      boolean hierarchy = type != root || EntityClasses.hasEntitySubclassesIn(type);
+      if (hierarchy && (rootStrategy.equals("SINGLE_TABLE") || rootStrategy.equals("JOINED") && type == root
+          && discriminator.isPresent())) {
         String name = EntityClasses.stringProperty(discriminator, "name").orElse("DTYPE");
         mapping.columns.add(new MappedColumn(naming.physical(name), "(discriminator)", "String",
             "character varying(31)", TypeRule.TEXT, null, false, false, true));
@@ -247,8 +258,8 @@ public final class EntityReader {
         String name = naming.physical(EntityClasses.stringProperty(column, "name").filter(s -> !s.isEmpty())
             .orElse(field.getName()));
         boolean primitive = field.getRawType().isPrimitive();
-        boolean notNull = primitive || id || EntityClasses.annotation(field, "Version").isPresent()
-            || EntityClasses.booleanProperty(column, "nullable").map(b -> !b).orElse(false)
+        // a wrapper @Version may be NULL in the table (Hibernate's own DDL leaves it nullable): Hibernate writes it
+        boolean notNull = primitive || id || EntityClasses.booleanProperty(column, "nullable").map(b -> !b).orElse(false)
             || EntityClasses.booleanProperty(EntityClasses.annotation(field, "Basic"), "optional").map(b -> !b).orElse(false)
             || EntityClasses.notNullConstraint(field);
         boolean nullable = forcedNullable || !notNull;

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The column types Hibernate 6 gives a field's Java type: basic types, strings and their lengths, enums, numbers with
- * precision and scale, temporal types, arrays, and what a {@code columnDefinition} or a converter decides. What
+ * precision and scale, temporal types, arrays and basic collections, {@code @Lob}, the JDBC types a
+ * {@code @JdbcTypeCode} names, and what a {@code columnDefinition} or a converter decides. What
  * {@link EntityReader} reads of the class's structure (tables, ids, joins) is its own.
  */
 final class FieldTypes {
@@ -33,6 +34,24 @@ final class FieldTypes {
       Map.entry("java.util.UUID", "uuid"),
       Map.entry("[B", "bytea"), Map.entry("byte[]", "bytea"));
 
+  /** A column type a {@code @JdbcTypeCode} names, and how strictly it is compared. */
+  private record JdbcTypeCodeMapping(String type, TypeRule rule) {
+  }
+
+  /**
+   * The {@code @JdbcTypeCode} values whose column on PostgreSQL is known (the numbers of Hibernate's {@code SqlTypes},
+   * which the compiler copies into the class file): JSON in {@code jsonb} (or {@code json}), a named enum in a
+   * PostgreSQL enum type (or text), strings as text, UUIDs as {@code uuid}. Others (a custom type) are not compared.
+   */
+  private static final Map<Integer, JdbcTypeCodeMapping> JDBC_TYPE_CODES = Map.of(
+      3001, new JdbcTypeCodeMapping("jsonb", TypeRule.JSON),
+      6001, new JdbcTypeCodeMapping("character varying(255)", TypeRule.ENUM_NAME),
+      6000, new JdbcTypeCodeMapping("character varying(255)", TypeRule.ENUM_NAME),
+      12, new JdbcTypeCodeMapping("character varying(255)", TypeRule.TEXT),
+      -1, new JdbcTypeCodeMapping("text", TypeRule.TEXT),
+      4001, new JdbcTypeCodeMapping("text", TypeRule.TEXT),
+      3000, new JdbcTypeCodeMapping("uuid", TypeRule.BASE));
+
   private FieldTypes() {
   }
 
@@ -49,25 +68,40 @@ final class FieldTypes {
       return new MappedColumn(name, path, shown, SqlTypes.canonical(typeOf(definition.get())), TypeRule.EXACT,
           length, nullable, primitive, alwaysWritten);
     }
+    Optional<Integer> jdbcTypeCode = EntityClasses.hibernate(field, "JdbcTypeCode").flatMap(a -> a.get("value"))
+        .map(Integer.class::cast);
+    if (jdbcTypeCode.isPresent() && JDBC_TYPE_CODES.containsKey(jdbcTypeCode.get())) {
+      JdbcTypeCodeMapping mapping = JDBC_TYPE_CODES.get(jdbcTypeCode.get());
+      return new MappedColumn(name, path, shown, mapping.type(), mapping.rule(), null, nullable, primitive,
+          alwaysWritten);
+    }
     boolean converted = EntityClasses.annotation(field, "Convert").isPresent() || EntityClasses.hibernate(field, "Type").isPresent()
-        || EntityClasses.hibernate(field, "JdbcTypeCode").isPresent() || EntityClasses.hibernate(field, "JdbcType").isPresent();
+        || jdbcTypeCode.isPresent() || EntityClasses.hibernate(field, "JdbcType").isPresent();
     if (converted) {
       return new MappedColumn(name, path, shown, null, TypeRule.UNCHECKED, length, nullable, primitive,
           alwaysWritten);
     }
-    boolean lob = EntityClasses.annotation(field, "Lob").isPresent();
+    if (EntityClasses.annotation(field, "Lob").isPresent()) {
+      // Hibernate 6 and 7 read and write a @Lob through PostgreSQL's large objects, whose column is an oid (its
+      // own DDL says so): on a text or bytea column every read fails
+      return new MappedColumn(name, path, shown + ", @Lob", "oid", TypeRule.BASE, null, nullable, primitive,
+          alwaysWritten);
+    }
     if (javaType.equals("java.lang.String") || javaType.equals("char") || javaType.equals("java.lang.Character")) {
       String type = javaType.equals("java.lang.String")
-          ? (lob ? "text" : "character varying(" + (length == null ? 255 : length) + ")") : "character(1)";
-      return new MappedColumn(name, path, shown, type, TypeRule.TEXT, lob ? null : length, nullable, primitive,
-          alwaysWritten);
+          ? "character varying(" + (length == null ? 255 : length) + ")" : "character(1)";
+      return new MappedColumn(name, path, shown, type, TypeRule.TEXT, length, nullable, primitive, alwaysWritten);
     }
     if (field.getRawType().isEnum()) {
       String kind = EntityClasses.annotation(field, "Enumerated").flatMap(a -> a.get("value"))
           .map(EntityClasses::enumName).orElse("ORDINAL");
+      // without a length, a column holds the enum when it holds its longest constant's name (Hibernate's own
+      // varchar(255) is only its default)
+      int needed = length != null ? length
+          : field.getRawType().getEnumConstants().stream().mapToInt(c -> c.name().length()).max().orElse(1);
       return kind.equals("STRING")
           ? new MappedColumn(name, path, shown, "character varying(" + (length == null ? 255 : length) + ")",
-              TypeRule.ENUM_NAME, length, nullable, primitive, alwaysWritten)
+              TypeRule.ENUM_NAME, needed, nullable, primitive, alwaysWritten)
           : new MappedColumn(name, path, shown, "smallint", TypeRule.ENUM_ORDINAL, null, nullable, primitive,
               alwaysWritten);
     }
@@ -77,7 +111,7 @@ final class FieldTypes {
       int scale = integer ? 0 : EntityClasses.intProperty(column, "scale").filter(s -> s > 0).orElse(
           EntityClasses.intProperty(column, "precision").isPresent() ? 0 : 2);
       return new MappedColumn(name, path, shown, "numeric(" + precision + "," + scale + ")",
-          EntityClasses.explicitNumeric(column) ? TypeRule.EXACT : TypeRule.NUMERIC, null, nullable, primitive, alwaysWritten);
+          EntityClasses.explicitNumeric(column) ? TypeRule.DECLARED_NUMERIC : TypeRule.NUMERIC, null, nullable, primitive, alwaysWritten);
     }
     if (javaType.equals("java.util.Date") || javaType.equals("java.util.Calendar")
         || javaType.equals("java.sql.Timestamp")) {
@@ -92,10 +126,16 @@ final class FieldTypes {
             null, nullable, primitive, alwaysWritten);
       };
     }
-    if (field.getRawType().isArray() && !javaType.equals("[B")) {
-      // Hibernate 6+ keeps an array of a basic type in an array column of that type (long[] and Long[] in
-      // bigint[]); an array of strings goes by the length Hibernate cannot know, so only its kind is compared
-      String component = SIMPLE_TYPES.get(field.getRawType().getComponentType().getName());
+    Optional<String> element = field.getRawType().isArray() && !javaType.equals("[B")
+        ? Optional.of(field.getRawType().getComponentType().getName()) : EntityClasses.basicCollectionElement(field);
+    if (element.isPresent()) {
+      // Hibernate 6+ keeps an array or a basic collection in an array column of its element's type (long[],
+      // Long[] and List<Long> in bigint[], String[] and List<String> in an array of a character type)
+      if (element.get().equals("java.lang.String")) {
+        return new MappedColumn(name, path, shown, "character varying[]", TypeRule.TEXT, null, nullable, primitive,
+            alwaysWritten);
+      }
+      String component = SIMPLE_TYPES.get(element.get());
       return component == null ? new MappedColumn(name, path, shown, null, TypeRule.UNCHECKED, null, nullable,
           primitive, alwaysWritten)
           : new MappedColumn(name, path, shown, component + "[]", TypeRule.BASE, null, nullable, primitive,

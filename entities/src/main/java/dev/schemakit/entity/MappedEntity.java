@@ -90,10 +90,14 @@ public record MappedEntity(
     ENUM_NAME,
     /** {@code @Enumerated(ORDINAL)}: any integer type. */
     ENUM_ORDINAL,
+    /** {@code numeric} with the precision and scale {@code @Column} declares: exactly that. */
+    DECLARED_NUMERIC,
     /** {@code numeric}; precision and scale must match when both sides give them. */
     NUMERIC,
     /** {@code java.util.Date} and friends: a timestamp with or without time zone. */
     ANY_TIMESTAMP,
+    /** JSON ({@code @JdbcTypeCode(SqlTypes.JSON)}): {@code jsonb} or {@code json}. */
+    JSON,
     /** The same base type, modifiers (precision, length) aside: {@code timestamp(6)} matches {@code timestamp}. */
     BASE,
     /** A converter or custom type decides; the type is not compared. */

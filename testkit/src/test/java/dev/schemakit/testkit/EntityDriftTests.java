@@ -87,7 +87,7 @@ class EntityDriftTests {
         tuple(FindingCode.ENTITY_PRIMARY_KEY_MISMATCH, "public.users.primary_key"),
         tuple(FindingCode.ENTITY_COLUMN_UNMAPPED, "public.users.bnet_id"));
     assertThat(messageOf(drift, FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, "public.guilds.name")).isEqualTo(
-        "entity DriftGuild maps field name (String, length 200) to column public.guilds.name, which allows 200 "
+        "entity DriftGuild maps field name (String, length 200) to column public.guilds.name, which needs room for 200 "
             + "characters; migrations have varchar(100)");
     assertThat(messageOf(drift, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, "public.guilds.bank_gold")).isEqualTo(
         "entity DriftGuild maps column public.guilds.bank_gold to primitive field bankGold (double), which cannot "
@@ -127,7 +127,7 @@ class EntityDriftTests {
             + "the contract does not list it");
     Finding name = finding(drift, FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, "public.guilds.name");
     assertThat(name.message()).isEqualTo("entity DriftGuild maps field name (String, length 200) to column "
-        + "public.guilds.name, which allows 200 characters; migrations have varchar(100) and the contract says "
+        + "public.guilds.name, which needs room for 200 characters; migrations have varchar(100) and the contract says "
         + "varchar(100)");
     assertThat(name.actual()).isEqualTo("migrations: varchar(100); contract: varchar(100)");
     assertThat(name.origin()).hasToString("guilds.yaml:5:13");
