@@ -1,5 +1,6 @@
 package dev.schemakit.check;
 
+import dev.schemakit.chain.AppliedHistory;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
@@ -21,8 +22,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -38,7 +41,8 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Read-only by construction: every session is opened with {@code default_transaction_read_only=on}, so
- * the server itself refuses any write, and the check only queries catalogs and Flyway's history table. It
+ * the server itself refuses any write, and the check only queries catalogs and the engine's history (Flyway's history
+ * table, Liquibase's {@code databasechangelog}, read by the chain's engine when a chain is given). It
  * never throws for an unreachable database: the report says so.
  */
 public final class LiveCheck {
@@ -49,6 +53,7 @@ public final class LiveCheck {
   private Catalog contract;
   private MigrationChain chain;
   private String historyTable = "flyway_schema_history";
+  private boolean historyTableGiven;
 
   private LiveCheck(String url, String user, String password) {
     this.url = Objects.requireNonNull(url, "url");
@@ -73,15 +78,23 @@ public final class LiveCheck {
     return this;
   }
 
-  /** Report migrations of this chain that the database has not applied (default: not checked). */
+  /**
+   * Report migrations of this chain that the database has not applied (default: not checked): the chain's engine reads
+   * the database's history (for a Liquibase changelog, {@code databasechangelog}, and steps are named {@code
+   * file::id::author}).
+   */
   public LiveCheck migrations(MigrationChain chain) {
     this.chain = chain;
     return this;
   }
 
-  /** Flyway's history table, {@code schema.table} or {@code table} (default {@code flyway_schema_history}). */
+  /**
+   * Flyway's history table, {@code schema.table} or {@code table} (default {@code flyway_schema_history}, or the one
+   * the chain's settings name); given, it is read instead of the chain engine's own history.
+   */
   public LiveCheck historyTable(String table) {
     this.historyTable = Objects.requireNonNull(table, "table");
+    this.historyTableGiven = true;
     return this;
   }
 
@@ -103,20 +116,26 @@ public final class LiveCheck {
           throw new IllegalStateException("the session at " + shownUrl + " is not read-only; refusing to go on");
         }
       }
-      current = history(statement, applied, failed);
+      if (chain != null && !historyTableGiven && !sqlite()) {
+        current = engineHistory(connection, applied, failed);
+      } else {
+        current = history(statement, applied, failed);
+      }
     } catch (SQLException e) {
       return CheckReport.unreachable(shownUrl, redactedFirstLine(e.getMessage()), millisSince(started));
     }
     List<String> pending = new ArrayList<>();
     if (chain != null) {
       // a database deployed from a baseline migration (or baselined by Flyway) starts its history there: Flyway
-      // never applies the versions below its first row
-      Version first = applied.stream().map(Version::fromVersion).min(Version::compareTo)
+      // never applies the versions below its first row; a changelog's changesets are known by name, and any of
+      // them not run is pending
+      boolean byName = chain.settings().stepsKnownByName();
+      Version first = byName ? Version.EMPTY : applied.stream().map(Version::fromVersion).min(Version::compareTo)
           .orElse(Version.EMPTY);
       for (Migration migration : chain.versioned()) {
-        String version = migration.version().getVersion();
-        if (migration.version().compareTo(first) > 0 && !applied.contains(version) && !failed.contains(version)) {
-          pending.add(version);
+        String step = shown(migration);
+        if (migration.version().compareTo(first) > 0 && !applied.contains(step) && !failed.contains(step)) {
+          pending.add(step);
         }
       }
     }
@@ -128,10 +147,12 @@ public final class LiveCheck {
       if (sqlite()) {
         SqliteSupport.check(contract);
       }
-      // Flyway's history table belongs to Flyway: contracts neither list it nor call it unexpected
+      // the engine's tables belong to the engine: contracts neither list them nor call them unexpected
+      List<String> engineTables = chain == null || historyTableGiven
+          ? List.of(historyTable.substring(historyTable.lastIndexOf('.') + 1)) : chain.settings().engineTables();
       Catalog snapshot = (sqlite() ? SnapshotReader.forSqlite() : SnapshotReader.forPostgres())
           .read(readOnly, sqlite() ? List.of("main") : List.copyOf(schemas))
-          .withoutTable(historyTable.substring(historyTable.lastIndexOf('.') + 1));
+          .withoutTables(engineTables);
       try (Connection connection = connect()) {
         drift = SchemaDiff.compare(contract, snapshot, sqlite() ? ExpressionNormalizer.textual()
             : new PostgresExpressionNormalizer(connection));
@@ -139,9 +160,33 @@ public final class LiveCheck {
         return CheckReport.unreachable(shownUrl, redactedFirstLine(e.getMessage()), millisSince(started));
       }
     }
-    String latest = chain == null ? null : chain.latest().map(Version::getVersion).orElse(null);
+    String latest = chain == null || chain.versioned().isEmpty() ? null
+        : shown(chain.versioned().get(chain.versioned().size() - 1));
     return new CheckReport(shownUrl, serverVersion, current, latest, pending, failed, drift, null,
         millisSince(started));
+  }
+
+  /**
+   * The chain's history as its engine reads it (Flyway's history table, Liquibase's {@code databasechangelog}), the
+   * steps named as {@link #shown(Migration)} names them; the last applied step, or {@code null} without a history.
+   */
+  private String engineHistory(Connection connection, List<String> applied, List<String> failed)
+      throws SQLException {
+    AppliedHistory history = chain.settings().engine().history(chain, connection);
+    Map<Version, Migration> steps = new HashMap<>();
+    chain.versioned().forEach(step -> steps.put(step.version(), step));
+    for (Version version : history.applied()) {
+      applied.add(steps.containsKey(version) ? shown(steps.get(version)) : version.getVersion());
+    }
+    for (Version version : history.failed()) {
+      failed.add(steps.containsKey(version) ? shown(steps.get(version)) : version.getVersion());
+    }
+    return applied.isEmpty() ? null : applied.get(applied.size() - 1);
+  }
+
+  /** A step as the report names it: its version, or for an engine that knows steps by name, its name. */
+  private String shown(Migration step) {
+    return chain.settings().stepsKnownByName() ? step.location() : step.version().getVersion();
   }
 
   private String history(Statement statement, List<String> applied, List<String> failed) throws SQLException {

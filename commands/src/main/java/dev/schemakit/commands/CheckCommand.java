@@ -19,11 +19,12 @@ final class CheckCommand implements Command {
   @Override
   public String usage() {
     return """
-          check    --url JDBC --contracts DIR [--migrations DIR] [--user U --password P] [--format text|json]
-                   [--out FILE] [--history-table flyway_schema_history]
+          check    --url JDBC --contracts DIR [--migrations DIR | --changelog FILE] [--user U --password P]
+                   [--format text|json] [--out FILE] [--history-table flyway_schema_history]
                    Read-only (the session is read-only on the server): connectivity, server version, current
-                   migration version, pending and failed migrations (with --migrations), drift against the
-                   contract. Exits 0 healthy, 1 drift/pending/failed, 3 unreachable.
+                   migration version, pending and failed migrations (with --migrations, from Flyway's history;
+                   with --changelog, the changesets databasechangelog has not run), drift against the contract.
+                   Exits 0 healthy, 1 drift/pending/failed, 3 unreachable.
         """;
   }
 
@@ -37,8 +38,7 @@ final class CheckCommand implements Command {
     }
     LiveCheck check = LiveCheck.of(url, options.value("--user").orElse(null), Provisioning.password(options))
         .contracts(ContractReader.readDirectory(options.directory("--contracts", "the folder with the YAML contracts")));
-    Provisioning.refuseChangelog(options, "check");
-    if (options.value("--migrations").isPresent()) {
+    if (options.value("--migrations").isPresent() || options.value("--changelog").isPresent()) {
       check.migrations(Provisioning.chain(options, console));
     }
     options.value("--history-table").ifPresent(check::historyTable);

@@ -134,15 +134,16 @@ final class Provisioning {
   }
 
   /**
-   * Refuses a changelog for a command that reads a live database's Flyway history ({@code check}, {@code rehearse}):
-   * Liquibase's {@code databasechangelog} is not read yet, and a check that read the wrong table would say nothing
-   * true.
+   * Refuses a changelog for {@code rehearse}, which replays pending steps against a copy of a live database by its
+   * Flyway history: Liquibase's {@code databasechangelog} is read by {@code check}, not yet by the rehearsal, and a
+   * rehearsal that replayed the wrong steps would say nothing true.
    */
   static void refuseChangelog(Options options, String command) {
     if (options.value("--changelog").isPresent()) {
-      throw CliException.badInput(command + " reads a live database's Flyway history, and Liquibase's"
-          + " databasechangelog is not read yet: --changelog is not supported by " + command + ". Run verify, lint"
-          + " and the stairway on the changelog; check a Liquibase database with Liquibase's own status command.");
+      throw CliException.badInput(command + " replays a live database's pending migrations by its Flyway history,"
+          + " and the rehearsal does not read Liquibase's databasechangelog yet: --changelog is not supported by "
+          + command + ". Run check --changelog for the pending changesets, and verify, lint and the stairway on the"
+          + " changelog.");
     }
   }
 

@@ -105,11 +105,12 @@ final class CollectionTables {
     JavaClass element = elementType(field);
     if (element != null && !field.getRawType().isAssignableTo(java.util.Map.class)
         && EntityClasses.annotation(element, "Embeddable").isEmpty()) {
-      // a collection of basic values: its column must exist; its type and nullability are Hibernate's to choose
-      String name = naming.physical(EntityClasses.stringProperty(EntityClasses.annotation(field, "Column"), "name")
+      // a collection of basic values: its column must exist and hold the element's type; its nullability is
+      // Hibernate's to choose (a set's values are part of the key)
+      Optional<JavaAnnotation<?>> column = EntityClasses.annotation(field, "Column");
+      String name = naming.physical(EntityClasses.stringProperty(column, "name")
           .filter(s -> !s.isEmpty()).orElse(field.getName()));
-      columns.add(new MappedColumn(name, field.getName(), element.getSimpleName(), null, TypeRule.UNCHECKED, null,
-          true, false, true));
+      columns.add(FieldTypes.elementColumn(element, column, name, field.getName()));
     }
     return new MappedEntity(owner.getName() + "$" + field.getName(), schema, table, columns, List.of(), null, joins,
         List.of(), List.of(), null);

@@ -317,10 +317,10 @@ public final class EntityDrift {
       String subject = entity.qualifiedTable();
       report(strictNullability ? Severity.ERROR : Severity.WARNING, FindingCode.ENTITY_PRIMARY_KEY_MISMATCH, subject,
           subject + ".primary_key", "pk",
-          "entity " + entity.simpleName() + " maps @Id to (" + String.join(", ", entity.primaryKey()) + ")",
+          "entity " + entity.simpleName() + " maps @Id to (" + String.join(", ", entity.primaryKey())
+              + ") and nothing keeps it unique (two rows with one id load as one entity)",
           String.join(", ", entity.primaryKey()), side, side.has() + " no primary key on " + subject
-              + " and no unique index on those columns: nothing stops two rows with one id, which Hibernate then"
-              + " loads as one entity", "", table.origin());
+              + " and no unique index on those columns", "", table.origin());
       return;
     }
     if (!new HashSet<>(actual).equals(ids)) {

@@ -1,6 +1,7 @@
 package dev.schemakit.entity;
 
 import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaField;
 import dev.schemakit.entity.MappedEntity.MappedColumn;
 import dev.schemakit.entity.MappedEntity.TypeRule;
@@ -144,6 +145,21 @@ final class FieldTypes {
     String simple = SIMPLE_TYPES.get(javaType);
     return new MappedColumn(name, path, shown, simple, simple == null ? TypeRule.UNCHECKED : TypeRule.BASE, null,
         nullable, primitive, alwaysWritten);
+  }
+
+  /**
+   * The value column of an {@code @ElementCollection} of basic values ({@code Set<String>}, {@code List<Long>}): the
+   * element's type, a string by the {@code @Column} length; other elements (enums, converted values) not compared.
+   */
+  static MappedColumn elementColumn(JavaClass element, Optional<JavaAnnotation<?>> column, String name, String path) {
+    Integer length = EntityClasses.intProperty(column, "length").orElse(null);
+    if (element.getName().equals("java.lang.String")) {
+      return new MappedColumn(name, path, "String", "character varying(" + (length == null ? 255 : length) + ")",
+          TypeRule.TEXT, length, true, false, true);
+    }
+    String simple = SIMPLE_TYPES.get(element.getName());
+    return new MappedColumn(name, path, element.getSimpleName(), simple,
+        simple == null ? TypeRule.UNCHECKED : TypeRule.BASE, null, true, false, true);
   }
 
   /** Whether a field's type is an integer type (what a sequence or identity can fill). */

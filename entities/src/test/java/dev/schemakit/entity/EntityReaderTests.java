@@ -42,7 +42,7 @@ class EntityReaderTests {
         .containsExactly(
             tuple("created_at", "createdAt", "timestamp(6) with time zone", TypeRule.BASE, true, false, true),
             tuple("updated_at", "updatedAt", "timestamp(6) with time zone", TypeRule.BASE, true, false, true),
-            tuple("bank_gold", "bankGold", "numeric(12,2)", TypeRule.EXACT, true, false, false),
+            tuple("bank_gold", "bankGold", "numeric(12,2)", TypeRule.DECLARED_NUMERIC, true, false, false),
             tuple("deleted_at", "deletedAt", "timestamp(6) with time zone", TypeRule.BASE, true, false, false),
             tuple("gm_bnet_id", "gm", "integer", TypeRule.BASE, true, false, false),
             tuple("id", "id", "integer", TypeRule.BASE, false, false, true),
@@ -121,12 +121,30 @@ class EntityReaderTests {
         .containsExactly(
             tuple("heights", "integer[]", TypeRule.BASE),
             tuple("id", "bigint", TypeRule.BASE),
-            tuple("labels", null, TypeRule.UNCHECKED),
+            tuple("labels", "character varying[]", TypeRule.TEXT),
             tuple("photo", "bytea", TypeRule.BASE),
             tuple("positions", "bigint[]", TypeRule.BASE),
             tuple("scanners", "uuid[]", TypeRule.BASE));
     assertThat(EntityReader.defaults().readPackages("dev.schemakit.entity.fixtures.hibernate").typesNotCompared())
-        .containsExactly("Shelf.labels");
+        .isEmpty();
+  }
+
+  @Test
+  void onlyAConvertersColumnTypeIsLeftUncomparedInTheShopModel() {
+    EntityMappings shop = EntityReader.defaults().readPackages("dev.schemakit.entity.fixtures.shop");
+
+    assertThat(shop.typesNotCompared()).containsExactly("Customer.phone");
+    assertThat(shop.entity("dev.schemakit.entity.fixtures.shop.Book").orElseThrow().columns())
+        .extracting(MappedColumn::name, MappedColumn::type, MappedColumn::rule).contains(
+            tuple("blurb", "oid", TypeRule.BASE),
+            tuple("tags", "character varying[]", TypeRule.TEXT),
+            tuple("format", "smallint", TypeRule.ENUM_ORDINAL),
+            tuple("price", "numeric(10,2)", TypeRule.DECLARED_NUMERIC));
+    assertThat(shop.entity("dev.schemakit.entity.fixtures.shop.PurchaseOrder").orElseThrow().columns())
+        .extracting(MappedColumn::name, MappedColumn::rule).contains(tuple("status", TypeRule.ENUM_NAME));
+    assertThat(shop.entity("dev.schemakit.entity.fixtures.shop.Discount")).isEmpty();
+    assertThat(shop.entity("dev.schemakit.entity.fixtures.shop.Payment").orElseThrow().columns())
+        .extracting(MappedColumn::name).containsExactlyInAnyOrder("id", "order_id", "amount");
   }
 
   @Test

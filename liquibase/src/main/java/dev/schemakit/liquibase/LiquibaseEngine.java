@@ -1,13 +1,21 @@
 package dev.schemakit.liquibase;
 
+import dev.schemakit.chain.AppliedHistory;
 import dev.schemakit.chain.ChainSettings;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationEngine;
 import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
+import dev.schemakit.model.Names;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -92,6 +100,56 @@ final class LiquibaseEngine implements MigrationEngine {
     run(chain, dataSource, database, "Rolling back " + undoStep.description().replaceFirst("^rollback of ", "")
         + " on " + database, liquibase -> liquibase.rollback(1, new Contexts(settings.contexts()),
             new LabelExpression(settings.labels())));
+  }
+
+  /**
+   * Liquibase's {@code databasechangelog}: a row per changeset run, in the order run, named by file, id and author.
+   * Liquibase records no failed changeset (one that fails is rolled back with its transaction and left unrun), so
+   * the list of failed steps is always empty. A row is matched to a changeset by its file, id and author, or by id and
+   * author where they alone name one changeset (the file as recorded may carry another prefix than the one read).
+   */
+  @Override
+  public AppliedHistory history(MigrationChain chain, Connection connection) throws SQLException {
+    String table = Names.quote(chain.settings().snapshotSchemas().get(0), chain.settings().historyTable());
+    Map<String, Version> byName = new HashMap<>();
+    Map<String, List<Version>> byIdAndAuthor = new HashMap<>();
+    for (Migration step : chain.versioned()) {
+      String[] parts = step.location().split("::", -1);
+      String idAndAuthor = parts[parts.length - 2] + "::" + parts[parts.length - 1];
+      byName.put(recordedFile(step.location().substring(0, step.location().length() - idAndAuthor.length() - 2))
+          + "::" + idAndAuthor, step.version());
+      byIdAndAuthor.computeIfAbsent(idAndAuthor, k -> new ArrayList<>()).add(step.version());
+    }
+    try (Statement statement = connection.createStatement()) {
+      try (ResultSet exists = statement.executeQuery("SELECT to_regclass(" + Names.quoteLiteral(table)
+          + ") IS NOT NULL")) {
+        exists.next();
+        if (!exists.getBoolean(1)) {
+          return AppliedHistory.none();
+        }
+      }
+      List<Version> applied = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery("SELECT filename, id, author FROM " + table
+          + " ORDER BY orderexecuted")) {
+        while (rs.next()) {
+          String idAndAuthor = rs.getString(2) + "::" + rs.getString(3);
+          Version step = byName.get(recordedFile(rs.getString(1)) + "::" + idAndAuthor);
+          List<Version> sameIdAndAuthor = byIdAndAuthor.getOrDefault(idAndAuthor, List.of());
+          if (step == null && sameIdAndAuthor.size() == 1) {
+            step = sameIdAndAuthor.get(0);
+          }
+          if (step != null) {
+            applied.add(step);
+          }
+        }
+      }
+      return new AppliedHistory(true, applied, List.of());
+    }
+  }
+
+  /** A changelog file as Liquibase records it, without the {@code classpath:} prefix or a leading slash. */
+  private static String recordedFile(String file) {
+    return file.replaceFirst("^classpath\\*?:", "").replaceFirst("^/+", "");
   }
 
   /** A step's place in the chain: 1 for the first changeset, 0 for an empty database. */

@@ -1,5 +1,7 @@
 package dev.schemakit.chain;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
@@ -62,4 +64,13 @@ public interface MigrationEngine {
    * @throws MigrationException when the undo step fails (nothing is changed then)
    */
   void undo(MigrationChain chain, Migration undoStep, DataSource dataSource, String database);
+
+  /**
+   * What a live database's history table says of the chain, read with queries only (the caller's session is
+   * read-only): which of its steps ran, and which failed.
+   *
+   * @param connection a session on the live database, which this neither changes nor closes
+   * @throws SQLException when the history cannot be read
+   */
+  AppliedHistory history(MigrationChain chain, Connection connection) throws SQLException;
 }

@@ -55,8 +55,9 @@ class EntityDomainTests {
         tuple(FindingCode.ENTITY_FOREIGN_KEY_MISSING, Severity.WARNING, "public.ledger_entry.ledger_id"),
         tuple(FindingCode.ENTITY_PRIMARY_KEY_MISMATCH, Severity.WARNING, "public.transaction_hash.primary_key"));
     assertThat(drift.findings()).filteredOn(f -> f.code() == FindingCode.ENTITY_PRIMARY_KEY_MISMATCH).singleElement()
-        .satisfies(f -> assertThat(f.message()).contains("no primary key on public.transaction_hash and no unique"
-            + " index on those columns: nothing stops two rows with one id"));
+        .satisfies(f -> assertThat(f.message()).isEqualTo("entity TransactionHash maps @Id to (hash) and nothing keeps"
+            + " it unique (two rows with one id load as one entity); migrations have no primary key on"
+            + " public.transaction_hash and no unique index on those columns"));
     assertThat(strict.findings()).extracting(Finding::severity).containsOnly(Severity.ERROR).hasSize(2);
   }
 }

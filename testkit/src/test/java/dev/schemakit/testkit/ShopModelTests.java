@@ -59,8 +59,8 @@ class ShopModelTests {
             tuple(Severity.WARNING, FindingCode.ENTITY_FOREIGN_KEY_MISSING, "public.price_history.book_id"),
             tuple(Severity.WARNING, FindingCode.ENTITY_COLUMN_NULLABILITY_MISMATCH, "entities"));
     assertThat(messages(drift)).contains(
-        "entity PriceHistory maps @Id to (id); migrations have no primary key on public.price_history and no unique"
-            + " index on those columns: nothing stops two rows with one id, which Hibernate then loads as one entity",
+        "entity PriceHistory maps @Id to (id) and nothing keeps it unique (two rows with one id load as one entity);"
+            + " migrations have no primary key on public.price_history and no unique index on those columns",
         "entity PriceHistory joins book by public.price_history(book_id) to public.book(id); no migration creates a"
             + " foreign key on it: rows can point to rows that do not exist",
         "1 field(s) the entities let be null map NOT NULL columns: public.stock_level.reorder_at. Saving one with null"
@@ -122,8 +122,8 @@ class ShopModelTests {
             + " migrations have small_cents (a domain over integer)",
         "entity EmailNotification maps field (discriminator) to column public.notification.kind; no migration creates"
             + " it",
-        "entity AuditEvent maps @Id to (id); migrations have no primary key on public.audit_event and no unique index"
-            + " on those columns: nothing stops two rows with one id, which Hibernate then loads as one entity",
+        "entity AuditEvent maps @Id to (id) and nothing keeps it unique (two rows with one id load as one entity);"
+            + " migrations have no primary key on public.audit_event and no unique index on those columns",
         "entity Wishlist.books joins books by public.wishlist_book(book_id) to public.book(id); no migration creates a"
             + " foreign key on it: rows can point to rows that do not exist");
   }
