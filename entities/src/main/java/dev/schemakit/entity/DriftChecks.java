@@ -65,6 +65,15 @@ final class DriftChecks {
     };
   }
 
+  /**
+   * Whether the only difference is the time zone: a field Hibernate writes as {@code timestamptz} ({@code Instant},
+   * {@code OffsetDateTime}) in a {@code timestamp} without one.
+   */
+  static boolean zoneOnly(MappedColumn column, String actual) {
+    return column.type() != null && baseType(column.type()).equals("timestamp with time zone")
+        && baseType(actual).equals("timestamp without time zone");
+  }
+
   private static boolean isText(String base) {
     return base.equals("character varying") || base.equals("text") || base.equals("character")
         || base.equals("citext");

@@ -239,9 +239,13 @@ public final class EntityDrift {
       if (problem != null) {
         String domain = base.equals(SqlTypes.canonical(actual.type())) ? ""
             : " (a domain over " + SqlTypes.preferred(base) + ")";
-        report(FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, subject, path, "type",
-            who + " maps field " + column.field() + " (" + DriftChecks.describe(column) + ") to column " + path + ", "
-                + problem, column.type(), side, side.has() + " " + SqlTypes.preferred(actual.type()) + domain,
+        // an Instant in a timestamp without time zone holds every value; only the zone it is read in can shift
+        boolean zoneOnly = DriftChecks.zoneOnly(column, base);
+        report(zoneOnly ? Severity.WARNING : Severity.ERROR, FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, subject, path,
+            "type", who + " maps field " + column.field() + " (" + DriftChecks.describe(column) + ") to column " + path
+                + ", " + problem + (zoneOnly ? " (the values fit; Hibernate converts them through the JVM's time zone"
+                    + " unless hibernate.jdbc.time_zone is UTC)" : ""),
+            column.type(), side, side.has() + " " + SqlTypes.preferred(actual.type()) + domain,
             SqlTypes.preferred(actual.type()), actual.origin());
       }
     }

@@ -120,7 +120,10 @@ public final class EntityReader {
    */
   public EntityMappings read(java.util.Collection<JavaClass> classes, String where) {
     List<JavaClass> entities = classes.stream().filter(c -> EntityClasses.annotation(c, "Entity").isPresent())
-        .sorted(Comparator.comparing(JavaClass::getName)).toList();
+        // a hierarchy's root before its subclasses, so that a problem of a shared column is named by the class that
+        // declares it
+        .sorted(Comparator.<JavaClass>comparingInt(c -> c.getAllRawSuperclasses().size())
+            .thenComparing(JavaClass::getName)).toList();
     if (entities.isEmpty()) {
       throw new EntityMappingException("Reading JPA entities from " + where
           + ": no class annotated with @jakarta.persistence.Entity or @javax.persistence.Entity was found. "

@@ -120,12 +120,25 @@ class ShopModelTests {
             + " public.subscription.plan, which needs room for 7 characters; migrations have varchar(5)",
         "entity Settlement maps field amountCents (long) to column public.settlement.amount_cents, which needs bigint;"
             + " migrations have small_cents (a domain over integer)",
-        "entity EmailNotification maps field (discriminator) to column public.notification.kind; no migration creates"
+        "entity Notification maps field (discriminator) to column public.notification.kind; no migration creates"
             + " it",
         "entity AuditEvent maps @Id to (id) and nothing keeps it unique (two rows with one id load as one entity);"
             + " migrations have no primary key on public.audit_event and no unique index on those columns",
         "entity Wishlist.books joins books by public.wishlist_book(book_id) to public.book(id); no migration creates a"
             + " foreign key on it: rows can point to rows that do not exist");
+  }
+
+  @Test
+  void anInstantInATimestampWithoutTimeZoneIsAWarningThatNamesTheZone(MigratedDatabase database) {
+    database.execute("alter table notification alter column sent_at type timestamp");
+
+    DiffResult drift = database.entityDrift(ENTITIES, null);
+
+    assertThat(drift.findings()).filteredOn(f -> f.path().equals("public.notification.sent_at"))
+        .extracting(Finding::severity, Finding::message).containsExactly(tuple(Severity.WARNING,
+            "entity Notification maps field sentAt (Instant) to column public.notification.sent_at, which needs"
+                + " timestamptz (the values fit; Hibernate converts them through the JVM's time zone unless"
+                + " hibernate.jdbc.time_zone is UTC); migrations have timestamp"));
   }
 
   private static List<String> messages(DiffResult drift) {
