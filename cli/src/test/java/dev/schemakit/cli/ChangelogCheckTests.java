@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code check --changelog} on databases Liquibase itself migrated: it reads their {@code databasechangelog}, names the
- * last changeset run and every one not run, and leaves Liquibase's tables out of the compared schema.
+ * {@code check --changelog} and {@code rehearse --changelog} on databases Liquibase itself migrated: they read their
+ * {@code databasechangelog}; check names the last changeset run and every one not run, and leaves Liquibase's tables
+ * out of the compared schema; the rehearsal replays the changesets not run on a copy.
  */
 class ChangelogCheckTests {
 
@@ -61,5 +62,26 @@ class ChangelogCheckTests {
             + " master.xml::invoices-by-customer::billing)\n")
         .doesNotContain("pending:")
         .contains("contract:  matches\n");
+  }
+
+  @Test
+  void theRehearsalReplaysTheChangesetsNotRunOnACopyAndFindsARollbackThatLosesRows() {
+    MigrationChain chain = MigrationChain.scan(LiquibaseSettings.builder().changelog("master.xml")
+        .searchPath(Path.of(LiquibaseCliTests.BILLING)).property("customer_type", "varchar(80)").build());
+    VersionedDatabase atTag = factory.create(chain, "1.0");
+    atTag.execute("insert into invoices (id, customer) values (7, 'grace')");
+
+    Run rehearsal = CliProcess.run(LiquibaseCliTests.changelog("rehearse", "--from", atTag.jdbcUrl(),
+        "--user=postgres"));
+
+    // the demo row's rollback block deletes every row of the table, the one the source had before the release too
+    assertThat(rehearsal.exitCode()).as(rehearsal.toString()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(rehearsal.out()).as(rehearsal.toString())
+        .contains("  master.xml::demo-invoice::billing ")
+        .contains("  master.xml::invoices-by-customer::billing ")
+        .contains("  public.invoices 1 -> 2\n")
+        .contains("UNDO_LOSES_ROWS public.invoices: the undo leaves 0 of the 1 rows the table had before the release");
+    assertThat(atTag.queryForValue("select count(*) from databasechangelog")).as("the source is only read")
+        .isEqualTo(2L);
   }
 }

@@ -134,20 +134,6 @@ final class Provisioning {
   }
 
   /**
-   * Refuses a changelog for {@code rehearse}, which replays pending steps against a copy of a live database by its
-   * Flyway history: Liquibase's {@code databasechangelog} is read by {@code check}, not yet by the rehearsal, and a
-   * rehearsal that replayed the wrong steps would say nothing true.
-   */
-  static void refuseChangelog(Options options, String command) {
-    if (options.value("--changelog").isPresent()) {
-      throw CliException.badInput(command + " replays a live database's pending migrations by its Flyway history,"
-          + " and the rehearsal does not read Liquibase's databasechangelog yet: --changelog is not supported by "
-          + command + ". Run check --changelog for the pending changesets, and verify, lint and the stairway on the"
-          + " changelog.");
-    }
-  }
-
-  /**
    * A Liquibase changelog: {@code --changelog FILE} under the search path ({@code --search-path DIR[,DIR]}, default
    * the working directory) or on {@code --classes}, with {@code --contexts}, {@code --labels}, {@code --property
    * name=value} (repeatable) and {@code --default-schema}, as Liquibase's own command line takes them.

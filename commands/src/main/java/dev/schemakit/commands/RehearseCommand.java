@@ -34,9 +34,9 @@ final class RehearseCommand implements Command {
   @Override
   public String usage() {
     return """
-          rehearse --migrations LOC (--from SOURCE | --on JDBC) [--user U --password P] [--contracts DIR]
-                   [--lock-budget 2s] [--statement-timeout 5m] [--previous-classes DIR|JAR] [--sample ROWS]
-                   [--format text|markdown|json] [--out FILE]
+          rehearse (--migrations LOC | --changelog FILE) (--from SOURCE | --on JDBC) [--user U --password P]
+                   [--contracts DIR] [--lock-budget 2s] [--statement-timeout 5m] [--previous-classes DIR|JAR]
+                   [--sample ROWS] [--format text|markdown|json] [--out FILE]
                    The pending migrations applied to a copy of real data, one at a time, each measured: time,
                    the locks held on existing tables and for how long, rewrites, rows written; row counts and the
                    match rates of added or filled keys; the contracts; the undo; the running version's entities
@@ -54,7 +54,6 @@ final class RehearseCommand implements Command {
       throw CliException.badInput("rehearse: give one of --from SOURCE (a copy is made; the source is only read) and"
           + " --on JDBC (a clone the storage made, changed in place)" + (from != null ? ", not both." : "."));
     }
-    Provisioning.refuseChangelog(options, "rehearse");
     MigrationChain chain = Provisioning.chain(options, console);
     Rehearsal rehearsal = Rehearsal.of(chain).progress(console::progress)
         .lockBudget(duration(options, "--lock-budget", Duration.ofSeconds(2)))

@@ -65,6 +65,12 @@ final class FlywayEngine implements MigrationEngine {
     Undo.run(chain, undoStep, dataSource, database);
   }
 
+  /** Flyway refuses a migration whose checksum changed (a repair of every database aside). */
+  @Override
+  public boolean acceptsEdited(MigrationChain chain, Migration step, String releasedSha256) {
+    return false;
+  }
+
   /** Flyway's history: a row per version in the order installed, with whether it succeeded. */
   @Override
   public AppliedHistory history(MigrationChain chain, Connection connection) throws SQLException {

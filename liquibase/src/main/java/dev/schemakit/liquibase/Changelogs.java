@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import liquibase.Contexts;
@@ -21,6 +22,7 @@ import liquibase.GlobalConfiguration;
 import liquibase.LabelExpression;
 import liquibase.Scope;
 import liquibase.change.Change;
+import liquibase.change.CheckSum;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.change.custom.CustomChangeWrapper;
 import liquibase.changelog.ChangeLogParameters;
@@ -257,6 +259,24 @@ final class Changelogs {
             + settings.changelog() + " no longer has that changeset. Read the chain again."));
   }
 
+  /**
+   * Whether a released changeset whose hash changed still runs on databases that applied it, as Liquibase decides: its
+   * {@code validCheckSum} says {@code ANY}, or names the checksum it was released with (the lock holds the hash of
+   * that checksum with the custom change classes, which are hashed as they are now).
+   */
+  static boolean validCheckSumAllows(MigrationChain chain, Migration step, String releasedSha256) {
+    LiquibaseSettings settings = LiquibaseSettings.of(chain.settings());
+    ChangeSet changeSet = changeSet(settings, parsed(chain, resources(settings)), step);
+    for (CheckSum valid : changeSet.getValidCheckSums()) {
+      String checksum = valid.toString();
+      if (checksum.toLowerCase(Locale.ROOT).endsWith("any")
+          || hash(changeSet, checksum, settings.classLoader()).equals(releasedSha256)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Liquibase's name for a changeset: {@code file::id::author}. */
   static String name(ChangeSet changeSet) {
     return changeSet.getFilePath() + SEPARATOR + changeSet.getId() + SEPARATOR + changeSet.getAuthor();
@@ -275,7 +295,12 @@ final class Changelogs {
    * class file of every custom change: a template is rebuilt when any of them changes.
    */
   private static String hash(ChangeSet changeSet, ClassLoader loader) {
-    StringBuilder text = new StringBuilder(changeSet.generateCheckSum(liquibase.ChecksumVersion.latest()).toString());
+    return hash(changeSet, changeSet.generateCheckSum(liquibase.ChecksumVersion.latest()).toString(), loader);
+  }
+
+  /** The hash of a changeset had Liquibase's checksum of it been {@code checksum}. */
+  private static String hash(ChangeSet changeSet, String checksum, ClassLoader loader) {
+    StringBuilder text = new StringBuilder(checksum);
     for (Change change : changeSet.getChanges()) {
       if (change instanceof CustomChangeWrapper custom && custom.getClassName() != null) {
         String classFile = custom.getClassName().replace('.', '/') + ".class";

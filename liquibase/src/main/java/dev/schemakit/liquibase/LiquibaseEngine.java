@@ -147,6 +147,11 @@ final class LiquibaseEngine implements MigrationEngine {
     }
   }
 
+  @Override
+  public boolean acceptsEdited(MigrationChain chain, Migration step, String releasedSha256) {
+    return Changelogs.validCheckSumAllows(chain, step, releasedSha256);
+  }
+
   /** A changelog file as Liquibase records it, without the {@code classpath:} prefix or a leading slash. */
   private static String recordedFile(String file) {
     return file.replaceFirst("^classpath\\*?:", "").replaceFirst("^/+", "");

@@ -3,6 +3,7 @@ package dev.schemakit.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemakit.chain.ChainProblem;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationException;
@@ -315,5 +316,50 @@ class LiquibaseChainTests {
         .satisfies(problem -> assertThat(problem.message()).isEqualTo("released step master.yaml::accounts::Ops Team"
             + " was edited: its checksum changed, and Liquibase refuses to run the chain on databases that applied it"
             + " (a validCheckSum aside). Restore it and put the change in a new one."));
+  }
+
+  @Test
+  void aValidCheckSumLetsAReleasedChangesetChangeAsLiquibaseLetsIt(@TempDir Path folder) throws Exception {
+    String released = """
+          - changeSet:
+              id: accounts
+              author: ops
+              changes:
+                - createTable:
+                    tableName: accounts
+                    columns:
+                      - column: {name: id, type: bigint}
+        """;
+    Path changelog = folder.resolve("master.yaml");
+    Files.writeString(changelog, "databaseChangeLog:\n" + released);
+    Path lockFile = folder.resolve("schemakit.lock");
+    LiquibaseSettings settings = LiquibaseSettings.builder().changelog("master.yaml").searchPath(folder).build();
+    MigrationLock.read(lockFile).withNewReleases(MigrationChain.scan(settings)).write(lockFile);
+    String checksumWhenReleased = liquibaseChecksum(folder, "master.yaml");
+
+    String edited = released.replace("type: bigint", "type: integer");
+    Files.writeString(changelog, "databaseChangeLog:\n" + edited.replace("    author: ops\n",
+        "    author: ops\n      validCheckSum: '" + checksumWhenReleased + "'\n"));
+    List<ChainProblem> allowed = MigrationLock.read(lockFile).check(MigrationChain.scan(settings));
+    Files.writeString(changelog, "databaseChangeLog:\n" + edited.replace("    author: ops\n",
+        "    author: ops\n      validCheckSum: ANY\n"));
+    List<ChainProblem> anyAllowed = MigrationLock.read(lockFile).check(MigrationChain.scan(settings));
+    Files.writeString(changelog, "databaseChangeLog:\n" + edited.replace("    author: ops\n",
+        "    author: ops\n      validCheckSum: '9:00000000000000000000000000000000'\n"));
+    List<ChainProblem> otherAllowed = MigrationLock.read(lockFile).check(MigrationChain.scan(settings));
+
+    assertThat(checksumWhenReleased).startsWith("9:");
+    assertThat(allowed).isEmpty();
+    assertThat(anyAllowed).isEmpty();
+    assertThat(otherAllowed).extracting(ChainProblem::code).containsExactly(ChainProblem.Code.RELEASED_EDITED);
+  }
+
+  /** Liquibase's own checksum of the only changeset of a changelog, as it stores it in databasechangelog. */
+  private static String liquibaseChecksum(Path folder, String changelog) throws Exception {
+    try (var resources = new liquibase.resource.DirectoryResourceAccessor(folder)) {
+      var parsed = liquibase.parser.ChangeLogParserFactory.getInstance().getParser(changelog, resources)
+          .parse(changelog, new liquibase.changelog.ChangeLogParameters(), resources);
+      return parsed.getChangeSets().get(0).generateCheckSum(liquibase.ChecksumVersion.latest()).toString();
+    }
   }
 }

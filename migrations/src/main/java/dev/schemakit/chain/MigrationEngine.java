@@ -73,4 +73,11 @@ public interface MigrationEngine {
    * @throws SQLException when the history cannot be read
    */
   AppliedHistory history(MigrationChain chain, Connection connection) throws SQLException;
+
+  /**
+   * Whether the engine still runs the chain on databases that applied a released step whose hash has changed since:
+   * the lock recorded {@code releasedSha256}, the step hashes otherwise now. Flyway never does (its checksum
+   * changed); Liquibase does when the changeset's {@code validCheckSum} allows the checksum it was released with.
+   */
+  boolean acceptsEdited(MigrationChain chain, Migration step, String releasedSha256);
 }

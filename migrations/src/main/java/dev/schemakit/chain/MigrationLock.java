@@ -232,7 +232,8 @@ public final class MigrationLock {
             + released.fileName() + " is gone from " + chain.settings().locations() + " (or no longer runs with"
             + " the contexts and labels in force). Databases have applied it; restore it, and undo what it did in a"
             + " new one if needed."));
-      } else if (!now.sha256().equals(released.sha256())) {
+      } else if (!now.sha256().equals(released.sha256())
+          && !chain.settings().engine().acceptsEdited(chain, now, released.sha256())) {
         problems.add(new ChainProblem(ChainProblem.Code.RELEASED_EDITED, now.location(), "released step "
             + now.fileName() + " was edited: its checksum changed, and " + engine + " refuses to run the chain on"
             + " databases that applied it (a validCheckSum aside). Restore it and put the change in a new one."));

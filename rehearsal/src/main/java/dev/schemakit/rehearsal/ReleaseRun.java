@@ -203,11 +203,11 @@ final class ReleaseRun {
     return tables;
   }
 
-  /** Rows per table ({@code schema.table}), counted exactly, of every table in these schemas but Flyway's history. */
+  /** Rows per table ({@code schema.table}), counted exactly, of every table in these schemas but the engine's own. */
   static Map<String, Long> rowCounts(VersionedDatabase database, List<String> schemas) throws SQLException {
     Map<String, Long> counts = new TreeMap<>();
     boolean sqlite = database.dialect() == Dialect.SQLITE;
-    String history = database.chain().settings().historyTable();
+    List<String> engineTables = database.chain().settings().engineTables();
     try (Connection connection = database.connection()) {
       untimed(connection, sqlite);
       List<String> tables = new ArrayList<>();
@@ -221,7 +221,7 @@ final class ReleaseRun {
         }
         try (ResultSet rs = query.executeQuery()) {
           while (rs.next()) {
-            if (!rs.getString(2).equals(history)) {
+            if (!engineTables.contains(rs.getString(2))) {
               tables.add(rs.getString(1) + "." + rs.getString(2));
             }
           }

@@ -1,5 +1,6 @@
 package dev.schemakit.rehearsal;
 
+import dev.schemakit.chain.AppliedHistory;
 import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.Version;
@@ -12,21 +13,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A database's Flyway history as the rehearsal needs it: the versions applied, in order, and the failed ones.
+ * A database's history as the rehearsal needs it: the steps applied, in order, and the failed ones, as their engine
+ * records them (Flyway's history table, Liquibase's {@code databasechangelog}).
  *
- * @param applied the versions applied successfully, in Flyway's order
- * @param failed the versions whose migration failed
+ * @param applied the versions applied successfully, in the order applied
+ * @param failed the versions whose step failed
  */
 record SourceHistory(List<String> applied, List<String> failed) {
 
-  /** Reads the history table of the chain's settings; a database without one is at no version. */
+  /**
+   * Reads the history through the chain's engine (on SQLite, Flyway's history table); a database without one is at
+   * no version.
+   */
   static SourceHistory read(Connection connection, MigrationChain chain, boolean sqlite) throws SQLException {
-    String table = historyTable(chain, sqlite);
+    if (!sqlite) {
+      AppliedHistory history = chain.settings().engine().history(chain, connection);
+      return new SourceHistory(history.applied().stream().map(Version::getVersion).toList(),
+          history.failed().stream().map(Version::getVersion).toList());
+    }
+    String table = Names.quote(chain.settings().historyTable());
     try (Statement statement = connection.createStatement()) {
-      String exists = sqlite
-          ? "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '" + table.replace("\"", "") + "'"
-          : "SELECT to_regclass('" + table.replace("'", "''") + "') IS NOT NULL";
-      try (ResultSet rs = statement.executeQuery(exists)) {
+      try (ResultSet rs = statement.executeQuery("SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND"
+          + " name = '" + table.replace("\"", "") + "'")) {
         rs.next();
         if (!rs.getBoolean(1)) {
           return new SourceHistory(List.of(), List.of());
@@ -44,12 +52,6 @@ record SourceHistory(List<String> applied, List<String> failed) {
     }
   }
 
-  /** Flyway's history table, in the first schema Flyway manages (PostgreSQL) or unqualified (SQLite). */
-  static String historyTable(MigrationChain chain, boolean sqlite) {
-    return sqlite ? Names.quote(chain.settings().historyTable())
-        : Names.quote(chain.settings().snapshotSchemas().get(0), chain.settings().historyTable());
-  }
-
   /** The version the database is at: its newest applied version, or {@link Version#EMPTY}. */
   Version version() {
     return applied.stream().map(Version::fromVersion).max(Version::compareTo)
@@ -63,13 +65,15 @@ record SourceHistory(List<String> applied, List<String> failed) {
    * @param where the database, for the message
    */
   String refusal(MigrationChain chain, String where) {
+    String engine = chain.settings().engine().name();
     if (!failed.isEmpty()) {
-      return where + " has a failed migration in Flyway's history (version " + String.join(", ", failed) + "). Repair"
-          + " it first (flyway repair, after fixing the database), then rehearse.";
+      return where + " has a failed migration in " + engine + "'s history (version " + String.join(", ", failed)
+          + "). Repair it first (flyway repair, after fixing the database), then rehearse.";
     }
     if (applied.isEmpty()) {
-      return where + " has no Flyway history (" + chain.settings().historyTable() + "), so its version is unknown."
-          + " Rehearse from a database Flyway migrated, or baseline it first (flyway baseline).";
+      return where + " has no " + engine + " history (" + chain.settings().historyTable() + "), so its version is"
+          + " unknown. Rehearse from a database " + engine + " migrated" + (chain.settings().stepsKnownByName()
+              ? " (changelog-sync records a database made otherwise)." : ", or baseline it first (flyway baseline).");
     }
     List<String> chainVersions = chain.versioned().stream().map(m -> m.version().getVersion()).toList();
     for (String version : applied) {
@@ -86,7 +90,9 @@ record SourceHistory(List<String> applied, List<String> failed) {
           && !applied.contains(migration.version().getVersion())) {
         return where + "'s history is not a prefix of the migrations: " + migration.fileName() + " (version "
             + migration.version().getVersion() + ") is below its version " + version().getVersion() + " but was"
-            + " never applied there. Flyway would refuse it as well (outOfOrder); apply it first.";
+            + " never applied there. " + (chain.settings().stepsKnownByName()
+                ? engine + " would run it before the newer ones; the rehearsal replays a release in order: apply it"
+                    + " first." : "Flyway would refuse it as well (outOfOrder); apply it first.");
       }
     }
     return null;

@@ -125,7 +125,18 @@ class ShopModelTests {
         "entity AuditEvent maps @Id to (id) and nothing keeps it unique (two rows with one id load as one entity);"
             + " migrations have no primary key on public.audit_event and no unique index on those columns",
         "entity Wishlist.books joins books by public.wishlist_book(book_id) to public.book(id); no migration creates a"
-            + " foreign key on it: rows can point to rows that do not exist");
+            + " foreign key on it: rows can point to rows that do not exist",
+        "entity Parcel maps column public.parcel.weight_kg to primitive field weightKg (double), which cannot hold"
+            + " NULL; migrations let it be NULL: loading a row with NULL fails",
+        "column public.customer.referral_code is NOT NULL without a default and entity Customer does not map it; every"
+            + " insert through Customer fails; map the column or give it a default",
+        "entity Review maps field postedAt to column public.review.posted_at; no migration creates it",
+        "entity Author reserves 1 ids per call of sequence public.author_seq (allocationSize); migrations create it"
+            + " with INCREMENT 50: Hibernate refuses to start or hands out duplicate ids",
+        "entity ExchangeRate declares (from_currency, to_currency, day) unique in public.exchange_rate; no migration"
+            + " creates a unique constraint or index on it",
+        "entity Category declares unique index category_slug_idx on public.category (slug); no migration creates an"
+            + " index with these leading columns");
   }
 
   @Test
