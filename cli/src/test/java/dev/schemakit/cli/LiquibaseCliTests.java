@@ -46,7 +46,9 @@ class LiquibaseCliTests {
     Run lint = CliProcess.run(changelog("lint"));
 
     assertThat(lint.exitCode()).as(lint.toString()).isEqualTo(ExitCodes.FINDINGS);
-    assertThat(lint.out()).contains("ERROR INDEX_NOT_CONCURRENT master.xml::invoices-by-customer::billing:35:");
+    assertThat(lint.out()).contains("ERROR INDEX_NOT_CONCURRENT master.xml::invoices-by-customer::billing:35:")
+        .as("the fix as a changelog writes it").contains("  fix: CREATE INDEX CONCURRENTLY, in a changeset of its own"
+            + " with runInTransaction: false (a sql change, or a formatted SQL changeset)\n");
   }
 
   @Test

@@ -59,7 +59,7 @@ final class HtmlReports {
           + (finding.waiver() == null ? "" : " Waived: " + finding.waiver());
       items.add(new HtmlReport.Item(finding.table() == null ? finding.file() : finding.table(),
           HtmlReport.severity(finding.severity()), finding.code().name(), title, finding.location(),
-          finding.statement(), finding.code().fix()));
+          finding.statement(), finding.code().fixFor(finding.file())));
     }
     String summary = migrations + " migration(s), " + problems.size() + " problem(s); " + safetySummary;
     return HtmlReport.page("lint", summary, items, null);

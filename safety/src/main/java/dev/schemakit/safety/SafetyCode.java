@@ -134,9 +134,31 @@ public enum SafetyCode {
     return why;
   }
 
-  /** The safe way to write it. */
+  /** The safe way to write it (in a Flyway migration). */
   public String fix() {
     return fix;
+  }
+
+  /**
+   * The safe way to write it in this step: a Liquibase changeset (named {@code file::id::author}, a name no Flyway
+   * file has) runs outside a transaction by {@code runInTransaction: false}, not by being a script of its own.
+   *
+   * @param step the step's name, as a finding's {@link SafetyFinding#file()} gives it
+   */
+  public String fixFor(String step) {
+    if (step == null || !step.contains("::")) {
+      return fix;
+    }
+    return switch (this) {
+      case INDEX_NOT_CONCURRENT -> "CREATE INDEX CONCURRENTLY, in a changeset of its own with runInTransaction:"
+          + " false (a sql change, or a formatted SQL changeset)";
+      case DROP_INDEX_NOT_CONCURRENT -> "DROP INDEX CONCURRENTLY, in a changeset of its own with runInTransaction:"
+          + " false";
+      case CONCURRENTLY_IN_TRANSACTION -> "put the CONCURRENTLY statement in a changeset of its own and set"
+          + " runInTransaction: false on it (runInTransaction=\"false\" in XML, runInTransaction:false on a"
+          + " formatted SQL changeset's line)";
+      default -> fix;
+    };
   }
 
   /** Whether the dynamic check can confirm or disprove it by what the statement did to the table. */

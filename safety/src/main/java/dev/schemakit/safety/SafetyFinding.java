@@ -74,7 +74,7 @@ public record SafetyFinding(SafetyCode code, Status status, String file, int lin
       text.append("  waived: ").append(waiver).append('\n');
     } else if (status == Status.OPEN) {
       text.append("  why: ").append(code.why()).append('\n');
-      text.append("  fix: ").append(code.fix()).append('\n');
+      text.append("  fix: ").append(code.fixFor(file)).append('\n');
     }
     if (measured != null) {
       text.append("  measured: ").append(measured).append('\n');
