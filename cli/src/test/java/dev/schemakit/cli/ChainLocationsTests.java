@@ -105,6 +105,48 @@ class ChainLocationsTests {
   }
 
   @Test
+  void aJavaMigrationThatNeedsAClassTheClassPathLacksIsNamedWithTheFix() throws Exception {
+    Path sources = Files.createDirectories(dir.resolve("src/db/needy"));
+    Files.writeString(sources.resolve("Tables.java"), """
+        package db.needy;
+
+        public final class Tables {
+          public static String accounts() {
+            return "accounts";
+          }
+        }
+        """);
+    Files.writeString(sources.resolve("V2__Uses_a_helper.java"), """
+        package db.needy;
+
+        public class V2__Uses_a_helper extends org.flywaydb.core.api.migration.BaseJavaMigration {
+          @Override
+          public void migrate(org.flywaydb.core.api.migration.Context context) throws Exception {
+            try (java.sql.Statement statement = context.getConnection().createStatement()) {
+              statement.execute("alter table " + Tables.accounts() + " add column nickname text");
+            }
+          }
+        }
+        """);
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+        "-cp", System.getProperty("java.class.path"), sources.resolve("Tables.java").toString(),
+        sources.resolve("V2__Uses_a_helper.java").toString());
+    assertThat(compiled).isZero();
+    // the helper's jar is missing from the class path given
+    Files.delete(classes.resolve("db/needy/Tables.class"));
+    Files.writeString(classes.resolve("db/needy/V1__accounts.sql"), "create table accounts (id int);");
+
+    Run record = CliProcess.run("record", "--migrations", "classpath:db/needy", "--classes", classes.toString(),
+        "--contracts", dir.resolve("contracts").toString());
+
+    assertThat(record.exitCode()).as(record.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(record.err()).as(record.toString()).doesNotContain("Exception in thread")
+        .contains("failed: the Java migration db.needy.V2__Uses_a_helper (version '2') needs db.needy.Tables, which is"
+            + " not on the class path (NoClassDefFoundError). Give --classes the project's runtime class path");
+  }
+
+  @Test
   void namesWithoutADescriptionAndFilesThatAreNotMigrations() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("migrations"));
     Files.writeString(folder.resolve("V1__a.sql"), "create table a (id int);");

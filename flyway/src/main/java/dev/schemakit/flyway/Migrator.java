@@ -82,6 +82,23 @@ public final class Migrator {
     } catch (FlywayException e) {
       throw new MigrationException(describe(e, database, target, requested, scriptRead(e, flyway))
           + javaMigrationsNotRun(settings, target), e);
+    } catch (LinkageError e) {
+      // a Java migration that uses a class its jar needs but the class path lacks: Flyway lets the error through
+      throw new MigrationException("Migrating " + database + " to version '" + target.getVersion() + "' failed: "
+          + running(flyway) + " needs " + e.getMessage().replace('/', '.') + ", which is not on the class path ("
+          + e.getClass().getSimpleName() + "). Give --classes the project's runtime class path: its classes with"
+          + " the jars they use (mvn dependency:copy-dependencies writes them to target/dependency).", e);
+    }
+  }
+
+  /** The migration Flyway was running when it stopped: the first pending one, as every one before it applied. */
+  private static String running(Flyway flyway) {
+    try {
+      MigrationInfo[] pending = flyway.info().pending();
+      return pending.length == 0 ? "a Java migration" : "the Java migration " + pending[0].getScript() + " (version '"
+          + pending[0].getVersion().getVersion() + "')";
+    } catch (FlywayException | IllegalStateException | LinkageError unknown) {
+      return "a Java migration";
     }
   }
 
