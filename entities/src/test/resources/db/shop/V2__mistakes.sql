@@ -16,3 +16,8 @@ alter sequence author_seq increment by 50;                             -- alloca
 alter table exchange_rate drop constraint exchange_rate_from_currency_to_currency_day_key;
 drop index category_slug_idx;
 alter table notification drop column kind;                             -- the discriminator
+alter table book alter column format type varchar(16);                 -- an ordinal in text
+alter table purchase_order alter column status drop default;
+alter table purchase_order alter column status type integer using 0;    -- a named enum in a number
+alter table customer drop column shipping_city;                        -- an overridden embedded column
+alter table gift_card drop column version;                             -- the optimistic lock

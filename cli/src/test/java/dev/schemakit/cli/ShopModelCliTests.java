@@ -67,7 +67,7 @@ class ShopModelCliTests {
         .contains("ERROR   ENTITY_COLUMN_TYPE_MISMATCH public.settlement.amount_cents: entity Settlement maps field"
             + " amountCents (long) to column public.settlement.amount_cents, which needs bigint; migrations have"
             + " small_cents (a domain over integer)")
-        .contains("13 error(s), 5 warning(s)");
+        .contains("17 error(s), 5 warning(s)");
   }
 
   /** Copies a folder of the test class path (a folder or a jar) into {@code target}, keeping its path. */

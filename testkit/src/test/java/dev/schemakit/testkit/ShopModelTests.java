@@ -102,6 +102,10 @@ class ShopModelTests {
                 "public.exchange_rate.from_currency_to_currency_day"),
             tuple(Severity.ERROR, FindingCode.ENTITY_INDEX_MISSING, "public.category.category_slug_idx"),
             tuple(Severity.ERROR, FindingCode.ENTITY_COLUMN_MISSING, "public.notification.kind"),
+            tuple(Severity.ERROR, FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, "public.book.format"),
+            tuple(Severity.ERROR, FindingCode.ENTITY_COLUMN_TYPE_MISMATCH, "public.purchase_order.status"),
+            tuple(Severity.ERROR, FindingCode.ENTITY_COLUMN_MISSING, "public.customer.shipping_city"),
+            tuple(Severity.ERROR, FindingCode.ENTITY_COLUMN_MISSING, "public.gift_card.version"),
             tuple(Severity.WARNING, FindingCode.ENTITY_PRIMARY_KEY_MISMATCH, "public.audit_event.primary_key"),
             tuple(Severity.WARNING, FindingCode.ENTITY_FOREIGN_KEY_MISSING, "public.wishlist_book.book_id"),
             tuple(Severity.WARNING, FindingCode.ENTITY_PRIMARY_KEY_MISMATCH, "public.price_history.primary_key"),
@@ -136,7 +140,13 @@ class ShopModelTests {
         "entity ExchangeRate declares (from_currency, to_currency, day) unique in public.exchange_rate; no migration"
             + " creates a unique constraint or index on it",
         "entity Category declares unique index category_slug_idx on public.category (slug); no migration creates an"
-            + " index with these leading columns");
+            + " index with these leading columns",
+        "entity Book maps field format (BookFormat, EnumType.ORDINAL) to column public.book.format, which stores the"
+            + " enum's ordinal and needs an integer type; migrations have varchar(16)",
+        "entity PurchaseOrder maps field status (OrderStatus, EnumType.STRING) to column public.purchase_order.status,"
+            + " which needs a character type; migrations have integer",
+        "entity Customer maps field shipping.city to column public.customer.shipping_city; no migration creates it",
+        "entity GiftCard maps field version to column public.gift_card.version; no migration creates it");
   }
 
   @Test
