@@ -262,7 +262,8 @@ public final class EntityReader {
             .orElse(field.getName()));
         boolean primitive = field.getRawType().isPrimitive();
         // a wrapper @Version may be NULL in the table (Hibernate's own DDL leaves it nullable): Hibernate writes it
-        boolean notNull = primitive || id || EntityClasses.booleanProperty(column, "nullable").map(b -> !b).orElse(false)
+        boolean notNull = primitive || id
+            || EntityClasses.booleanProperty(column, "nullable").map(b -> !b).orElse(false)
             || EntityClasses.booleanProperty(EntityClasses.annotation(field, "Basic"), "optional").map(b -> !b).orElse(false)
             || EntityClasses.notNullConstraint(field);
         boolean nullable = forcedNullable || !notNull;

@@ -112,7 +112,8 @@ final class FieldTypes {
       int scale = integer ? 0 : EntityClasses.intProperty(column, "scale").filter(s -> s > 0).orElse(
           EntityClasses.intProperty(column, "precision").isPresent() ? 0 : 2);
       return new MappedColumn(name, path, shown, "numeric(" + precision + "," + scale + ")",
-          EntityClasses.explicitNumeric(column) ? TypeRule.DECLARED_NUMERIC : TypeRule.NUMERIC, null, nullable, primitive, alwaysWritten);
+          EntityClasses.explicitNumeric(column) ? TypeRule.DECLARED_NUMERIC : TypeRule.NUMERIC, null, nullable,
+          primitive, alwaysWritten);
     }
     if (javaType.equals("java.util.Date") || javaType.equals("java.util.Calendar")
         || javaType.equals("java.sql.Timestamp")) {

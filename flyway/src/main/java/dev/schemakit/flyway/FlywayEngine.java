@@ -76,7 +76,8 @@ final class FlywayEngine implements MigrationEngine {
   public AppliedHistory history(MigrationChain chain, Connection connection) throws SQLException {
     String table = Names.quote(chain.settings().snapshotSchemas().get(0), chain.settings().historyTable());
     try (Statement statement = connection.createStatement()) {
-      try (ResultSet exists = statement.executeQuery("SELECT to_regclass(" + Names.quoteLiteral(table) + ") IS NOT NULL")) {
+      try (ResultSet exists = statement.executeQuery("SELECT to_regclass(" + Names.quoteLiteral(table)
+          + ") IS NOT NULL")) {
         exists.next();
         if (!exists.getBoolean(1)) {
           return AppliedHistory.none();
@@ -90,7 +91,7 @@ final class FlywayEngine implements MigrationEngine {
           (rs.getBoolean(2) ? applied : failed).add(Version.fromVersion(rs.getString(1)));
         }
       }
-      return new AppliedHistory(true, applied, failed);
+      return new AppliedHistory(applied, failed);
     }
   }
 }

@@ -143,7 +143,7 @@ final class LiquibaseEngine implements MigrationEngine {
           }
         }
       }
-      return new AppliedHistory(true, applied, List.of());
+      return new AppliedHistory(applied, List.of());
     }
   }
 
