@@ -77,6 +77,8 @@ class ChangelogCheckTests {
     // the demo row's rollback block deletes every row of the table, the one the source had before the release too
     assertThat(rehearsal.exitCode()).as(rehearsal.toString()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(rehearsal.out()).as(rehearsal.toString())
+        .contains("rehearsal of master.xml::release-1::billing -> master.xml::invoices-by-customer::billing on ")
+        .contains("undo to master.xml::release-1::billing: ")
         .contains("  master.xml::demo-invoice::billing ")
         .contains("  master.xml::invoices-by-customer::billing ")
         .contains("  public.invoices 1 -> 2\n")

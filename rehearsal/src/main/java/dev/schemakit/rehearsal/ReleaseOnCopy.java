@@ -55,16 +55,17 @@ final class ReleaseOnCopy {
     Catalog before = database.snapshot(schemas);
     Map<String, Long> rowsBefore = ReleaseRun.rowCounts(database, schemas);
     if (pending.isEmpty()) {
-      notes.add("nothing is pending: the source is at " + database.version() + ", the newest version");
-      return new RehearsalReport(source, copied, database.version(), database.version(), List.of(), rowsBefore,
+      String at = named(from);
+      notes.add("nothing is pending: the source is at " + at + ", the newest version");
+      return new RehearsalReport(source, copied, at, at, List.of(), rowsBefore,
           rowsBefore, List.of(), null, null, lockBudget.toMillis(), notes, findings);
     }
-    progress.accept("applying " + pending.size() + " migration(s) to the copy at version " + database.version());
+    progress.accept("applying " + pending.size() + " migration(s) to the copy at version " + named(from));
     List<RehearsalReport.Step> steps = new ReleaseRun(database, lockBudget, findings).apply(pending,
         new TreeSet<>(rowsBefore.keySet()));
-    String reached = database.version();
+    String reached = named(database.migrationVersion());
     if (steps.stream().anyMatch(step -> step.failure() != null)) {
-      return new RehearsalReport(source, copied, from.getVersion(), reached, steps, rowsBefore, Map.of(), List.of(),
+      return new RehearsalReport(source, copied, named(from), reached, steps, rowsBefore, Map.of(), List.of(),
           null, null, lockBudget.toMillis(), notes, findings);
     }
     List<String> schemasAfter = sqlite ? schemas : database.schemas();
@@ -83,8 +84,20 @@ final class ReleaseOnCopy {
       findings.addAll(RunningVersion.compare(running, before, after, scripts));
     }
     RehearsalReport.Undo undo = undo(database, pending, from, before, rowsBefore, schemas, notes, findings);
-    return new RehearsalReport(source, copied, from.getVersion(), reached, steps, rowsBefore, rowsAfter, rates,
+    return new RehearsalReport(source, copied, named(from), reached, steps, rowsBefore, rowsAfter, rates,
         contractResult, undo, lockBudget.toMillis(), notes, findings);
+  }
+
+  /**
+   * A version as the report names it: the version, or for an engine that knows its steps by name (a changelog, whose
+   * versions are only the changesets' places), the name of the step at it.
+   */
+  private String named(Version version) {
+    if (!chain.settings().stepsKnownByName()) {
+      return version.toString();
+    }
+    return chain.versioned().stream().filter(step -> step.version().equals(version)).findFirst()
+        .map(Migration::location).orElse(version.toString());
   }
 
   private RehearsalReport.Undo undo(VersionedDatabase database, List<Migration> pending, Version from,
@@ -94,10 +107,11 @@ final class ReleaseOnCopy {
         .map(Migration::fileName).toList();
     if (!without.isEmpty()) {
       notes.add("the undo is not rehearsed: " + String.join(", ", without) + (without.size() == 1 ? " has" : " have")
-          + " no undo script (U<version>__<description>.sql)");
+          + (chain.settings().stepsKnownByName() ? " no rollback (a rollback block, or one Liquibase generates)"
+              : " no undo script (U<version>__<description>.sql)"));
       return null;
     }
-    progress.accept("undoing the release back to version " + from.getVersion());
+    progress.accept("undoing the release back to version " + named(from));
     long started = System.nanoTime();
     try {
       database.undoTo(from.equals(Version.EMPTY) ? "0" : from.getVersion());
@@ -125,7 +139,7 @@ final class ReleaseOnCopy {
             + " of the column or table) until the release is final, or restore the rows in the undo script."));
       }
     });
-    return new RehearsalReport.Undo(millis, database.version(), schemaDiff, rowsAfterUndo);
+    return new RehearsalReport.Undo(millis, named(database.migrationVersion()), schemaDiff, rowsAfterUndo);
   }
 
 }
