@@ -64,7 +64,7 @@ public final class EntityDrift {
 
   private final EntityMappings entities;
   private final boolean strictNullability;
-  private final Map<String, Problem> problems = new LinkedHashMap<>();
+  private final Map<String, DriftProblem> problems = new LinkedHashMap<>();
   /** Columns of fields the entity lets be null on NOT NULL columns, summed up in one finding unless strict. */
   private final Set<String> lenientFields = new java.util.TreeSet<>();
   private final Set<String> subjects = new LinkedHashSet<>();
@@ -125,7 +125,7 @@ public final class EntityDrift {
     }
     drift.unmappedTables(migrated);
     drift.sumUpLenientFields(new Side("migrations", migrated, true));
-    List<Finding> findings = new ArrayList<>(drift.problems.values().stream().map(Problem::finding).toList());
+    List<Finding> findings = new ArrayList<>(drift.problems.values().stream().map(DriftProblem::finding).toList());
     if (contract != null) {
       DiffResult contractDiff = SchemaDiff.compare(contract, migrated, normalizer);
       contractDiff.findings().forEach(f -> findings.add(drift.withEntityNote(f, contract)));
@@ -492,47 +492,7 @@ public final class EntityDrift {
     // one finding per element: the entities of a SINGLE_TABLE hierarchy share its columns, and a column they all
     // miss (the discriminator) is one problem, named by the first entity that maps it
     String key = code + "|" + path + "|" + kind;
-    problems.computeIfAbsent(key, k -> new Problem(severity, code, subject, path, statement, expected))
+    problems.computeIfAbsent(key, k -> new DriftProblem(severity, code, subject, path, statement, expected))
         .add(side.name(), sideSays, actual, origin);
-  }
-
-  /** One disagreement, with what each side that disagrees says. */
-  private static final class Problem {
-    final Severity severity;
-    final FindingCode code;
-    final String subject;
-    final String path;
-    final String statement;
-    final String expected;
-    Origin origin;
-    final List<String> says = new ArrayList<>();
-    final List<String> actuals = new ArrayList<>();
-
-    Problem(Severity severity, FindingCode code, String subject, String path, String statement, String expected) {
-      this.severity = severity;
-      this.code = code;
-      this.subject = subject;
-      this.path = path;
-      this.statement = statement;
-      this.expected = expected;
-    }
-
-    /** The contract's file:line is the most useful origin; the database side has none. */
-    void add(String side, String sideSays, String actual, Origin sideOrigin) {
-      if (origin == null) {
-        origin = sideOrigin;
-      }
-      // the entities of one SINGLE_TABLE hierarchy meet the same column once each: one side says it once
-      String sideActual = side + ": " + (actual == null ? "(none)" : actual);
-      if (!actuals.contains(sideActual)) {
-        says.add(sideSays);
-        actuals.add(sideActual);
-      }
-    }
-
-    Finding finding() {
-      return new Finding(code, severity, subject, path, expected, String.join("; ", actuals),
-          statement + "; " + String.join(" and ", says), origin);
-    }
   }
 }

@@ -6,13 +6,13 @@ import dev.schemakit.chain.Migration;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationEngine;
 import dev.schemakit.chain.Version;
-import dev.schemakit.model.Names;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -74,24 +74,19 @@ final class FlywayEngine implements MigrationEngine {
   /** Flyway's history: a row per version in the order installed, with whether it succeeded. */
   @Override
   public AppliedHistory history(MigrationChain chain, Connection connection) throws SQLException {
-    String table = Names.quote(chain.settings().snapshotSchemas().get(0), chain.settings().historyTable());
-    try (Statement statement = connection.createStatement()) {
-      try (ResultSet exists = statement.executeQuery("SELECT to_regclass(" + Names.quoteLiteral(table)
-          + ") IS NOT NULL")) {
-        exists.next();
-        if (!exists.getBoolean(1)) {
-          return AppliedHistory.none();
-        }
-      }
-      List<Version> applied = new ArrayList<>();
-      List<Version> failed = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery("SELECT version, success FROM " + table
-          + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
-        while (rs.next()) {
-          (rs.getBoolean(2) ? applied : failed).add(Version.fromVersion(rs.getString(1)));
-        }
-      }
-      return new AppliedHistory(applied, failed);
+    Optional<String> table = AppliedHistory.table(chain.settings(), connection);
+    if (table.isEmpty()) {
+      return AppliedHistory.none();
     }
+    List<Version> applied = new ArrayList<>();
+    List<Version> failed = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT version, success FROM " + table.get()
+            + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+      while (rs.next()) {
+        (rs.getBoolean(2) ? applied : failed).add(Version.fromVersion(rs.getString(1)));
+      }
+    }
+    return new AppliedHistory(applied, failed);
   }
 }

@@ -7,7 +7,6 @@ import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.chain.MigrationEngine;
 import dev.schemakit.chain.MigrationException;
 import dev.schemakit.chain.Version;
-import dev.schemakit.model.Names;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -110,7 +110,10 @@ final class LiquibaseEngine implements MigrationEngine {
    */
   @Override
   public AppliedHistory history(MigrationChain chain, Connection connection) throws SQLException {
-    String table = Names.quote(chain.settings().snapshotSchemas().get(0), chain.settings().historyTable());
+    Optional<String> table = AppliedHistory.table(chain.settings(), connection);
+    if (table.isEmpty()) {
+      return AppliedHistory.none();
+    }
     Map<String, Version> byName = new HashMap<>();
     Map<String, List<Version>> byIdAndAuthor = new HashMap<>();
     for (Migration step : chain.versioned()) {
@@ -120,31 +123,23 @@ final class LiquibaseEngine implements MigrationEngine {
           + "::" + idAndAuthor, step.version());
       byIdAndAuthor.computeIfAbsent(idAndAuthor, k -> new ArrayList<>()).add(step.version());
     }
-    try (Statement statement = connection.createStatement()) {
-      try (ResultSet exists = statement.executeQuery("SELECT to_regclass(" + Names.quoteLiteral(table)
-          + ") IS NOT NULL")) {
-        exists.next();
-        if (!exists.getBoolean(1)) {
-          return AppliedHistory.none();
+    List<Version> applied = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT filename, id, author FROM " + table.get()
+            + " ORDER BY orderexecuted")) {
+      while (rs.next()) {
+        String idAndAuthor = rs.getString(2) + "::" + rs.getString(3);
+        Version step = byName.get(recordedFile(rs.getString(1)) + "::" + idAndAuthor);
+        List<Version> sameIdAndAuthor = byIdAndAuthor.getOrDefault(idAndAuthor, List.of());
+        if (step == null && sameIdAndAuthor.size() == 1) {
+          step = sameIdAndAuthor.get(0);
+        }
+        if (step != null) {
+          applied.add(step);
         }
       }
-      List<Version> applied = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery("SELECT filename, id, author FROM " + table
-          + " ORDER BY orderexecuted")) {
-        while (rs.next()) {
-          String idAndAuthor = rs.getString(2) + "::" + rs.getString(3);
-          Version step = byName.get(recordedFile(rs.getString(1)) + "::" + idAndAuthor);
-          List<Version> sameIdAndAuthor = byIdAndAuthor.getOrDefault(idAndAuthor, List.of());
-          if (step == null && sameIdAndAuthor.size() == 1) {
-            step = sameIdAndAuthor.get(0);
-          }
-          if (step != null) {
-            applied.add(step);
-          }
-        }
-      }
-      return new AppliedHistory(applied, List.of());
     }
+    return new AppliedHistory(applied, List.of());
   }
 
   @Override
