@@ -92,16 +92,32 @@ class ChainLocationsTests {
     Files.writeString(java.resolve("V2__Backfill_nicknames.java"), Files.readString(
         Path.of("src/test/java/db/clijava/V2__Backfill_nicknames.java")).replace("package db.clijava;",
         "package db.migration;"));
+    // named as Marquez names three of its own: one underscore, the version said by the class itself
+    Files.writeString(java.resolve("V2_5_CountNicknames.java"), """
+        package db.migration;
+
+        import org.flywaydb.core.api.MigrationVersion;
+        import org.flywaydb.core.api.migration.Context;
+        import org.flywaydb.core.api.migration.JavaMigration;
+
+        public class V2_5_CountNicknames implements JavaMigration {
+          @Override
+          public MigrationVersion getVersion() {
+            return MigrationVersion.fromVersion("2.5");
+          }
+          // the rest of JavaMigration: never compiled here, only read
+        }
+        """);
 
     Run record = CliProcess.run("record", "--migrations", sql.toString(), "--contracts",
         dir.resolve("contracts").toString());
 
     assertThat(record.exitCode()).as(record.toString()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(record.err()).startsWith("schemakit: WARNING 1 Java migration(s) of the project will not run, because"
-        + " their classes are not on the class path: V2__Backfill_nicknames.java.")
+    assertThat(record.err()).startsWith("schemakit: WARNING 2 Java migration(s) of the project will not run, because"
+        + " their classes are not on the class path: V2_5_CountNicknames.java, V2__Backfill_nicknames.java.")
         .contains("failed in V3__nickname_index.sql")
         .contains("Java migrations at or below version '3' did not run, because their classes are not on the class"
-            + " path: V2__Backfill_nicknames.java. The statement may be right and need them");
+            + " path: V2__Backfill_nicknames.java, V2_5_CountNicknames.java. The statement may be right and need them");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,6 +20,12 @@ import java.util.stream.Stream;
 final class JavaMigrationSources {
 
   private static final Pattern NAME = Pattern.compile("V([0-9][0-9_.]*)__[^/\\\\]*\\.java");
+  /**
+   * A class that names its own version ({@code MigrationVersion.fromVersion("44.3")} in {@code getVersion()}) need
+   * not follow Flyway's naming: Marquez's {@code V44_3_BackfillJobsWithParents} has one underscore, which Flyway's
+   * name parser would not read.
+   */
+  private static final Pattern OWN_VERSION = Pattern.compile("MigrationVersion\\.fromVersion\\(\\s*\"([^\"]+)\"");
 
   private JavaMigrationSources() {}
 
@@ -35,11 +42,11 @@ final class JavaMigrationSources {
       }
       try (Stream<Path> files = Files.walk(sources)) {
         for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-          Matcher name = NAME.matcher(file.getFileName().toString());
-          if (name.matches() && isJavaMigration(file)) {
+          Optional<String> version = javaMigrationVersion(file);
+          if (version.isPresent()) {
             String className = sources.relativize(file).toString().replace('\\', '/').replaceAll("\\.java$", "");
             if (classes == null || classes.getResource(className + ".class") == null) {
-              found.putIfAbsent(name.group(1).replace('_', '.'), file.getFileName().toString());
+              found.putIfAbsent(version.get(), file.getFileName().toString());
             }
           }
         }
@@ -56,12 +63,33 @@ final class JavaMigrationSources {
     return resources < 0 ? project : Path.of(path.substring(0, resources));
   }
 
-  private static boolean isJavaMigration(Path file) {
-    try {
-      String source = Files.readString(file);
-      return source.contains("JavaMigration");
-    } catch (IOException | UncheckedIOException e) {
-      return false;
+  /**
+   * The version of a concrete Java migration class: the one it names in {@code getVersion()}, else the one in its
+   * name as Flyway reads it ({@code V6_0__Uuid_migration} is 6.0); empty for any other source.
+   */
+  private static Optional<String> javaMigrationVersion(Path file) {
+    String fileName = file.getFileName().toString();
+    // only files named as migrations are read: a project's other sources may be thousands
+    if (!fileName.matches("V[0-9].*\\.java")) {
+      return Optional.empty();
     }
+    String source;
+    try {
+      source = Files.readString(file);
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
+    }
+    String className = fileName.substring(0, fileName.length() - ".java".length());
+    // a project's abstract base for its migrations is not one
+    boolean abstractBase = Pattern.compile("abstract\\s+class\\s+" + className + "\\b").matcher(source).find();
+    if (!source.contains("JavaMigration") || abstractBase) {
+      return Optional.empty();
+    }
+    Matcher own = OWN_VERSION.matcher(source);
+    if (own.find()) {
+      return Optional.of(own.group(1));
+    }
+    Matcher name = NAME.matcher(fileName);
+    return name.matches() ? Optional.of(name.group(1).replace('_', '.')) : Optional.empty();
   }
 }
