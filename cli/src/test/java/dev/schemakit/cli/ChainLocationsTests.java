@@ -80,6 +80,22 @@ class ChainLocationsTests {
     Run verify = CliProcess.run("verify", "--migrations", "classpath:db/clijava", "--classes", classes.toString(),
         "--no-entities", "--contracts", contracts.toString());
     assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    // without --no-entities, classes that hold no entity (the chain's alone) are refused, with the way a project
+    // without JPA goes on
+    Path chainOnly = Files.createDirectories(dir.resolve("chain-only/db/clijava"));
+    try (var files = Files.list(classes.resolve("db/clijava"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, chainOnly.resolve(file.getFileName()));
+      }
+    }
+    Path chainClasses = dir.resolve("chain-only");
+    Run entitiesExpected = CliProcess.run("verify", "--migrations", "classpath:db/clijava", "--classes",
+        chainClasses.toString(), "--contracts", contracts.toString());
+    assertThat(entitiesExpected.exitCode()).as(entitiesExpected.toString()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(entitiesExpected.err()).isEqualTo("schemakit verify: Reading JPA entities from " + chainClasses
+        + ": no class annotated with @jakarta.persistence.Entity or @javax.persistence.Entity was found. Check the"
+        + " package name and that the classes are compiled. If --classes is there only for Java migrations or"
+        + " classpath: locations, add --no-entities.\n");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.schemakit.commands;
 import dev.schemakit.chain.MigrationChain;
 import dev.schemakit.diff.DiffResult;
 import dev.schemakit.entity.EntityDrift;
+import dev.schemakit.entity.EntityMappingException;
 import dev.schemakit.entity.EntityMappings;
 import dev.schemakit.entity.EntityReader;
 import dev.schemakit.model.Catalog;
@@ -53,7 +54,7 @@ final class VerifyCommand implements Command {
     // the first entry is the project's own classes (target/classes or its jar); the rest are what they need.
     // --no-entities: the class path is only for classpath: locations and Java migrations (the plugin's default)
     EntityMappings entities = options.flag("--no-entities") ? null : Provisioning.classPath(options).stream()
-        .findFirst().map(classes -> EntityReader.defaults().readClasses(classes)).orElse(null);
+        .findFirst().map(VerifyCommand::entities).orElse(null);
     options.choice("--format", "text", Console.REPORT_FORMATS);
     boolean sqlite = Provisioning.sqlite(options);
     if (sqlite && entities != null) {
@@ -89,6 +90,19 @@ final class VerifyCommand implements Command {
       }
     }
     return result.passed() ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+  }
+
+  private static EntityMappings entities(Path classes) {
+    try {
+      return EntityReader.defaults().readClasses(classes);
+    } catch (EntityMappingException e) {
+      if (!e.noneFound()) {
+        throw e;
+      }
+      // a project without JPA (Marquez runs JDBI) gives --classes for its Java migrations alone
+      throw CliException.badInput("verify: " + e.getMessage() + " If --classes is there only for Java migrations or"
+          + " classpath: locations, add --no-entities.");
+    }
   }
 
 }

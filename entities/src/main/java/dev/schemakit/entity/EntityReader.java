@@ -125,9 +125,7 @@ public final class EntityReader {
         .sorted(Comparator.<JavaClass>comparingInt(c -> c.getAllRawSuperclasses().size())
             .thenComparing(JavaClass::getName)).toList();
     if (entities.isEmpty()) {
-      throw new EntityMappingException("Reading JPA entities from " + where
-          + ": no class annotated with @jakarta.persistence.Entity or @javax.persistence.Entity was found. "
-          + "Check the package name and that the classes are compiled.");
+      throw EntityMappingException.noneFound(where);
     }
     Reading reading = new Reading();
     // the abstract root of a TABLE_PER_CLASS hierarchy has no table: each subclass copies its columns
