@@ -160,7 +160,7 @@ final class CollectionTables {
       constraint &= joinColumn.flatMap(a -> a.get("foreignKey")).map(EntityClasses::constraintWanted).orElse(true);
     }
     joins.add(new Join(field.getName(), names, referenced.getName(), schemaOf.apply(referenced),
-        tableOf.apply(EntityClasses.inheritanceRoot(referenced)), referencedNames, constraint, null));
+        tableOf.apply(EntityClasses.tableOwner(referenced)), referencedNames, constraint, null));
   }
 
   /** The entity a relation's collection holds: {@code targetEntity}, else the collection's type argument. */

@@ -40,7 +40,10 @@ final class DriftProblem {
     }
     String sideActual = side + ": " + (actual == null ? "(none)" : actual);
     if (!actuals.contains(sideActual)) {
-      says.add(sideSays);
+      // both sides may say the same words (the foreign key they both have references another table): said once
+      if (!says.contains(sideSays)) {
+        says.add(sideSays);
+      }
       actuals.add(sideActual);
     }
   }

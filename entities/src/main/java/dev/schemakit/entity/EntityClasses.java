@@ -44,6 +44,15 @@ final class EntityClasses {
     return root;
   }
 
+  /**
+   * The class whose table holds an entity's rows and id: the root of a SINGLE_TABLE hierarchy, else the entity
+   * itself (a JOINED subclass's table has the id too, and Hibernate's foreign keys to that subclass reference it).
+   */
+  static JavaClass tableOwner(JavaClass entity) {
+    JavaClass root = inheritanceRoot(entity);
+    return inheritanceStrategy(root).equals("SINGLE_TABLE") ? root : entity;
+  }
+
   static String inheritanceStrategy(JavaClass root) {
     return annotation(root, "Inheritance").flatMap(a -> a.get("strategy")).map(EntityClasses::enumName)
         .orElse("SINGLE_TABLE");

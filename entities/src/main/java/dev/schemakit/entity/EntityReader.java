@@ -155,9 +155,8 @@ public final class EntityReader {
     MappedEntity entity(JavaClass type) {
       JavaClass root = EntityClasses.inheritanceRoot(type);
       String strategy = root == type ? "SINGLE_TABLE" : EntityClasses.inheritanceStrategy(root);
-      JavaClass tableOwner = strategy.equals("SINGLE_TABLE") ? root : type;
-      String schema = EntityClasses.stringProperty(EntityClasses.annotation(tableOwner, "Table"), "schema").filter(s -> !s.isEmpty())
-          .map(naming::physical).orElse(defaultSchema);
+      JavaClass tableOwner = EntityClasses.tableOwner(type);
+      String schema = schemaOf(type);
       String table = tableName(tableOwner);
 
       List<JavaClass> fieldSources = EntityClasses.fieldSources(type, root, strategy);
@@ -174,7 +173,7 @@ public final class EntityReader {
         List<MappedColumn> ids = idColumnsOf(root);
         ids.forEach(mapping.columns::add);
         ids.forEach(c -> mapping.primaryKey.add(c.name()));
-        mapping.joins.add(new Join("(inheritance)", ids.stream().map(MappedColumn::name).toList(), root.getName(),
+        mapping.joins.add(new Join(Join.INHERITANCE, ids.stream().map(MappedColumn::name).toList(), root.getName(),
             schemaOf(root), tableName(root), ids.stream().map(MappedColumn::name).toList(), true, null));
       }
       Optional<JavaAnnotation<?>> discriminator = EntityClasses.annotation(root, "DiscriminatorColumn");
@@ -330,8 +329,8 @@ public final class EntityReader {
         }
         ReferentialAction onDelete = EntityClasses.hibernate(field, "OnDelete").flatMap(a -> a.get("action"))
             .map(EntityClasses::enumName).map(EntityClasses::referentialAction).orElse(null);
-        joins.add(new Join(path, columnNames, target.getName(), schemaOf(target), tableName(EntityClasses.inheritanceRoot(target)),
-            referenced, constraint, onDelete));
+        joins.add(new Join(path, columnNames, target.getName(), schemaOf(target),
+            tableName(EntityClasses.tableOwner(target)), referenced, constraint, onDelete));
       }
 
       private IdGeneration generation(JavaField field) {
@@ -379,10 +378,8 @@ public final class EntityReader {
     }
 
     String schemaOf(JavaClass entity) {
-      JavaClass root = EntityClasses.inheritanceRoot(entity);
-      JavaClass owner = EntityClasses.inheritanceStrategy(root).equals("SINGLE_TABLE") ? root : entity;
-      return EntityClasses.stringProperty(EntityClasses.annotation(owner, "Table"), "schema").filter(s -> !s.isEmpty())
-          .map(naming::physical).orElse(defaultSchema);
+      return EntityClasses.stringProperty(EntityClasses.annotation(EntityClasses.tableOwner(entity), "Table"), "schema")
+          .filter(s -> !s.isEmpty()).map(naming::physical).orElse(defaultSchema);
     }
 
     String tableName(JavaClass owner) {

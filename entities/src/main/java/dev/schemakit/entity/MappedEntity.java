@@ -129,6 +129,9 @@ public record MappedEntity(
       String field, List<String> columns, String targetClass, String targetSchema, String targetTable,
       List<String> targetColumns, boolean constraint, ReferentialAction onDelete) {
 
+    /** The field name of the join a JOINED subclass's table makes to its root's by the shared id. */
+    public static final String INHERITANCE = "(inheritance)";
+
     public Join {
       columns = List.copyOf(columns);
       targetColumns = List.copyOf(targetColumns);
