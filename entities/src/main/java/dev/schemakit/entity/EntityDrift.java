@@ -159,9 +159,9 @@ public final class EntityDrift {
   private void entity(MappedEntity entity, Side side) {
     String subject = entity.qualifiedTable();
     Optional<Table> found = side.catalog().table(entity.schema(), entity.table());
-    Optional<View> view = side.catalog().schema(entity.schema()).flatMap(schema -> schema.views().stream()
-        .filter(v -> v.name().equals(entity.table())).findFirst());
-    if (found.isEmpty() && view.isPresent()) {
+    Optional<View> view = found.isPresent() ? Optional.empty() : side.catalog().schema(entity.schema())
+        .flatMap(schema -> schema.views().stream().filter(v -> v.name().equals(entity.table())).findFirst());
+    if (view.isPresent()) {
       viewColumns(entity, view.get(), side);
       return;
     }
